@@ -1,0 +1,179 @@
+package io.txorders.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded infrastructure of the platform: a real MariaDB with one database per service and a real
+ * RocketMQ 5 NameServer + Broker + Proxy with the platform's topics and consumer groups.
+ *
+ * <p>Used by {@code scripts/run-local.sh} (standard ports, persistent state) and by integration tests
+ * ({@link #shared()}: free ports, throw-away state, once per JVM).
+ */
+public final class DevStack implements AutoCloseable {
+
+    /** The databases, one per service. */
+    public static final List<String> DATABASES = List.of("order_db", "inventory_db", "points_db");
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static volatile DevStack shared;
+
+    private final Path stateDir;
+    private final DevStackPorts ports;
+    private final EmbeddedMariaDb database;
+    private final EmbeddedRocketMq rocketMq;
+
+    private DevStack(Options options) {
+        this.stateDir = options.stateDir().toAbsolutePath();
+        this.ports = options.ports();
+        this.database = new EmbeddedMariaDb(stateDir, ports.database());
+        this.rocketMq = new EmbeddedRocketMq(stateDir, ports, options.checkBackTiming(), options.retryMaxTimes());
+    }
+
+    /**
+     * How to start a stack.
+     *
+     * @param stateDir where databases, the message store and server logs live
+     * @param ports loopback ports
+     * @param checkBackTiming the broker's transaction check settings
+     * @param retryMaxTimes redeliveries of a failed message before it goes to the group's %DLQ% topic
+     * @param fresh wipe {@code stateDir} first
+     */
+    public record Options(Path stateDir, DevStackPorts ports, CheckBackTiming checkBackTiming, int retryMaxTimes,
+                          boolean fresh) {
+    }
+
+    /**
+     * Starts MariaDB, then RocketMQ. Fails fast, naming the ports, when any port is taken.
+     *
+     * @throws IllegalStateException if a part does not start; whatever did start is stopped
+     */
+    public static DevStack start(Options options) {
+        List<String> busy = options.ports().busy();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports in use: " + String.join(", ", busy)
+                    + " (is the platform already running?)");
+        }
+        if (options.fresh()) {
+            deleteRecursively(options.stateDir());
+        }
+        DevStack stack = new DevStack(options);
+        long started = System.nanoTime();
+        try {
+            stack.database.start(DATABASES);
+            stack.rocketMq.start();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        log.info("devstack up in {} ms state={}", (System.nanoTime() - started) / 1_000_000, stack.stateDir);
+        return stack;
+    }
+
+    /**
+     * The stack of this JVM for integration tests, started on first use on free ports with a throw-away
+     * state directory, and stopped when the JVM exits. Tests therefore also pass while a local platform runs.
+     */
+    public static DevStack shared() {
+        DevStack stack = shared;
+        if (stack == null) {
+            synchronized (DevStack.class) {
+                stack = shared;
+                if (stack == null) {
+                    Path dir = createTempDir();
+                    try {
+                        stack = start(new Options(dir, DevStackPorts.free(), CheckBackTiming.development(), 3, false));
+                    } catch (RuntimeException e) {
+                        deleteRecursively(dir);
+                        throw e;
+                    }
+                    DevStack started = stack;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        // Only the database is a separate process that could outlive the JVM; the broker's
+                        // orderly shutdown takes 10-30 s and its throw-away store needs none.
+                        started.database.stop();
+                        deleteRecursively(dir);
+                    }, "devstack-shutdown"));
+                    shared = stack;
+                }
+            }
+        }
+        return stack;
+    }
+
+    public DevStackPorts ports() {
+        return ports;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** JDBC URL of one of {@link #DATABASES}. */
+    public String jdbcUrl(String database) {
+        return this.database.jdbcUrl(database);
+    }
+
+    public String dbUser() {
+        return EmbeddedMariaDb.USER;
+    }
+
+    public String dbPassword() {
+        return EmbeddedMariaDb.PASSWORD;
+    }
+
+    /** The proxy's gRPC endpoint, what rocketmq-client-java connects to. */
+    public String rocketMqEndpoint() {
+        return "127.0.0.1:" + ports.proxyGrpc();
+    }
+
+    /** The NameServer address, for admin tools. */
+    public String namesrvAddr() {
+        return "127.0.0.1:" + ports.namesrv();
+    }
+
+    /** The broker's remoting address, for admin tools. */
+    public String brokerAddr() {
+        return "127.0.0.1:" + ports.broker();
+    }
+
+    /** Stops RocketMQ (waiting at most 30 s) and MariaDB. */
+    @Override
+    public void close() {
+        rocketMq.stop(Duration.ofSeconds(30));
+        database.stop();
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("txorders-devstack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // Best effort: a file still held open by a stopping server.
+                }
+            });
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

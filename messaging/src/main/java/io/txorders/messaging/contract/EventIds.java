@@ -1,0 +1,30 @@
+package io.txorders.messaging.contract;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Event ids: UUID version 7 (RFC 9562), 48 bits of Unix milliseconds then random bits, so ids sort by
+ * creation time (index friendly for {@code tx_state} and {@code inbox}) and never collide in practice.
+ */
+public final class EventIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private EventIds() {
+    }
+
+    /** A new time-ordered event id. */
+    public static UUID newId() {
+        return newId(Clock.systemUTC());
+    }
+
+    static UUID newId(Clock clock) {
+        long millis = clock.millis();
+        long randA = RANDOM.nextInt(1 << 12);
+        long msb = (millis << 16) | (0x7L << 12) | randA;
+        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+}
