@@ -1,0 +1,153 @@
+package io.txorders.order.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.order.order.EventPublishingUnavailableException;
+import io.txorders.order.order.TransactionalEventPublisher;
+import io.txorders.order.txstate.TransactionStateRepository;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transactional publish of design §3 with rocketmq-client-java: {@code beginTransaction} + {@code send}
+ * (the half message, invisible to consumers), then one local transaction that inserts the {@code tx_state}
+ * COMMITTED row <em>first</em> and then runs the business change, then {@code commit} or {@code rollback}.
+ *
+ * <p>Failure semantics: if the half message cannot be sent, nothing is written
+ * ({@link EventPublishingUnavailableException}). If the local transaction fails, its exception is rethrown
+ * after the rollback is sent. If commit or rollback does not reach the broker (it may still have arrived
+ * even when the client reports an error), the broker checks back and {@link TransactionStateChecker} answers
+ * from {@code tx_state}, so the caller's result stands either way. Counted as
+ * {@code txorders.tx.published{event,outcome}}.
+ */
+@Component
+class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(RocketMqTransactionalEventPublisher.class);
+
+    private final Producer producer;
+    private final ClientServiceProvider provider;
+    private final TransactionStateRepository states;
+    private final TransactionTemplate transactions;
+    private final FaultInjection faults;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final EventCodec codec = new EventCodec();
+
+    RocketMqTransactionalEventPublisher(Producer producer, ClientServiceProvider provider,
+                                        TransactionStateRepository states, TransactionTemplate transactions,
+                                        FaultInjection faults, MeterRegistry meters, Clock clock) {
+        this.producer = producer;
+        this.provider = provider;
+        this.states = states;
+        this.transactions = transactions;
+        this.faults = faults;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> T publish(Event event, Supplier<T> localChange) {
+        FaultMode fault = faults.mode();
+        Transaction transaction = sendHalfMessage(event);
+        if (fault == FaultMode.HALT_BEFORE_LOCAL_TX) {
+            log.warn("FAULT {}: half message sent, local transaction never runs eventId={} orderNo={}", fault,
+                    event.eventId(), event.orderNo());
+            throw new SimulatedCrashException("simulated crash after the half message of " + event.eventId());
+        }
+        T result;
+        try {
+            result = transactions.execute(status -> {
+                // First: takes the key lock a concurrent check-back waits on, or fails if a tombstone is there.
+                states.insertCommitted(event.eventId(), event.orderNo(), event.type().name(), clock.instant());
+                T value = localChange.get();
+                simulateLocalFault(fault, event);
+                return value;
+            });
+        } catch (RuntimeException e) {
+            if (fault == FaultMode.SKIP_END_AFTER_ROLLBACK) {
+                log.warn("FAULT {}: local transaction rolled back, rollback not sent eventId={} orderNo={}", fault,
+                        event.eventId(), event.orderNo());
+            } else {
+                rollback(transaction, event);
+            }
+            count(event, "rollback");
+            throw e;
+        }
+        if (fault == FaultMode.SKIP_END_AFTER_COMMIT) {
+            log.warn("FAULT {}: local transaction committed, commit not sent eventId={} orderNo={}", fault,
+                    event.eventId(), event.orderNo());
+        } else {
+            commit(transaction, event);
+        }
+        count(event, "commit");
+        return result;
+    }
+
+    private Transaction sendHalfMessage(Event event) {
+        Message message = provider.newMessageBuilder()
+                .setTopic(event.type().topic().topicName())
+                .setTag(event.type().tag())
+                .setKeys(event.eventId().toString(), event.orderNo())
+                .setBody(codec.encode(event))
+                .build();
+        try {
+            Transaction transaction = producer.beginTransaction();
+            producer.send(message, transaction);
+            return transaction;
+        } catch (ClientException e) {
+            count(event, "unavailable");
+            throw new EventPublishingUnavailableException("RocketMQ did not take the half message of " + event.type()
+                    + " eventId=" + event.eventId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void simulateLocalFault(FaultMode fault, Event event) {
+        if (fault == FaultMode.SLOW_LOCAL_TX) {
+            log.warn("FAULT {}: holding the local transaction open for {} eventId={} orderNo={}", fault,
+                    faults.slowLocalTx(), event.eventId(), event.orderNo());
+            try {
+                TimeUnit.MILLISECONDS.sleep(faults.slowLocalTx().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SimulatedCrashException("interrupted while simulating a slow local transaction");
+            }
+        } else if (fault == FaultMode.SKIP_END_AFTER_ROLLBACK) {
+            throw new SimulatedCrashException("simulated failure of the local transaction of " + event.eventId());
+        }
+    }
+
+    private void commit(Transaction transaction, Event event) {
+        try {
+            transaction.commit();
+            log.debug("published {} eventId={} orderNo={}", event.type(), event.eventId(), event.orderNo());
+        } catch (ClientException e) {
+            log.warn("commit of {} did not reach RocketMQ eventId={} orderNo={}; the check-back will answer COMMIT "
+                    + "from tx_state: {}", event.type(), event.eventId(), event.orderNo(), e.getMessage());
+        }
+    }
+
+    private void rollback(Transaction transaction, Event event) {
+        try {
+            transaction.rollback();
+        } catch (ClientException e) {
+            log.warn("rollback of {} did not reach RocketMQ eventId={} orderNo={}; the check-back will answer "
+                    + "ROLLBACK from tx_state: {}", event.type(), event.eventId(), event.orderNo(), e.getMessage());
+        }
+    }
+
+    private void count(Event event, String outcome) {
+        meters.counter("txorders.tx.published", "event", event.type().name(), "outcome", outcome).increment();
+    }
+}

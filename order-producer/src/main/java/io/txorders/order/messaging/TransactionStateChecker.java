@@ -1,0 +1,71 @@
+package io.txorders.order.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.order.txstate.CheckBackAnswer;
+import io.txorders.order.txstate.TransactionStateCheck;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.apis.producer.TransactionChecker;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the broker's check-back on a half message whose commit or rollback never arrived, from
+ * {@code tx_state} through {@link TransactionStateCheck}. Counted as {@code txorders.checkback{answer}}.
+ */
+@Component
+class TransactionStateChecker implements TransactionChecker {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionStateChecker.class);
+
+    private final TransactionStateCheck check;
+    private final MeterRegistry meters;
+
+    TransactionStateChecker(TransactionStateCheck check, MeterRegistry meters) {
+        this.check = check;
+        this.meters = meters;
+    }
+
+    @Override
+    public TransactionResolution check(MessageView message) {
+        Optional<UUID> eventId = eventIdOf(message);
+        String orderNo = orderNoOf(message, eventId);
+        String eventType = message.getTag().orElse(null);
+        CheckBackAnswer answer;
+        if (eventId.isEmpty()) {
+            log.error("check-back on a message without an event id key messageId={} keys={}; answering UNKNOWN",
+                    message.getMessageId(), message.getKeys());
+            answer = CheckBackAnswer.UNKNOWN;
+        } else {
+            answer = check.answer(eventId.get(), orderNo, eventType);
+        }
+        meters.counter("txorders.checkback", "answer", answer.name()).increment();
+        log.info("check-back answered {} eventId={} orderNo={} type={} messageId={}", answer,
+                eventId.map(UUID::toString).orElse("?"), orderNo, eventType, message.getMessageId());
+        return switch (answer) {
+            case COMMIT -> TransactionResolution.COMMIT;
+            case ROLLBACK -> TransactionResolution.ROLLBACK;
+            case UNKNOWN -> TransactionResolution.UNKNOWN;
+        };
+    }
+
+    /** The event id is the message key that parses as a UUID (the other key is the order number). */
+    static Optional<UUID> eventIdOf(MessageView message) {
+        for (String key : message.getKeys()) {
+            try {
+                return Optional.of(UUID.fromString(key));
+            } catch (IllegalArgumentException notTheEventId) {
+                // the order number
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String orderNoOf(MessageView message, Optional<UUID> eventId) {
+        String eventKey = eventId.map(UUID::toString).orElse(null);
+        return message.getKeys().stream().filter(k -> !k.equals(eventKey)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,12 @@
+package io.txorders.order.order;
+
+/**
+ * The broker could not take the half message, so nothing was written and nothing was published: the
+ * request can be retried (a 503 at the HTTP edge).
+ */
+public class EventPublishingUnavailableException extends RuntimeException {
+
+    public EventPublishingUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,24 @@
+package io.txorders.order.order;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** One line of an order: a SKU, how many, at what unit price. */
+public record OrderItem(String sku, int quantity, BigDecimal unitPrice) {
+
+    public OrderItem {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(unitPrice, "unitPrice");
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive");
+        }
+        if (unitPrice.signum() <= 0) {
+            throw new IllegalArgumentException("unitPrice must be positive");
+        }
+    }
+
+    /** quantity × unit price. */
+    public BigDecimal lineTotal() {
+        return unitPrice.multiply(BigDecimal.valueOf(quantity));
+    }
+}

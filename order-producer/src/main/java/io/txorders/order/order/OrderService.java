@@ -1,0 +1,98 @@
+package io.txorders.order.order;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderLine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** Places and reads orders; every state change is published transactionally. */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final TransactionalEventPublisher publisher;
+    private final OrderNumbers orderNumbers;
+    private final OrderProperties properties;
+    private final Clock clock;
+    private final Counter placed;
+
+    public OrderService(OrderRepository orders, TransactionalEventPublisher publisher, OrderProperties properties,
+                        Clock clock, MeterRegistry meters) {
+        this.orders = orders;
+        this.publisher = publisher;
+        this.orderNumbers = new OrderNumbers(clock);
+        this.properties = properties;
+        this.clock = clock;
+        this.placed = Counter.builder("txorders.orders.placed").description("Orders placed").register(meters);
+    }
+
+    /**
+     * Places a PENDING order and publishes {@code OrderCreated} with it, or returns the order an earlier
+     * request with the same idempotency key placed.
+     *
+     * @throws IdempotencyKeyReusedException if the key was used for a different request
+     * @throws EventPublishingUnavailableException if the broker is unreachable (nothing was written)
+     */
+    public Placement place(PlaceOrder command) {
+        var existing = findEarlierPlacement(command);
+        if (existing != null) {
+            return existing;
+        }
+        Instant now = clock.instant();
+        Order order = Order.place(orderNumbers.next(), command, now, now.plus(properties.paymentTimeout()));
+        Event event = new OrderCreated(EventIds.newId(), Event.CURRENT_VERSION, now, order.orderNo(), order.userId(),
+                lines(order), order.totalAmount(), order.paymentDeadline());
+        try {
+            publisher.publish(event, () -> {
+                orders.insert(order);
+                return order;
+            });
+        } catch (DuplicateKeyException e) {
+            // A concurrent request with the same idempotency key committed first: answer with its order.
+            Placement earlier = findEarlierPlacement(command);
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
+        placed.increment();
+        log.info("order placed orderNo={} eventId={} userId={} items={} total={}", order.orderNo(), event.eventId(),
+                order.userId(), order.items().size(), order.totalAmount());
+        return new Placement(order, true);
+    }
+
+    /** @throws OrderNotFoundException if there is no such order */
+    public Order get(String orderNo) {
+        return orders.findByOrderNo(orderNo).orElseThrow(() -> new OrderNotFoundException(orderNo));
+    }
+
+    private Placement findEarlierPlacement(PlaceOrder command) {
+        if (command.idempotencyKey().isEmpty()) {
+            return null;
+        }
+        return orders.findByIdempotencyKey(command.userId(), command.idempotencyKey().get())
+                .map(order -> {
+                    if (!order.wasPlacedFor(command)) {
+                        throw new IdempotencyKeyReusedException(order.orderNo());
+                    }
+                    log.info("idempotent retry answered orderNo={} userId={}", order.orderNo(), order.userId());
+                    return new Placement(order, false);
+                })
+                .orElse(null);
+    }
+
+    static List<OrderLine> lines(Order order) {
+        return order.items().stream().map(i -> new OrderLine(i.sku(), i.quantity(), i.unitPrice())).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package io.txorders.order.order;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command to place an order. Validates itself: a command that exists is a valid one (the HTTP layer
+ * reports field errors before building it).
+ *
+ * @param userId the customer, positive
+ * @param items 1 to {@value #MAX_ITEMS} lines
+ * @param idempotencyKey the client's {@code Idempotency-Key}, if any: the same key (for the same user)
+ *                       always yields the same order
+ */
+public record PlaceOrder(long userId, List<OrderItem> items, Optional<String> idempotencyKey) {
+
+    public static final int MAX_ITEMS = 50;
+
+    public PlaceOrder {
+        if (userId <= 0) {
+            throw new IllegalArgumentException("userId must be positive");
+        }
+        if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw new IllegalArgumentException("an order has 1 to " + MAX_ITEMS + " items");
+        }
+        items = List.copyOf(items);
+        idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
+    }
+
+    /** Sum of the line totals. */
+    public BigDecimal totalAmount() {
+        return items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * A fingerprint of what is asked for (user and items, in order), so that an idempotency key reused for a
+     * different request is recognised and refused instead of silently answered with another order.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder().append(userId);
+        for (OrderItem item : items) {
+            text.append('|').append(item.sku()).append('×').append(item.quantity())
+                    .append('@').append(item.unitPrice().stripTrailingZeros().toPlainString());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

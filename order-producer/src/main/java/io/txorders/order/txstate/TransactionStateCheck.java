@@ -1,0 +1,57 @@
+package io.txorders.order.txstate;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides the broker's check-back from {@code tx_state} only (design §3): never from memory, never from the
+ * age of the message. Any producer instance gives the same answer because the state lives in the database.
+ *
+ * <p>The tombstone technique removes the race of a check arriving while the local transaction still runs:
+ * the tombstone insert waits for that transaction's row lock, so the answer is its real outcome; and once
+ * the tombstone is in, a local transaction that starts later fails on the duplicate key.
+ */
+@Service
+public class TransactionStateCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionStateCheck.class);
+
+    private final TransactionStateRepository states;
+    private final Clock clock;
+
+    public TransactionStateCheck(TransactionStateRepository states, Clock clock) {
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /**
+     * The answer for one half message. Must run outside any Spring transaction (autocommit), so that the read
+     * sees the latest committed row and not an older REPEATABLE READ snapshot.
+     *
+     * @param txId the event id (message key)
+     * @param orderNo the order, for the tombstone's record; may be null
+     * @param eventType the event type, for the tombstone's record; may be null
+     * @return COMMIT or ROLLBACK as {@code tx_state} says; UNKNOWN when the database cannot say
+     */
+    public CheckBackAnswer answer(UUID txId, String orderNo, String eventType) {
+        Optional<TransactionState> state;
+        try {
+            state = states.recordCheckAndRead(txId, orderNo, eventType, clock.instant());
+        } catch (DataAccessException e) {
+            log.warn("check-back cannot read tx_state, answering UNKNOWN eventId={} orderNo={}: {}", txId, orderNo,
+                    e.getMostSpecificCause().getMessage());
+            return CheckBackAnswer.UNKNOWN;
+        }
+        if (state.isEmpty()) {
+            log.error("check-back found no tx_state row right after writing it eventId={} orderNo={}; answering UNKNOWN",
+                    txId, orderNo);
+            return CheckBackAnswer.UNKNOWN;
+        }
+        return state.get() == TransactionState.COMMITTED ? CheckBackAnswer.COMMIT : CheckBackAnswer.ROLLBACK;
+    }
+}

@@ -1,0 +1,58 @@
+package io.txorders.order.web;
+
+import io.txorders.order.order.OrderItem;
+import io.txorders.order.order.OrderService;
+import io.txorders.order.order.PlaceOrder;
+import io.txorders.order.order.Placement;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /orders}: place and read orders. Errors are {@code application/problem+json} (see {@link ProblemHandler}). */
+@RestController
+class OrderController {
+
+    /** Visible ASCII, 1–128 characters: what clients use for UUIDs, ULIDs and request hashes. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private final OrderService orders;
+
+    OrderController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    /**
+     * Places an order: {@code 201} with {@code Location} for a new one; {@code 200} with the same order when
+     * the {@code Idempotency-Key} was seen before for this user and request.
+     */
+    @PostMapping("/orders")
+    ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request,
+                                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
+        }
+        PlaceOrder command = new PlaceOrder(request.userId(),
+                request.items().stream().map(i -> new OrderItem(i.sku().strip(), i.quantity(), i.unitPrice())).toList(),
+                Optional.ofNullable(idempotencyKey));
+        Placement placement = orders.place(command);
+        OrderResponse body = OrderResponse.of(placement.order());
+        URI location = URI.create("/orders/" + placement.order().orderNo());
+        return ResponseEntity.status(placement.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(location)
+                .body(body);
+    }
+
+    @GetMapping("/orders/{orderNo}")
+    OrderResponse get(@PathVariable String orderNo) {
+        return OrderResponse.of(orders.get(orderNo));
+    }
+}

@@ -1,0 +1,88 @@
+package io.txorders.order.support;
+
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.Topic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+
+/**
+ * Stands in for the downstream consumers in order-producer's tests: a real push consumer of
+ * {@code order-events} (in the inventory consumer group, whose service does not run in this JVM) that records
+ * every delivery, so tests can assert what was delivered and how often.
+ */
+public final class OrderEventsProbe {
+
+    private static volatile OrderEventsProbe instance;
+
+    private final EventCodec codec = new EventCodec();
+    private final List<Event> deliveries = new CopyOnWriteArrayList<>();
+
+    private OrderEventsProbe() {
+    }
+
+    /** The probe of this JVM, subscribed on first use (the devstack must be up). */
+    public static OrderEventsProbe get() {
+        if (instance == null) {
+            synchronized (OrderEventsProbe.class) {
+                if (instance == null) {
+                    OrderEventsProbe probe = new OrderEventsProbe();
+                    probe.subscribe();
+                    instance = probe;
+                }
+            }
+        }
+        return instance;
+    }
+
+    private void subscribe() {
+        ClientServiceProvider provider = ClientServiceProvider.loadService();
+        try {
+            provider.newPushConsumerBuilder()
+                    .setClientConfiguration(ClientConfiguration.newBuilder()
+                            .setEndpoints(System.getProperty("rocketmq.endpoints"))
+                            .enableSsl(false)
+                            .setRequestTimeout(Duration.ofSeconds(10))
+                            .build())
+                    .setConsumerGroup(ConsumerGroup.INVENTORY.groupName())
+                    .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                            new FilterExpression("*", FilterExpressionType.TAG)))
+                    .setMessageListener(message -> {
+                        byte[] body = new byte[message.getBody().remaining()];
+                        message.getBody().get(body);
+                        deliveries.add(codec.decode(body));
+                        return ConsumeResult.SUCCESS;
+                    })
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot subscribe to order-events", e);
+        }
+    }
+
+    /** Every delivery of the event with this id (more than one would be a duplicate). */
+    public List<Event> deliveriesOf(UUID eventId) {
+        return deliveries.stream().filter(e -> e.eventId().equals(eventId)).toList();
+    }
+
+    /** Every delivery about this order. */
+    public List<Event> deliveriesFor(String orderNo) {
+        return deliveries.stream().filter(e -> e.orderNo().equals(orderNo)).toList();
+    }
+
+    /** Deliveries per event id, for duplicate checks. */
+    public Map<UUID, Integer> countsFor(String orderNo) {
+        Map<UUID, Integer> counts = new ConcurrentHashMap<>();
+        deliveriesFor(orderNo).forEach(e -> counts.merge(e.eventId(), 1, Integer::sum));
+        return counts;
+    }
+}
