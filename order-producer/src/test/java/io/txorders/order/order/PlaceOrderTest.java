@@ -1,0 +1,42 @@
+package io.txorders.order.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlaceOrderTest {
+
+    private static final OrderItem ITEM = new OrderItem("SKU-1", 1, BigDecimal.TEN);
+
+    @Test
+    void anOrderWithoutItemsIsRefused() {
+        assertThatThrownBy(() -> new PlaceOrder(1, List.of(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOrderWithMoreThanFiftyItemsIsRefused() {
+        assertThatThrownBy(() -> new PlaceOrder(1, Collections.nCopies(51, ITEM), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNonPositiveUserIsRefused() {
+        assertThatThrownBy(() -> new PlaceOrder(0, List.of(ITEM), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theFingerprintIgnoresTrailingZerosButNotContent() {
+        PlaceOrder a = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 1, new BigDecimal("10.0"))), Optional.empty());
+        PlaceOrder b = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 1, new BigDecimal("10"))), Optional.of("k"));
+        PlaceOrder c = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 2, new BigDecimal("10"))), Optional.of("k"));
+
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
+    }
+}

@@ -1,0 +1,58 @@
+package io.txorders.order.txstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+class TransactionStateCheckTest {
+
+    private final TransactionStateRepository states = mock(TransactionStateRepository.class);
+    private final TransactionStateCheck check = new TransactionStateCheck(states, Clock.systemUTC());
+    private final UUID txId = UUID.randomUUID();
+
+    @Test
+    void checkBackAnswersCommitWhenTheLocalTransactionCommitted() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.COMMITTED));
+
+        assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.COMMIT);
+    }
+
+    @Test
+    void checkBackAnswersRollbackWhenLocalTransactionNeverRan() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.ROLLED_BACK));
+
+        assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.ROLLBACK);
+    }
+
+    @Test
+    void checkBackAnswersUnknownWhenTheDatabaseFails() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any()))
+                .thenThrow(new DataAccessResourceFailureException("connection refused"));
+
+        assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.UNKNOWN);
+    }
+
+    @Test
+    void checkBackAnswersUnknownOnALockWaitTimeout() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any()))
+                .thenThrow(new CannotAcquireLockException("Lock wait timeout exceeded"));
+
+        assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.UNKNOWN);
+    }
+
+    @Test
+    void aMissingRowIsNeverReadAsRollback() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.empty());
+
+        assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.UNKNOWN);
+    }
+}

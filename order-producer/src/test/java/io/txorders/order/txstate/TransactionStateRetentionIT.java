@@ -1,0 +1,44 @@
+package io.txorders.order.txstate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.txorders.order.support.OrderProducerIntegrationTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class TransactionStateRetentionIT extends OrderProducerIntegrationTest {
+
+    @Autowired
+    TransactionStateRetention retention;
+
+    @Test
+    void rowsOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
+        String old = UUID.randomUUID().toString();
+        String young = UUID.randomUUID().toString();
+        insert(old, Instant.now().minus(Duration.ofDays(8)));
+        insert(young, Instant.now().minus(Duration.ofDays(6)));
+
+        int purged = retention.purgeNow();
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tx_state WHERE tx_id IN (?, ?)", Integer.class, old, young))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tx_state WHERE tx_id = ?", Integer.class, young)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetentionShorterThanAnHourIsRefused() {
+        assertThatThrownBy(() -> new TransactionStateRetention.Settings(Duration.ofMinutes(5), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void insert(String txId, Instant createdAt) {
+        jdbc.update("INSERT INTO tx_state (tx_id, state, check_count, created_at) VALUES (?, 'COMMITTED', 0, ?)",
+                txId, Timestamp.from(createdAt));
+    }
+}
