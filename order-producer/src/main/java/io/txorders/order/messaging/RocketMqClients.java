@@ -1,12 +1,29 @@
 package io.txorders.order.messaging;
 
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.order.order.OrderService;
+import java.time.Clock;
+import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.producer.Producer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The rocketmq-client-java clients of order-producer (gRPC through the proxy). */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +40,30 @@ class RocketMqClients {
                 .setEndpoints(properties.endpoints())
                 .enableSsl(false)
                 .setRequestTimeout(properties.requestTimeout())
+                .build();
+    }
+
+    @Bean
+    IdempotentConsumer orderProducerConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                             RetryRegistry retries, MeterRegistry meters, Clock clock) {
+        return new IdempotentConsumer(ConsumerGroup.ORDER.groupName(), new InboxGuard(jdbc, clock),
+                new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
+    }
+
+    /** Reservation outcomes from inventory; starts consuming when built, closed before the pool on shutdown. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
+    PushConsumer inventoryEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
+                                             IdempotentConsumer orderProducerConsumer, OrderService orders,
+                                             TransactionTemplate transactions,
+                                             @Value("${order.consumer.threads:8}") int threads) throws ClientException {
+        return provider.newPushConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(ConsumerGroup.ORDER.groupName())
+                .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),
+                        new FilterExpression("*", FilterExpressionType.TAG)))
+                .setConsumptionThreadCount(threads)
+                .setMessageListener(new InventoryEventsListener(orderProducerConsumer, orders, transactions))
                 .build();
     }
 

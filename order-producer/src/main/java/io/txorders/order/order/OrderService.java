@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderLine;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /** Places and reads orders; every state change is published transactionally. */
@@ -26,6 +28,7 @@ public class OrderService {
     private final OrderProperties properties;
     private final Clock clock;
     private final Counter placed;
+    private final MeterRegistry meters;
 
     public OrderService(OrderRepository orders, TransactionalEventPublisher publisher, OrderProperties properties,
                         Clock clock, MeterRegistry meters) {
@@ -34,6 +37,7 @@ public class OrderService {
         this.orderNumbers = new OrderNumbers(clock);
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
         this.placed = Counter.builder("txorders.orders.placed").description("Orders placed").register(meters);
     }
 
@@ -70,6 +74,73 @@ public class OrderService {
         log.info("order placed orderNo={} eventId={} userId={} items={} total={}", order.orderNo(), event.eventId(),
                 order.userId(), order.items().size(), order.totalAmount());
         return new Placement(order, true);
+    }
+
+    /**
+     * Inventory reserved the order: PENDING → RESERVED. Runs inside the caller's (inbox) transaction.
+     *
+     * @return whether the order changed; a late or repeated event never moves an order backwards
+     * @throws OptimisticLockingFailureException if a concurrent change won (retry)
+     */
+    public boolean markReserved(String orderNo) {
+        Order order = get(orderNo);
+        if (!order.markReserved()) {
+            log.info("reservation ignored orderNo={} status={}", orderNo, order.status());
+            return false;
+        }
+        store(order);
+        log.info("order reserved orderNo={}", orderNo);
+        return true;
+    }
+
+    /**
+     * Cancels an order and publishes {@code OrderCancelled} with it, transactionally.
+     *
+     * @param inboxStep for a cancellation caused by a message: records the message in the inbox inside the
+     *                  same local transaction; {@code null} for a user's request
+     * @return whether it was cancelled now; {@code false} when {@code inboxStep} says the message is a duplicate
+     * @throws IllegalOrderTransitionException when the order cannot be cancelled (PAID, already CANCELLED)
+     * @throws OptimisticLockingFailureException if a concurrent change won (retry)
+     */
+    public boolean cancel(String orderNo, CancelReason reason, InboxStep inboxStep) {
+        Order order = get(orderNo);
+        order.cancel(reason);
+        Event event = new OrderCancelled(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), orderNo,
+                order.userId(), reason.name());
+        try {
+            publisher.publish(event, () -> {
+                if (inboxStep != null && !inboxStep.firstDelivery()) {
+                    throw new DuplicateDelivery();
+                }
+                store(order);
+                return order;
+            });
+        } catch (DuplicateDelivery duplicate) {
+            return false;
+        }
+        meters.counter("txorders.orders.cancelled", "reason", reason.name()).increment();
+        log.info("order cancelled orderNo={} eventId={} reason={}", orderNo, event.eventId(), reason);
+        return true;
+    }
+
+    /** The inbox insert of the message being handled, run inside the local transaction. */
+    @FunctionalInterface
+    public interface InboxStep {
+        /** @return {@code false} if the message was handled before */
+        boolean firstDelivery();
+    }
+
+    /** Thrown inside a local transaction to roll it (and its half message) back for a duplicate message. */
+    private static final class DuplicateDelivery extends RuntimeException {
+        DuplicateDelivery() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void store(Order order) {
+        if (!orders.update(order)) {
+            throw new OptimisticLockingFailureException("order " + order.orderNo() + " changed concurrently");
+        }
     }
 
     /** @throws OrderNotFoundException if there is no such order */

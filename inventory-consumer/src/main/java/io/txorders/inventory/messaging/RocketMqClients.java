@@ -1,0 +1,89 @@
+package io.txorders.inventory.messaging;
+
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.inventory.reservation.ReservationService;
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.inbox.InboxGuard;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** inventory-consumer's RocketMQ clients: the order-events consumer and the outbox relay's producer. */
+@Configuration(proxyBeanMethods = false)
+class RocketMqClients {
+
+    static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
+
+    @Bean
+    ClientServiceProvider rocketMqProvider() {
+        return ClientServiceProvider.loadService();
+    }
+
+    @Bean
+    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
+        return ClientConfiguration.newBuilder()
+                .setEndpoints(properties.endpoints())
+                .enableSsl(false)
+                .setRequestTimeout(properties.requestTimeout())
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer inventoryEventsProducer(ClientServiceProvider provider, ClientConfiguration configuration)
+            throws ClientException {
+        return provider.newProducerBuilder()
+                .setClientConfiguration(configuration)
+                .setTopics(Topic.INVENTORY_EVENTS.topicName())
+                .build();
+    }
+
+    @Bean
+    IdempotentConsumer orderEventsConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                           RetryRegistry retries, MeterRegistry meters, Clock clock) {
+        return new IdempotentConsumer(GROUP.groupName(), new InboxGuard(jdbc, clock), new DeadLetters(jdbc, meters, clock),
+                transactions, retries.retry("inbox"), meters);
+    }
+
+    /**
+     * Starts consuming as soon as it is built; closed before the database pool on shutdown. Off with
+     * {@code inventory.consumer.enabled=false} (e.g. an instance that only relays the outbox).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
+    PushConsumer orderEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
+                                         OrderEventsListener listener,
+                                         @Value("${inventory.consumer.threads:8}") int threads) throws ClientException {
+        String tags = String.join("||", EventType.OrderCreated.tag(), EventType.OrderPaid.tag(),
+                EventType.OrderCancelled.tag());
+        return provider.newPushConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(GROUP.groupName())
+                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                        new FilterExpression(tags, FilterExpressionType.TAG)))
+                .setConsumptionThreadCount(threads)
+                .setMessageListener(listener)
+                .build();
+    }
+
+    @Bean
+    OrderEventsListener orderEventsListener(IdempotentConsumer orderEventsConsumer, ReservationService reservations) {
+        return new OrderEventsListener(orderEventsConsumer, reservations);
+    }
+}

@@ -1,0 +1,7 @@
+package io.txorders.inventory.outbox;
+
+import java.util.UUID;
+
+/** A row of the outbox as the relay sees it. */
+public record OutboxEntry(long id, UUID eventId, String eventType, String orderNo, String payload, int attempts) {
+}

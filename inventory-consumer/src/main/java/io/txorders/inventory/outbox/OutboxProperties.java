@@ -1,0 +1,35 @@
+package io.txorders.inventory.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Outbox relay settings ({@code inventory.outbox.*}).
+ *
+ * @param pollInterval pause between relay rounds when idle
+ * @param batchSize rows claimed per round
+ * @param lease how long a claim holds; a relay that dies frees its rows after this
+ * @param baseBackoff delay after the first failed attempt, doubled per attempt
+ * @param maxBackoff upper bound of the delay
+ * @param maxAttempts attempts before a row is DEAD
+ * @param retention how long SENT rows are kept
+ * @param enabled whether this instance relays at all
+ */
+@ConfigurationProperties("inventory.outbox")
+public record OutboxProperties(@DefaultValue("200ms") Duration pollInterval,
+                               @DefaultValue("100") int batchSize,
+                               @DefaultValue("30s") Duration lease,
+                               @DefaultValue("1s") Duration baseBackoff,
+                               @DefaultValue("5m") Duration maxBackoff,
+                               @DefaultValue("10") int maxAttempts,
+                               @DefaultValue("7d") Duration retention,
+                               @DefaultValue("true") boolean enabled) {
+
+    /** Delay before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped. */
+    public Duration backoffAfter(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration delay = baseBackoff.multipliedBy(factor);
+        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+    }
+}

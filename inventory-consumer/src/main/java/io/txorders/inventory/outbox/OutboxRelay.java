@@ -1,0 +1,134 @@
+package io.txorders.inventory.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes pending outbox rows to their topic, lowest id first, at least once.
+ *
+ * <p>Each round claims a batch with a lease (so two relay instances never send the same row at once), sends
+ * the rows in id order and marks each SENT. A failed send backs off exponentially and stops the round (later
+ * rows of the batch are given back, keeping id order); after {@code maxAttempts} a row is DEAD
+ * ({@code txorders.outbox.dead} counter, ERROR log). A relay that dies between send and mark leaves the row to
+ * be sent again after its lease: the receiver's inbox drops the duplicate. {@code txorders.outbox.backlog}
+ * gauges the PENDING rows.
+ */
+@Component
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository rows;
+    private final OutboxMessageSender sender;
+    private final OutboxProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong backlog = new AtomicLong();
+
+    public OutboxRelay(OutboxRepository rows, OutboxMessageSender sender, OutboxProperties properties,
+                       MeterRegistry meters, Clock clock) {
+        this.rows = rows;
+        this.sender = sender;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+        Gauge.builder("txorders.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows waiting to be published")
+                .register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${inventory.outbox.poll-interval:200ms}")
+    void scheduledRound() {
+        if (!properties.enabled()) {
+            return;
+        }
+        try {
+            while (relayOnce() == properties.batchSize()) {
+                // A full batch: more may be waiting, go on without pausing.
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox relay round failed, retrying next round: {}", e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${inventory.outbox.backlog-refresh:5s}")
+    void refreshBacklog() {
+        try {
+            backlog.set(rows.countPending());
+        } catch (RuntimeException e) {
+            log.debug("outbox backlog not refreshed: {}", e.toString());
+        }
+    }
+
+    @Scheduled(initialDelayString = "1h", fixedDelayString = "1h")
+    void purgeSent() {
+        Instant cutoff = clock.instant().minus(properties.retention());
+        int total = 0;
+        int deleted;
+        do {
+            deleted = rows.purgeSentBefore(cutoff, 1_000);
+            total += deleted;
+        } while (deleted == 1_000);
+        if (total > 0) {
+            log.info("outbox purged sent rows={} sentBefore={}", total, cutoff);
+        }
+    }
+
+    /**
+     * One round: claim, send in id order, mark.
+     *
+     * @return how many rows were claimed
+     */
+    public int relayOnce() {
+        String token = instanceId + "-" + rounds.incrementAndGet();
+        Instant now = clock.instant();
+        int claimed = rows.claim(token, now, now.plus(properties.lease()), properties.batchSize());
+        if (claimed == 0) {
+            return 0;
+        }
+        List<OutboxEntry> batch = rows.findClaimed(token);
+        for (OutboxEntry entry : batch) {
+            try {
+                sender.send(entry);
+            } catch (RuntimeException e) {
+                fail(entry, token, e);
+                rows.release(token);
+                break;
+            }
+            if (!rows.markSent(entry.id(), token, clock.instant())) {
+                log.warn("outbox claim lost before marking sent (lease too short?) id={} eventId={} orderNo={}",
+                        entry.id(), entry.eventId(), entry.orderNo());
+            }
+            log.debug("outbox sent id={} type={} eventId={} orderNo={}", entry.id(), entry.eventType(),
+                    entry.eventId(), entry.orderNo());
+        }
+        return claimed;
+    }
+
+    private void fail(OutboxEntry entry, String token, RuntimeException e) {
+        int attempts = entry.attempts() + 1;
+        boolean dead = attempts >= properties.maxAttempts();
+        Instant next = clock.instant().plus(properties.backoffAfter(attempts));
+        String error = String.valueOf(e.getMessage());
+        rows.markFailed(entry.id(), token, attempts, next, error.length() > 500 ? error.substring(0, 500) : error, dead);
+        if (dead) {
+            meters.counter("txorders.outbox.dead").increment();
+            log.error("outbox row DEAD after {} attempts id={} type={} eventId={} orderNo={}: {}", attempts, entry.id(),
+                    entry.eventType(), entry.eventId(), entry.orderNo(), error);
+        } else {
+            log.warn("outbox send failed attempt={} next={} id={} eventId={} orderNo={}: {}", attempts, next,
+                    entry.id(), entry.eventId(), entry.orderNo(), error);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.txorders.inventory.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The {@code outbox} table. */
+public interface OutboxRepository {
+
+    void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now);
+
+    /**
+     * Claims up to {@code limit} due PENDING rows, lowest id first, for {@code token} until {@code until}; rows
+     * claimed by another relay whose lease has not expired are skipped. One statement, so two relays never
+     * claim the same row.
+     *
+     * @return how many rows were claimed
+     */
+    int claim(String token, Instant now, Instant until, int limit);
+
+    /** The rows claimed by {@code token}, by id. */
+    List<OutboxEntry> findClaimed(String token);
+
+    /** @return false if the claim was lost (lease expired and another relay took the row) */
+    boolean markSent(long id, String token, Instant now);
+
+    /** Records a failed attempt: back to PENDING at {@code nextAttemptAt}, or DEAD. */
+    void markFailed(long id, String token, int attempts, Instant nextAttemptAt, String error, boolean dead);
+
+    /** Gives back rows still claimed by {@code token}. */
+    void release(String token);
+
+    long countPending();
+
+    /** Deletes at most {@code limit} SENT rows sent before {@code cutoff}. */
+    int purgeSentBefore(Instant cutoff, int limit);
+}

@@ -1,0 +1,65 @@
+package io.txorders.inventory.persistence;
+
+import io.txorders.inventory.outbox.OutboxEntry;
+import io.txorders.inventory.outbox.OutboxRepository;
+import io.txorders.inventory.outbox.OutboxStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MyBatisOutboxRepository implements OutboxRepository {
+
+    private final OutboxMapper mapper;
+
+    MyBatisOutboxRepository(OutboxMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now) {
+        mapper.insert(eventId.toString(), eventType, orderNo, payload, now);
+    }
+
+    @Override
+    public int claim(String token, Instant now, Instant until, int limit) {
+        return mapper.claim(token, now, until, limit);
+    }
+
+    @Override
+    public List<OutboxEntry> findClaimed(String token) {
+        return mapper.findClaimed(token).stream()
+                .map(row -> new OutboxEntry(((Number) row.get("id")).longValue(),
+                        UUID.fromString((String) row.get("event_id")), (String) row.get("event_type"),
+                        (String) row.get("order_no"), (String) row.get("payload"),
+                        ((Number) row.get("attempts")).intValue()))
+                .toList();
+    }
+
+    @Override
+    public boolean markSent(long id, String token, Instant now) {
+        return mapper.markSent(id, token, now) == 1;
+    }
+
+    @Override
+    public void markFailed(long id, String token, int attempts, Instant nextAttemptAt, String error, boolean dead) {
+        mapper.markFailed(id, token, attempts, nextAttemptAt, error,
+                (dead ? OutboxStatus.DEAD : OutboxStatus.PENDING).name());
+    }
+
+    @Override
+    public void release(String token) {
+        mapper.release(token);
+    }
+
+    @Override
+    public long countPending() {
+        return mapper.countPending();
+    }
+
+    @Override
+    public int purgeSentBefore(Instant cutoff, int limit) {
+        return mapper.purgeSentBefore(cutoff, limit);
+    }
+}

@@ -1,0 +1,57 @@
+package io.txorders.inventory.persistence;
+
+import io.txorders.inventory.reservation.RejectReason;
+import io.txorders.inventory.reservation.Reservation;
+import io.txorders.inventory.reservation.ReservationRepository;
+import io.txorders.inventory.reservation.ReservationStatus;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MyBatisReservationRepository implements ReservationRepository {
+
+    private final ReservationMapper mapper;
+    private final Clock clock;
+
+    MyBatisReservationRepository(ReservationMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Reservation> findForUpdate(String orderNo) {
+        return Optional.ofNullable(mapper.findForUpdate(orderNo)).map(this::toReservation);
+    }
+
+    @Override
+    public Optional<Reservation> find(String orderNo) {
+        return Optional.ofNullable(mapper.find(orderNo)).map(this::toReservation);
+    }
+
+    @Override
+    public void insert(Reservation reservation) {
+        mapper.insert(reservation.orderNo(), reservation.status().name(),
+                reservation.rejectReason() == null ? null : reservation.rejectReason().name(), clock.instant());
+        if (!reservation.lines().isEmpty()) {
+            mapper.insertLines(reservation.orderNo(), new TreeMap<>(reservation.lines()));
+        }
+    }
+
+    @Override
+    public void updateStatus(String orderNo, ReservationStatus status) {
+        mapper.updateStatus(orderNo, status.name(), clock.instant());
+    }
+
+    private Reservation toReservation(Map<String, Object> row) {
+        String orderNo = (String) row.get("order_no");
+        Map<String, Integer> lines = new TreeMap<>();
+        mapper.findLines(orderNo).forEach(line ->
+                lines.put((String) line.get("sku"), ((Number) line.get("quantity")).intValue()));
+        Object reason = row.get("reject_reason");
+        return new Reservation(orderNo, ReservationStatus.valueOf((String) row.get("status")),
+                reason == null ? null : RejectReason.valueOf((String) reason), lines);
+    }
+}

@@ -1,0 +1,24 @@
+package io.txorders.inventory.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface ReservationMapper {
+
+    Map<String, Object> findForUpdate(@Param("orderNo") String orderNo);
+
+    Map<String, Object> find(@Param("orderNo") String orderNo);
+
+    List<Map<String, Object>> findLines(@Param("orderNo") String orderNo);
+
+    void insert(@Param("orderNo") String orderNo, @Param("status") String status,
+                @Param("rejectReason") String rejectReason, @Param("now") Instant now);
+
+    void insertLines(@Param("orderNo") String orderNo, @Param("lines") Map<String, Integer> lines);
+
+    void updateStatus(@Param("orderNo") String orderNo, @Param("status") String status, @Param("now") Instant now);
+}

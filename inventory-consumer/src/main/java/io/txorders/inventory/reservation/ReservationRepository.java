@@ -1,0 +1,17 @@
+package io.txorders.inventory.reservation;
+
+import java.util.Optional;
+
+/** The {@code reservation} and {@code reservation_line} tables. */
+public interface ReservationRepository {
+
+    /** Reads and locks the order's reservation (until the transaction ends), or the gap where it would be. */
+    Optional<Reservation> findForUpdate(String orderNo);
+
+    Optional<Reservation> find(String orderNo);
+
+    /** @throws org.springframework.dao.DuplicateKeyException if the order already has one (a concurrent writer) */
+    void insert(Reservation reservation);
+
+    void updateStatus(String orderNo, ReservationStatus status);
+}

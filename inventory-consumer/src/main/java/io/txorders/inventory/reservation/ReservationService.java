@@ -1,0 +1,147 @@
+package io.txorders.inventory.reservation;
+
+import io.txorders.inventory.outbox.Outbox;
+import io.txorders.inventory.stock.StockRepository;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderLine;
+import io.txorders.messaging.contract.OrderPaid;
+import io.txorders.messaging.contract.StockRejected;
+import io.txorders.messaging.contract.StockReserved;
+import io.txorders.messaging.inbox.ConsumeOutcome;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reservation ledger (design §4): Try on OrderCreated, Confirm on OrderPaid, Cancel on OrderCancelled.
+ * Each method runs inside the consumer's inbox transaction, so the stock change, the ledger entry and the
+ * outbox answer commit together with the inbox row, or not at all.
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class ReservationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
+
+    private final ReservationRepository reservations;
+    private final StockRepository stock;
+    private final Outbox outbox;
+    private final TransactionTemplate savepoint;
+    private final Clock clock;
+
+    public ReservationService(ReservationRepository reservations, StockRepository stock, Outbox outbox,
+                              PlatformTransactionManager transactionManager, Clock clock) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.outbox = outbox;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.clock = clock;
+    }
+
+    /**
+     * Try: reserves every item of the order or none, one conditional UPDATE per SKU (in SKU order, so two
+     * orders never lock the same rows in opposite order), and answers StockReserved or StockRejected through
+     * the outbox. Refused without an answer when the order was already cancelled (anti-suspension).
+     */
+    public ConsumeOutcome reserve(OrderCreated event) {
+        Optional<Reservation> existing = reservations.findForUpdate(event.orderNo());
+        if (existing.isPresent()) {
+            log.info("reservation refused, order already has a ledger entry status={} orderNo={} eventId={}",
+                    existing.get().status(), event.orderNo(), event.eventId());
+            return ConsumeOutcome.REJECTED;
+        }
+        Map<String, Integer> wanted = quantitiesBySku(event.items());
+        RejectReason reason = savepoint.execute(status -> {
+            for (Map.Entry<String, Integer> line : wanted.entrySet()) {
+                if (!stock.tryReserve(line.getKey(), line.getValue())) {
+                    // Undo the SKUs reserved so far: back to the savepoint, the outer transaction goes on.
+                    status.setRollbackOnly();
+                    return stock.exists(line.getKey()) ? RejectReason.OUT_OF_STOCK : RejectReason.UNKNOWN_SKU;
+                }
+            }
+            return null;
+        });
+        if (reason == null) {
+            reservations.insert(new Reservation(event.orderNo(), ReservationStatus.RESERVED, null, wanted));
+            outbox.append(new StockReserved(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), event.orderNo()));
+            log.info("stock reserved orderNo={} eventId={} skus={}", event.orderNo(), event.eventId(), wanted.keySet());
+            return ConsumeOutcome.APPLIED;
+        }
+        reservations.insert(new Reservation(event.orderNo(), ReservationStatus.REJECTED, reason, Map.of()));
+        outbox.append(new StockRejected(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), event.orderNo(),
+                reason.name()));
+        log.info("stock rejected orderNo={} eventId={} reason={}", event.orderNo(), event.eventId(), reason);
+        return ConsumeOutcome.REJECTED;
+    }
+
+    /** Confirm: a paid order's held items become sold. A no-op unless the reservation holds stock. */
+    public ConsumeOutcome confirm(OrderPaid event) {
+        Optional<Reservation> existing = reservations.findForUpdate(event.orderNo());
+        if (existing.isEmpty() || !existing.get().holdsStock()) {
+            log.warn("confirm ignored, nothing reserved orderNo={} eventId={} status={}", event.orderNo(),
+                    event.eventId(), existing.map(r -> r.status().name()).orElse("none"));
+            return ConsumeOutcome.REJECTED;
+        }
+        Reservation reservation = existing.get();
+        reservation.lines().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(line -> {
+            if (!stock.confirm(line.getKey(), line.getValue())) {
+                throw new IllegalStateException("reserved stock of " + line.getKey() + " is below the reservation of "
+                        + event.orderNo() + "; the ledger and the stock disagree");
+            }
+        });
+        reservations.updateStatus(event.orderNo(), ReservationStatus.CONFIRMED);
+        log.info("reservation confirmed orderNo={} eventId={}", event.orderNo(), event.eventId());
+        return ConsumeOutcome.APPLIED;
+    }
+
+    /**
+     * Cancel: held items go back to available. When nothing was reserved yet, a RELEASED marker is written so a
+     * late Try is refused (null compensation + anti-suspension).
+     */
+    public ConsumeOutcome release(OrderCancelled event) {
+        Optional<Reservation> existing = reservations.findForUpdate(event.orderNo());
+        if (existing.isEmpty()) {
+            reservations.insert(new Reservation(event.orderNo(), ReservationStatus.RELEASED, null, Map.of()));
+            log.info("cancel before reserve: release marker written orderNo={} eventId={}", event.orderNo(),
+                    event.eventId());
+            return ConsumeOutcome.APPLIED;
+        }
+        Reservation reservation = existing.get();
+        if (!reservation.holdsStock()) {
+            log.info("release ignored status={} orderNo={} eventId={}", reservation.status(), event.orderNo(),
+                    event.eventId());
+            return ConsumeOutcome.REJECTED;
+        }
+        reservation.lines().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(line -> {
+            if (!stock.release(line.getKey(), line.getValue())) {
+                throw new IllegalStateException("reserved stock of " + line.getKey() + " is below the reservation of "
+                        + event.orderNo() + "; the ledger and the stock disagree");
+            }
+        });
+        reservations.updateStatus(event.orderNo(), ReservationStatus.RELEASED);
+        log.info("reservation released orderNo={} eventId={} reason={}", event.orderNo(), event.eventId(),
+                event.reason());
+        return ConsumeOutcome.APPLIED;
+    }
+
+    /** Lines of the same SKU summed, in SKU order. */
+    static Map<String, Integer> quantitiesBySku(List<OrderLine> items) {
+        Map<String, Integer> bySku = new TreeMap<>();
+        items.forEach(line -> bySku.merge(line.sku(), line.quantity(), Integer::sum));
+        return bySku;
+    }
+}

@@ -1,0 +1,56 @@
+package io.txorders.inventory.web;
+
+import io.txorders.inventory.stock.StockLevel;
+import io.txorders.inventory.stock.StockService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /stock/{sku}}: read stock; set it (admin). */
+@RestController
+@Validated
+class StockController {
+
+    private final StockService stock;
+    private final AdminToken adminToken;
+
+    StockController(StockService stock, AdminToken adminToken) {
+        this.stock = stock;
+        this.adminToken = adminToken;
+    }
+
+    /** Body of {@code PUT /stock/{sku}}. */
+    record SetStock(@NotNull @Min(0) @Max(1_000_000_000) Integer available) {
+    }
+
+    record StockResponse(String sku, int available, int reserved, int sold) {
+        static StockResponse of(StockLevel level) {
+            return new StockResponse(level.sku(), level.available(), level.reserved(), level.sold());
+        }
+    }
+
+    @GetMapping("/stock/{sku}")
+    StockResponse get(@PathVariable String sku) {
+        return StockResponse.of(stock.get(sku));
+    }
+
+    /** Sets the available quantity (restock or correction); what is reserved and sold stays. Admin only. */
+    @PutMapping("/stock/{sku}")
+    StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = "\\S.*") String sku,
+                      @Valid @RequestBody SetStock body,
+                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        adminToken.require(authorization);
+        return StockResponse.of(stock.setAvailable(sku, body.available()));
+    }
+}

@@ -1,0 +1,158 @@
+package io.txorders.inventory.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.txorders.devstack.DevStackExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The relay's claim/lease, ordering, back-off and dead state against the real database. */
+@ExtendWith(DevStackExtension.class)
+// Neither the scheduled relay nor the order-events consumer: this context must not compete with the others.
+@SpringBootTest(properties = {"inventory.outbox.enabled=false", "inventory.consumer.enabled=false"})
+@DirtiesContext
+class OutboxRelayIT {
+
+    @Autowired
+    OutboxRepository rows;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @BeforeEach
+    void emptyOutbox() {
+        jdbc.update("DELETE FROM outbox");
+    }
+
+    @Test
+    void twoRelaysNeverSendTheSameRowAndEachRowGoesOutOnceInIdOrder() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            rows.insert(UUID.randomUUID(), "StockReserved", "O" + i, "{}", clock.instant());
+        }
+        Map<UUID, AtomicInteger> sends = new ConcurrentHashMap<>();
+        Map<UUID, Boolean> inFlight = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<List<Long>> orderPerRelay = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> relays = new java.util.ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            List<Long> seen = orderPerRelay.get(r);
+            OutboxRelay relay = relay(entry -> {
+                if (inFlight.putIfAbsent(entry.eventId(), true) != null) {
+                    overlaps.incrementAndGet();
+                }
+                sends.computeIfAbsent(entry.eventId(), id -> new AtomicInteger()).incrementAndGet();
+                seen.add(entry.id());
+                inFlight.remove(entry.eventId());
+            }, 10, Duration.ofSeconds(30));
+            relays.add(pool.submit(() -> {
+                while (relay.relayOnce() > 0) {
+                    // keep draining
+                }
+            }));
+        }
+        for (Future<?> f : relays) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(sends).hasSize(300);
+        assertThat(sends.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(overlaps).hasValue(0);
+        orderPerRelay.forEach(ids -> assertThat(ids).isSorted());
+        assertThat(rows.countPending()).isZero();
+    }
+
+    @Test
+    void aFailedSendBacksOffAndStopsTheRoundSoLaterRowsDoNotOvertake() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        rows.insert(first, "StockReserved", "O1", "{}", clock.instant());
+        rows.insert(second, "StockReserved", "O1", "{}", clock.instant());
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relay(entry -> {
+            if (entry.eventId().equals(first)) {
+                throw new IllegalStateException("broker down");
+            }
+            sent.add(entry.eventId());
+        }, 10, Duration.ofSeconds(30));
+
+        relay.relayOnce();
+
+        assertThat(sent).isEmpty();
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, attempts, next_attempt_at, last_error FROM outbox "
+                + "WHERE event_id = ?", first.toString());
+        assertThat(row.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
+        assertThat(((java.time.LocalDateTime) row.get("next_attempt_at"))).isAfter(java.time.LocalDateTime.now().minusSeconds(1));
+        assertThat((String) row.get("last_error")).contains("broker down");
+        assertThat(jdbc.queryForObject("SELECT claimed_by FROM outbox WHERE event_id = ?", String.class,
+                second.toString())).isNull();
+    }
+
+    @Test
+    void aRowIsDeadAfterTheMaximumAttempts() {
+        UUID doomed = UUID.randomUUID();
+        rows.insert(doomed, "StockReserved", "O1", "{}", clock.instant());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxProperties properties = new OutboxProperties(Duration.ofMillis(200), 10, Duration.ofSeconds(30),
+                Duration.ZERO, Duration.ZERO, 3, Duration.ofDays(7), true);
+        OutboxRelay relay = new OutboxRelay(rows, entry -> {
+            throw new IllegalStateException("always failing");
+        }, properties, meters, clock);
+
+        for (int i = 0; i < 5; i++) {
+            relay.relayOnce();
+        }
+
+        assertThat(jdbc.queryForObject("SELECT status FROM outbox WHERE event_id = ?", String.class, doomed.toString()))
+                .isEqualTo("DEAD");
+        assertThat(jdbc.queryForObject("SELECT attempts FROM outbox WHERE event_id = ?", Integer.class,
+                doomed.toString())).isEqualTo(3);
+        assertThat(meters.counter("txorders.outbox.dead").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRelayThatDiedAfterSendingLeavesTheRowToBeSentAgainAfterItsLease() {
+        UUID event = UUID.randomUUID();
+        rows.insert(event, "StockReserved", "O1", "{}", clock.instant());
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        // The first relay sends, then "dies" before marking: simulated by claiming and sending without marking.
+        Instant now = clock.instant();
+        rows.claim("dead-relay", now, now.plusMillis(500), 10);
+        rows.findClaimed("dead-relay").forEach(entry -> sent.add(entry.eventId()));
+
+        OutboxRelay survivor = relay(entry -> sent.add(entry.eventId()), 10, Duration.ofSeconds(30));
+        assertThat(survivor.relayOnce()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> survivor.relayOnce() == 1);
+
+        assertThat(sent).containsExactly(event, event);
+        assertThat(rows.countPending()).isZero();
+    }
+
+    private OutboxRelay relay(OutboxMessageSender sender, int batchSize, Duration lease) {
+        OutboxProperties properties = new OutboxProperties(Duration.ofMillis(200), batchSize, lease,
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofDays(7), true);
+        return new OutboxRelay(rows, sender, properties, new SimpleMeterRegistry(), clock);
+    }
+}

@@ -1,0 +1,89 @@
+package io.txorders.inventory.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txorders.inventory.support.InventoryIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+class StockApiIT extends InventoryIntegrationTest {
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anAdminSetsStockAndAnyoneReadsIt() throws Exception {
+        String sku = "SKU-" + UUID.randomUUID();
+
+        HttpResponse<String> put = put(sku, "{\"available\":100}", "Bearer test-admin-token");
+        HttpResponse<String> get = get(sku);
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).contains("\"available\":100").contains("\"reserved\":0").contains("\"sold\":0");
+    }
+
+    @Test
+    void restockingKeepsReservedAndSoldAndTheInvariant() throws Exception {
+        String sku = "SKU-" + UUID.randomUUID();
+        jdbc.update("INSERT INTO stock (sku, available, reserved, sold, stocked, version, updated_at) "
+                + "VALUES (?, 2, 3, 5, 10, 0, NOW(3))", sku);
+
+        HttpResponse<String> put = put(sku, "{\"available\":20}", "Bearer test-admin-token");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(stockOf(sku)).containsExactly(20, 3, 5);
+        assertThat(jdbc.queryForObject("SELECT stocked FROM stock WHERE sku = ?", Integer.class, sku)).isEqualTo(28);
+    }
+
+    @Test
+    void settingStockWithoutTheTokenIs401() throws Exception {
+        String sku = "SKU-" + UUID.randomUUID();
+
+        assertThat(put(sku, "{\"available\":1}", null).statusCode()).isEqualTo(401);
+        assertThat(put(sku, "{\"available\":1}", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get(sku).statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"available\":-1}", "{}", "{\"available\":\"many\"}", "[1]", "nope", "{\"available\":1.5}"})
+    void badStockBodiesAre400Problems(String body) throws Exception {
+        HttpResponse<String> response = put("SKU-" + UUID.randomUUID(), body, "Bearer test-admin-token");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void unknownSkuIs404Problem() throws Exception {
+        HttpResponse<String> response = get("NOPE-" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private HttpResponse<String> put(String sku, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stock/" + sku))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String sku) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stock/" + sku)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,21 @@
+package io.txorders.messaging.inbox;
+
+/**
+ * What consuming one message did; counted as {@code txorders.consumer.messages{group,outcome}}. Every
+ * outcome but FAILED acknowledges the message.
+ */
+public enum ConsumeOutcome {
+    /** The effect was applied (in the same transaction as the inbox row). */
+    APPLIED,
+    /** The inbox already had the event: applied before, nothing done. */
+    DUPLICATE,
+    /** A business rejection or an illegal transition, recorded and acknowledged; not an error. */
+    REJECTED,
+    /** A failure left after in-process retries; the broker redelivers, and after its last attempt dead-letters it. */
+    FAILED;
+
+    /** Lower-case tag value. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,143 @@
+package io.txorders.messaging.inbox;
+
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.UnreadableEventException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consumes one message of a consumer group idempotently (design §4): reads the event, then applies it in
+ * one database transaction that first inserts the inbox row; a duplicate inbox key means "already done".
+ *
+ * <p>Failure semantics: an unreadable body goes to {@link DeadLetters} at once and is acknowledged (retrying
+ * cannot make it readable, and it must not block other messages). A transient failure
+ * ({@link TransientFailures}) is retried in-process by the given resilience4j {@link Retry}, which is safe
+ * because the whole unit is idempotent; what still fails is reported as not acknowledged, so the broker
+ * redelivers it with back-off and, after its last attempt, moves it to the group's {@code %DLQ%} topic.
+ * Every message is counted as {@code txorders.consumer.messages{group,outcome}} and logged with its
+ * {@code eventId} and {@code orderNo} (also in the MDC while it is handled).
+ */
+public class IdempotentConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
+
+    /** Applies an event inside the transaction that already holds its new inbox row. */
+    @FunctionalInterface
+    public interface Handler {
+        /** @return APPLIED, or REJECTED for a business rejection that is recorded and acknowledged */
+        ConsumeOutcome apply(Event event);
+    }
+
+    /**
+     * Applies an event in a transaction of its own making (e.g. a transactional publish whose local
+     * transaction must contain the inbox row), calling {@link InboxStep#firstDelivery()} inside it.
+     */
+    @FunctionalInterface
+    public interface SelfTransactedHandler {
+        /** @return APPLIED, REJECTED, or DUPLICATE when {@link InboxStep#firstDelivery()} said so */
+        ConsumeOutcome apply(Event event, InboxStep inbox);
+    }
+
+    /** The inbox insert, to run inside the handler's own transaction. */
+    @FunctionalInterface
+    public interface InboxStep {
+        /** @return {@code true} the first time; {@code false} for a duplicate (do nothing then) */
+        boolean firstDelivery();
+    }
+
+    private final String group;
+    private final InboxGuard inbox;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate transactions;
+    private final Retry retry;
+    private final MeterRegistry meters;
+    private final EventCodec codec = new EventCodec();
+
+    public IdempotentConsumer(String group, InboxGuard inbox, DeadLetters deadLetters,
+                              PlatformTransactionManager transactionManager, Retry retry, MeterRegistry meters) {
+        this.group = group;
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.retry = retry;
+        this.meters = meters;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /**
+     * Consumes a message with a handler that runs inside the inbox transaction.
+     *
+     * @return whether to acknowledge the message
+     */
+    public boolean consume(InboundMessage message, Handler handler) {
+        return run(message, event -> transactions.execute(status ->
+                inbox.record(group, event) ? handler.apply(event) : ConsumeOutcome.DUPLICATE));
+    }
+
+    /**
+     * Consumes a message with a handler that opens its own transaction and records the inbox row in it.
+     *
+     * @return whether to acknowledge the message
+     */
+    public boolean consumeSelfTransacted(InboundMessage message, SelfTransactedHandler handler) {
+        return run(message, event -> inbox.seen(group, event.eventId())
+                ? ConsumeOutcome.DUPLICATE
+                : handler.apply(event, () -> inbox.record(group, event)));
+    }
+
+    private boolean run(InboundMessage message, Function<Event, ConsumeOutcome> work) {
+        Event event;
+        try {
+            event = read(message);
+        } catch (UnreadableEventException e) {
+            deadLetters.record(group, message, "unreadable: " + e.getMessage());
+            count(ConsumeOutcome.REJECTED);
+            return true;
+        }
+        MDC.put("eventId", event.eventId().toString());
+        MDC.put("orderNo", event.orderNo());
+        try {
+            ConsumeOutcome outcome = Retry.decorateSupplier(retry, () -> work.apply(event)).get();
+            count(outcome);
+            if (outcome == ConsumeOutcome.DUPLICATE) {
+                log.info("duplicate ignored group={} type={} eventId={} orderNo={} messageId={} attempt={}", group,
+                        event.type(), event.eventId(), event.orderNo(), message.messageId(), message.deliveryAttempt());
+            } else {
+                log.info("consumed group={} type={} outcome={} eventId={} orderNo={}", group, event.type(),
+                        outcome.tag(), event.eventId(), event.orderNo());
+            }
+            return true;
+        } catch (RuntimeException e) {
+            count(ConsumeOutcome.FAILED);
+            log.warn("consume failed, the broker will redeliver group={} type={} eventId={} orderNo={} messageId={} "
+                            + "attempt={}: {}", group, event.type(), event.eventId(), event.orderNo(),
+                    message.messageId(), message.deliveryAttempt(), e.toString());
+            return false;
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("orderNo");
+        }
+    }
+
+    private Event read(InboundMessage message) {
+        Event event = codec.decode(message.body());
+        if (message.tag() != null && !message.tag().isEmpty() && !message.tag().equals(event.type().tag())) {
+            throw new UnreadableEventException("tag " + message.tag() + " does not match body type " + event.type());
+        }
+        return event;
+    }
+
+    private void count(ConsumeOutcome outcome) {
+        meters.counter("txorders.consumer.messages", "group", group, "outcome", outcome.tag()).increment();
+    }
+}

@@ -1,0 +1,59 @@
+package io.txorders.messaging.inbox;
+
+import io.txorders.messaging.contract.Event;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The idempotent-consumer check: one {@code inbox} row per {@code (consumer_group, event_id)}, inserted in
+ * the same database transaction as the effect. The primary key makes the second attempt fail, whatever
+ * delivered it (broker redelivery, replay, a repair tool's resend), so an effect is applied at most once.
+ */
+public class InboxGuard {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public InboxGuard(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that {@code group} is applying {@code event}.
+     *
+     * @return {@code true} the first time; {@code false} if it was recorded before (a duplicate)
+     * @throws IllegalStateException if no transaction is active: the row must commit or roll back with the effect
+     */
+    public boolean record(String group, Event event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the inbox row must be written in the effect's transaction");
+        }
+        try {
+            jdbc.update("INSERT INTO inbox (consumer_group, event_id, event_type, received_at) VALUES (?, ?, ?, ?)",
+                    group, event.eventId().toString(), event.type().name(), Timestamp.from(clock.instant()));
+            return true;
+        } catch (DuplicateKeyException alreadyApplied) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the inbox has the event, by a plain read. A hint to skip work early; only {@link #record} decides.
+     */
+    public boolean seen(String group, UUID eventId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE consumer_group = ? AND event_id = ?",
+                Integer.class, group, eventId.toString());
+        return count != null && count > 0;
+    }
+
+    /** Deletes at most {@code limit} rows received before {@code cutoff}; returns how many. */
+    public int purgeReceivedBefore(java.time.Instant cutoff, int limit) {
+        return jdbc.update("DELETE FROM inbox WHERE received_at < ? ORDER BY received_at LIMIT ?",
+                Timestamp.from(cutoff), limit);
+    }
+}

@@ -1,0 +1,35 @@
+package io.txorders.messaging.inbox;
+
+import java.sql.SQLTransientException;
+import java.util.function.Predicate;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Failures worth retrying in-process around an idempotent handler: the database is down or restarting,
+ * a deadlock or lock wait timeout, or a concurrent writer won a unique key (the retry then sees its row).
+ * Anything else (a bug, an unreadable body) is not retried here. Usable as a resilience4j
+ * {@code retry-exception-predicate}.
+ */
+public class TransientFailures implements Predicate<Throwable> {
+
+    @Override
+    public boolean test(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof ConcurrencyFailureException
+                    || t instanceof DuplicateKeyException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package io.txorders.order.messaging;
+
+import io.txorders.messaging.contract.StockRejected;
+import io.txorders.messaging.contract.StockReserved;
+import io.txorders.messaging.inbox.ConsumeOutcome;
+import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.order.order.CancelReason;
+import io.txorders.order.order.IllegalOrderTransitionException;
+import io.txorders.order.order.OrderNotFoundException;
+import io.txorders.order.order.OrderService;
+import java.util.List;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.MessageListener;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reservation outcomes from inventory, through the inbox: StockReserved → RESERVED; StockRejected →
+ * CANCELLED with the reason, publishing OrderCancelled in the same local transaction as the inbox row. A late or
+ * duplicate event never moves an order backwards: it is acknowledged as a no-op.
+ */
+class InventoryEventsListener implements MessageListener {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryEventsListener.class);
+
+    private final IdempotentConsumer consumer;
+    private final OrderService orders;
+    private final TransactionTemplate transactions;
+
+    InventoryEventsListener(IdempotentConsumer consumer, OrderService orders, TransactionTemplate transactions) {
+        this.consumer = consumer;
+        this.orders = orders;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public ConsumeResult consume(MessageView message) {
+        InboundMessage inbound = inbound(message);
+        boolean acknowledged = consumer.consumeSelfTransacted(inbound, (event, inbox) -> {
+            try {
+                if (event instanceof StockReserved) {
+                    return transactions.execute(status -> {
+                        if (!inbox.firstDelivery()) {
+                            return ConsumeOutcome.DUPLICATE;
+                        }
+                        return orders.markReserved(event.orderNo()) ? ConsumeOutcome.APPLIED : ConsumeOutcome.REJECTED;
+                    });
+                }
+                if (event instanceof StockRejected rejected) {
+                    CancelReason reason = CancelReason.valueOf(rejected.reason());
+                    return orders.cancel(event.orderNo(), reason, inbox::firstDelivery)
+                            ? ConsumeOutcome.APPLIED : ConsumeOutcome.DUPLICATE;
+                }
+            } catch (IllegalOrderTransitionException | OrderNotFoundException noLongerApplicable) {
+                log.info("inventory event ignored type={} orderNo={}: {}", event.type(), event.orderNo(),
+                        noLongerApplicable.getMessage());
+            }
+            // Not applicable (unknown type, order already final, unknown order): record it so it is not redone.
+            return transactions.execute(status ->
+                    inbox.firstDelivery() ? ConsumeOutcome.REJECTED : ConsumeOutcome.DUPLICATE);
+        });
+        return acknowledged ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
+    }
+
+    static InboundMessage inbound(MessageView message) {
+        byte[] body = new byte[message.getBody().remaining()];
+        message.getBody().duplicate().get(body);
+        return new InboundMessage(message.getTopic(), message.getMessageId().toString(), message.getTag().orElse(null),
+                List.copyOf(message.getKeys()), body, message.getDeliveryAttempt());
+    }
+}

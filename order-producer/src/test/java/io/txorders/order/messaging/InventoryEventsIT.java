@@ -1,0 +1,105 @@
+package io.txorders.order.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.contract.StockRejected;
+import io.txorders.messaging.contract.StockReserved;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.order.support.OrderEventsProbe;
+import io.txorders.order.support.OrderProducerIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** order-producer as a consumer of inventory-events: through the inbox, never backwards. */
+class InventoryEventsIT extends OrderProducerIntegrationTest {
+
+    @Autowired
+    ClientServiceProvider provider;
+    @Autowired
+    Producer producer;
+    @Autowired
+    MeterRegistry meters;
+
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void aDuplicatedStockReservedReservesTheOrderOnce() {
+        String orderNo = place();
+        StockReserved reserved = new StockReserved(EventIds.newId(), 1, Instant.now(), orderNo);
+        double duplicatesBefore = count("duplicate");
+
+        send(reserved);
+        send(reserved); // e.g. the outbox relay died after publishing, before marking the row sent
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("duplicate") > duplicatesBefore);
+        assertThat(status(orderNo)).isEqualTo("RESERVED");
+        assertThat(jdbc.queryForObject("SELECT version FROM orders WHERE order_no = ?", Integer.class, orderNo))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void stockRejectedCancelsWithTheReasonAndPublishesOrderCancelled() {
+        String orderNo = place();
+
+        send(new StockRejected(EventIds.newId(), 1, Instant.now(), orderNo, "OUT_OF_STOCK"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(orderNo)));
+        assertThat(jdbc.queryForObject("SELECT cancel_reason FROM orders WHERE order_no = ?", String.class, orderNo))
+                .isEqualTo("OUT_OF_STOCK");
+        OrderEventsProbe probe = OrderEventsProbe.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.deliveriesFor(orderNo).stream()
+                .anyMatch(e -> e instanceof OrderCancelled c && c.reason().equals("OUT_OF_STOCK")));
+    }
+
+    @Test
+    void aLateStockReservedNeverMovesACancelledOrderBack() {
+        String orderNo = place();
+        send(new StockRejected(EventIds.newId(), 1, Instant.now(), orderNo, "UNKNOWN_SKU"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(orderNo)));
+        double rejectedBefore = count("rejected");
+
+        send(new StockReserved(EventIds.newId(), 1, Instant.now(), orderNo));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("rejected") > rejectedBefore);
+        assertThat(status(orderNo)).isEqualTo("CANCELLED");
+    }
+
+    private String place() {
+        Response response = post("/orders", orderJson(5, "SKU-INV", 1, "4.00"));
+        assertThat(response.status()).isEqualTo(201);
+        return response.json().path("orderNo").asString();
+    }
+
+    private void send(Event event) {
+        try {
+            producer.send(provider.newMessageBuilder()
+                    .setTopic(Topic.INVENTORY_EVENTS.topicName())
+                    .setTag(event.type().tag())
+                    .setKeys(event.eventId().toString(), event.orderNo())
+                    .setBody(codec.encode(event))
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String status(String orderNo) {
+        return jdbc.queryForObject("SELECT status FROM orders WHERE order_no = ?", String.class, orderNo);
+    }
+
+    private double count(String outcome) {
+        var counter = meters.find("txorders.consumer.messages").tag("group", "order-producer").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
