@@ -1,19 +1,8 @@
 package io.txorders.devstack;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform on one machine, behind {@code scripts/run-local.sh}: the embedded {@link DevStack} on
@@ -32,16 +20,11 @@ public final class PlatformLauncher {
 
     private static final PrintStream out = System.out;
 
-    /** A service of the platform and where its runnable jar is built. */
-    record Service(String name, int port, String jar) {
-    }
+    /** The services of the platform and their usual ports. */
+    static final Map<String, Integer> SERVICES = Map.of("order-producer", 8091, "inventory-consumer", 8092,
+            "points-consumer", 8093);
 
-    static final List<Service> SERVICES = List.of(
-            new Service("order-producer", 8091, "order-producer/target/order-producer-exec.jar"),
-            new Service("inventory-consumer", 8092, "inventory-consumer/target/inventory-consumer-exec.jar"),
-            new Service("points-consumer", 8093, "points-consumer/target/points-consumer-exec.jar"));
-
-    private final List<Process> children = new ArrayList<>();
+    private final List<ServiceProcess> children = new ArrayList<>();
     private volatile boolean stopping;
     private DevStack stack;
 
@@ -83,11 +66,15 @@ public final class PlatformLauncher {
                 CheckBackTiming.development(), 5, options.fresh()));
         Files.createDirectories(logs);
 
-        for (Service service : SERVICES) {
-            children.add(startService(service, options, token, logs));
+        for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
+            ServiceProcess process = ServiceProcess.start(service, ServiceProcess.jar(options.repoDir(), service),
+                    SERVICES.get(service), stack, Map.of("TXORDERS_ADMIN_TOKEN", token), options.springArgs(),
+                    logs.resolve(service + ".log"), out);
+            children.add(process);
+            out.printf("run-local: started %s pid=%d%n", service, process.pid());
         }
         out.println("run-local: waiting for the services to report health UP …");
-        waitUntilHealthy(Duration.ofMinutes(3));
+        ServiceProcess.awaitHealthy(children, Duration.ofMinutes(3), out);
 
         out.printf("""
 
@@ -104,92 +91,12 @@ public final class PlatformLauncher {
                 %n""", token, generatedToken ? "   (generated; set TXORDERS_ADMIN_TOKEN to choose one)" : "",
                 logs.toAbsolutePath());
 
-        CompletableFuture.anyOf(children.stream().map(Process::onExit).toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.anyOf(children.stream().map(c -> c.process().onExit()).toArray(CompletableFuture[]::new))
+                .join();
         if (!stopping) {
-            Process dead = children.stream().filter(p -> !p.isAlive()).findFirst().orElseThrow();
-            throw new IllegalStateException("a service exited unexpectedly (exit code " + dead.exitValue()
-                    + "); see " + logs.toAbsolutePath() + ". Stopping the platform.");
-        }
-    }
-
-    private Process startService(Service service, LaunchOptions options, String token, Path logs) throws IOException {
-        Path jar = options.repoDir().resolve(service.jar());
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
-                "-Drocketmq.log.root=" + logs.toAbsolutePath(),
-                "-jar", jar.toString()));
-        command.addAll(options.springArgs());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("TXORDERS_DB_HOST", "127.0.0.1");
-        env.put("TXORDERS_DB_PORT", Integer.toString(stack.ports().database()));
-        env.put("ROCKETMQ_ENDPOINTS", stack.rocketMqEndpoint());
-        env.put("TXORDERS_ADMIN_TOKEN", token);
-        Process process = builder.start();
-        pump(service.name(), process.getInputStream(), logs.resolve(service.name() + ".log"));
-        out.printf("run-local: started %s pid=%d%n", service.name(), process.pid());
-        return process;
-    }
-
-    /** Copies a child's output to its log file and, prefixed with its name, to the console. */
-    private static void pump(String name, InputStream stream, Path logFile) throws IOException {
-        Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-                 log) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    log.write(line);
-                    log.write('\n');
-                    log.flush();
-                    out.println("[" + name + "] " + line);
-                }
-            } catch (IOException e) {
-                // The child is gone.
-            }
-        }, "output-" + name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void waitUntilHealthy(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Service> waiting = new ArrayList<>(SERVICES);
-        while (!waiting.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not healthy after " + timeout + ": " + waiting);
-            }
-            if (children.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("a service exited during start-up; see its log above");
-            }
-            waiting.removeIf(service -> isUp(http, service));
-            if (!waiting.isEmpty()) {
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
-        }
-    }
-
-    private static boolean isUp(HttpClient http, Service service) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
-            boolean up = response.statusCode() == 200;
-            if (up) {
-                out.printf("run-local: %s is UP%n", service.name());
-            }
-            return up;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            ServiceProcess dead = children.stream().filter(c -> !c.isAlive()).findFirst().orElseThrow();
+            throw new IllegalStateException(dead.name() + " exited unexpectedly (exit code "
+                    + dead.process().exitValue() + "); see " + logs.toAbsolutePath() + ". Stopping the platform.");
         }
     }
 
@@ -197,16 +104,8 @@ public final class PlatformLauncher {
     private void stop() {
         stopping = true;
         out.println("run-local: stopping services …");
-        children.forEach(Process::destroy);
-        for (Process child : children) {
-            try {
-                if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                    child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                child.destroyForcibly();
-            }
-        }
+        children.forEach(child -> child.process().destroy());
+        children.forEach(child -> child.stop(Duration.ofSeconds(25)));
         if (stack != null) {
             out.println("run-local: stopping RocketMQ and MariaDB …");
             stack.close();

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,6 +67,10 @@ public class IdempotentConsumer {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.transactions = new TransactionTemplate(transactionManager);
+        // READ COMMITTED: a locking read of a row that does not exist yet (e.g. a first reservation) takes no gap
+        // lock, so concurrent handlers do not deadlock on inserts into the same index gap. Effects rely on
+        // conditional updates and primary keys, not on REPEATABLE READ snapshots.
+        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.retry = retry;
         this.meters = meters;
     }

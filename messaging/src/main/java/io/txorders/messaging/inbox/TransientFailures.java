@@ -8,6 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Failures worth retrying in-process around an idempotent handler: the database is down or restarting,
@@ -20,6 +21,11 @@ public class TransientFailures implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            // A deadlock rolls back the whole transaction, so a savepoint rollback after it fails and hides it.
+            if (t instanceof TransactionSystemException system && system.getApplicationException() != null
+                    && test(system.getApplicationException())) {
+                return true;
+            }
             if (t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException

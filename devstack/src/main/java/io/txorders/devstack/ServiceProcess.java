@@ -1,0 +1,188 @@
+package io.txorders.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the platform as a child JVM ({@code java -jar <service>-exec.jar}) pointed at a
+ * {@link DevStack}: used by the run-local launcher and by end-to-end tests.
+ */
+public final class ServiceProcess {
+
+    /** Where a service's runnable jar is built, relative to the repository root. */
+    public static Path jar(Path repo, String service) {
+        return repo.resolve(service).resolve("target").resolve(service + "-exec.jar");
+    }
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts a service.
+     *
+     * @param name the service name (for log prefixes)
+     * @param jar its runnable jar
+     * @param port its HTTP port
+     * @param stack where its database and RocketMQ are
+     * @param env further environment (e.g. {@code TXORDERS_ADMIN_TOKEN})
+     * @param springArgs {@code --key=value} Spring properties
+     * @param logFile where its output goes
+     * @param console also copy its output, prefixed with its name, to this stream (may be null)
+     */
+    public static ServiceProcess start(String name, Path jar, int port, DevStack stack, Map<String, String> env,
+                                       List<String> springArgs, Path logFile, PrintStream console) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
+        }
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+                "-Drocketmq.log.root=" + logFile.toAbsolutePath().getParent(),
+                "-jar", jar.toString(),
+                "--server.port=" + port));
+        command.addAll(springArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("TXORDERS_DB_HOST", "127.0.0.1");
+        environment.put("TXORDERS_DB_PORT", Integer.toString(stack.ports().database()));
+        environment.put("ROCKETMQ_ENDPOINTS", stack.rocketMqEndpoint());
+        environment.putAll(env);
+        Process process = builder.start();
+        pump(name, process, logFile, console);
+        return new ServiceProcess(name, port, process);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Whether {@code /actuator/health} answers 200 (UP: database and RocketMQ reachable). */
+    public boolean isHealthy(HttpClient http) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits until every service is healthy.
+     *
+     * @throws IllegalStateException if one exits or the timeout passes
+     */
+    public static void awaitHealthy(List<ServiceProcess> services, Duration timeout, PrintStream progress)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited during start-up (code "
+                            + service.process.exitValue() + ")");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not healthy after " + timeout + ": "
+                        + waiting.stream().map(ServiceProcess::name).toList());
+            }
+            waiting.removeIf(service -> {
+                boolean up = service.isHealthy(http);
+                if (up && progress != null) {
+                    progress.printf("%s is UP (http://127.0.0.1:%d)%n", service.name(), service.port());
+                }
+                return up;
+            });
+            if (!waiting.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}. */
+    public void stop(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static void pump(String name, Process process, Path logFile, PrintStream console) throws IOException {
+        Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); log) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    log.write(line);
+                    log.write('\n');
+                    log.flush();
+                    if (console != null) {
+                        console.println("[" + name + "] " + line);
+                    }
+                }
+            } catch (IOException e) {
+                // The child is gone.
+            }
+        }, "output-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

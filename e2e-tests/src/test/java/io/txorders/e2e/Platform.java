@@ -1,0 +1,133 @@
+package io.txorders.e2e;
+
+import io.txorders.devstack.DevStack;
+import io.txorders.devstack.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform for end-to-end tests, once per JVM: the shared embedded stack and the three services as
+ * separate processes on free ports, started from their built jars as run-local starts them.
+ */
+final class Platform {
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+    private static final JsonMapper json = JsonMapper.shared();
+    private static volatile Platform shared;
+
+    final DevStack stack;
+    final ServiceProcess orders;
+    final ServiceProcess inventory;
+    final ServiceProcess points;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Platform(DevStack stack, ServiceProcess orders, ServiceProcess inventory, ServiceProcess points) {
+        this.stack = stack;
+        this.orders = orders;
+        this.inventory = inventory;
+        this.points = points;
+    }
+
+    static Platform get() {
+        if (shared == null) {
+            synchronized (Platform.class) {
+                if (shared == null) {
+                    shared = start();
+                }
+            }
+        }
+        return shared;
+    }
+
+    private static Platform start() {
+        DevStack stack = DevStack.shared();
+        Path repo = Path.of(System.getProperty("txorders.repo", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
+        try (var old = java.nio.file.Files.list(logs)) {
+            old.forEach(file -> file.toFile().delete());
+        } catch (IOException noLogsYet) {
+            // first run
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                started.forEach(s -> s.stop(Duration.ofSeconds(10))), "e2e-services-shutdown"));
+        try {
+            Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
+            for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
+                started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
+                        List.of(), logs.resolve(service + ".log"), null));
+            }
+            ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new Platform(stack, started.get(0), started.get(1), started.get(2));
+    }
+
+    /** An HTTP response with its body. */
+    record Response(int status, String body) {
+        JsonNode json() {
+            return Platform.json.readTree(body);
+        }
+    }
+
+    Response post(ServiceProcess service, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response put(ServiceProcess service, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response get(ServiceProcess service, String path) {
+        return send(HttpRequest.newBuilder(uri(service, path)).GET());
+    }
+
+    /** A read-only look into a service's database, for assertions across many rows. */
+    Connection database(String name) throws SQLException {
+        return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(ServiceProcess service, String path) {
+        return URI.create("http://127.0.0.1:" + service.port() + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
