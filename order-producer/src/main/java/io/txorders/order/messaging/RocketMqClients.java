@@ -50,20 +50,24 @@ class RocketMqClients {
                 new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
     }
 
-    /** Reservation outcomes from inventory; starts consuming when built, closed before the pool on shutdown. */
+    /**
+     * Reservation outcomes from inventory and this service's own payment deadlines; starts consuming when built,
+     * closed before the database pool on shutdown.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
-    PushConsumer inventoryEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
+    PushConsumer inboundEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
                                              IdempotentConsumer orderProducerConsumer, OrderService orders,
                                              TransactionTemplate transactions,
                                              @Value("${order.consumer.threads:8}") int threads) throws ClientException {
         return provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.ORDER.groupName())
-                .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),
-                        new FilterExpression("*", FilterExpressionType.TAG)))
+                .setSubscriptionExpressions(Map.of(
+                        Topic.INVENTORY_EVENTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG),
+                        Topic.ORDER_TIMEOUTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
-                .setMessageListener(new InventoryEventsListener(orderProducerConsumer, orders, transactions))
+                .setMessageListener(new InboundEventsListener(orderProducerConsumer, orders, transactions))
                 .build();
     }
 
@@ -76,7 +80,7 @@ class RocketMqClients {
                                  TransactionStateChecker checker) throws ClientException {
         return provider.newProducerBuilder()
                 .setClientConfiguration(configuration)
-                .setTopics(Topic.ORDER_EVENTS.topicName())
+                .setTopics(Topic.ORDER_EVENTS.topicName(), Topic.ORDER_TIMEOUTS.topicName())
                 .setTransactionChecker(checker)
                 .build();
     }

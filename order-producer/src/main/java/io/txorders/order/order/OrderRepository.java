@@ -17,6 +17,9 @@ public interface OrderRepository {
 
     Optional<Order> findByIdempotencyKey(long userId, String idempotencyKey);
 
+    /** Numbers of PENDING or RESERVED orders whose payment deadline is before {@code deadline}, oldest first. */
+    java.util.List<String> findOverdue(java.time.Instant deadline, int limit);
+
     /**
      * Stores the order's new status and cancel reason if nobody changed it since it was read.
      *

@@ -6,6 +6,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.contract.OrderLine;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,16 +25,18 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final TransactionalEventPublisher publisher;
+    private final OrderTimeouts timeouts;
     private final OrderNumbers orderNumbers;
     private final OrderProperties properties;
     private final Clock clock;
     private final Counter placed;
     private final MeterRegistry meters;
 
-    public OrderService(OrderRepository orders, TransactionalEventPublisher publisher, OrderProperties properties,
-                        Clock clock, MeterRegistry meters) {
+    public OrderService(OrderRepository orders, TransactionalEventPublisher publisher, OrderTimeouts timeouts,
+                        OrderProperties properties, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.publisher = publisher;
+        this.timeouts = timeouts;
         this.orderNumbers = new OrderNumbers(clock);
         this.properties = properties;
         this.clock = clock;
@@ -70,6 +73,7 @@ public class OrderService {
             }
             return earlier;
         }
+        timeouts.schedule(order.orderNo(), order.paymentDeadline());
         placed.increment();
         log.info("order placed orderNo={} eventId={} userId={} items={} total={}", order.orderNo(), event.eventId(),
                 order.userId(), order.items().size(), order.totalAmount());
@@ -121,6 +125,76 @@ public class OrderService {
         meters.counter("txorders.orders.cancelled", "reason", reason.name()).increment();
         log.info("order cancelled orderNo={} eventId={} reason={}", orderNo, event.eventId(), reason);
         return true;
+    }
+
+    /**
+     * Payment succeeded (the simulated callback): RESERVED → PAID, publishing {@code OrderPaid} transactionally.
+     * A concurrent change (the payment deadline firing at the same moment) is re-read and re-decided, so
+     * exactly one of them wins and the loser leaves nothing behind (its half message is rolled back).
+     *
+     * @throws IllegalOrderTransitionException unless the order is RESERVED (paying twice included)
+     * @throws OrderNotFoundException if there is no such order
+     */
+    public Order pay(String orderNo) {
+        for (int attempt = 1; ; attempt++) {
+            Order order = get(orderNo);
+            order.pay();
+            Event event = new OrderPaid(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), orderNo,
+                    order.userId(), lines(order), order.totalAmount());
+            try {
+                publisher.publish(event, () -> {
+                    store(order);
+                    return order;
+                });
+            } catch (OptimisticLockingFailureException concurrentChange) {
+                if (attempt >= 3) {
+                    throw concurrentChange;
+                }
+                continue;
+            }
+            meters.counter("txorders.orders.paid").increment();
+            log.info("order paid orderNo={} eventId={} total={}", orderNo, event.eventId(), order.totalAmount());
+            return order;
+        }
+    }
+
+    /**
+     * The payment deadline of an order passed: cancels it with reason TIMEOUT unless it was paid or cancelled.
+     *
+     * @param inboxStep the timeout message's inbox insert, or {@code null} for the sweeper
+     * @return whether it was cancelled now
+     * @throws IllegalOrderTransitionException when it is already PAID or CANCELLED (nothing to do)
+     */
+    public boolean timeOut(String orderNo, InboxStep inboxStep) {
+        Order order = get(orderNo);
+        if (order.paymentDeadline().isAfter(clock.instant())) {
+            log.warn("timeout before the payment deadline ignored orderNo={} deadline={}", orderNo,
+                    order.paymentDeadline());
+            throw new IllegalOrderTransitionException(orderNo, order.status(), "time out (deadline not reached)");
+        }
+        return cancel(orderNo, CancelReason.TIMEOUT, inboxStep);
+    }
+
+    /**
+     * The backstop of lost timeout messages: cancels unpaid orders whose deadline passed more than
+     * {@code grace} ago.
+     *
+     * @return how many were cancelled
+     */
+    public int sweepOverdue(java.time.Duration grace, int limit) {
+        int cancelled = 0;
+        for (String orderNo : orders.findOverdue(clock.instant().minus(grace), limit)) {
+            try {
+                if (timeOut(orderNo, null)) {
+                    cancelled++;
+                    log.warn("overdue order cancelled by the sweeper (its timeout message was lost or late) orderNo={}",
+                            orderNo);
+                }
+            } catch (IllegalOrderTransitionException | OptimisticLockingFailureException raced) {
+                log.info("sweeper skipped orderNo={}: {}", orderNo, raced.getMessage());
+            }
+        }
+        return cancelled;
     }
 
     /** The inbox insert of the message being handled, run inside the local transaction. */

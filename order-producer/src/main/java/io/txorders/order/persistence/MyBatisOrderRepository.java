@@ -57,6 +57,11 @@ class MyBatisOrderRepository implements OrderRepository {
     }
 
     @Override
+    public List<String> findOverdue(java.time.Instant deadline, int limit) {
+        return mapper.findOverdue(deadline, limit);
+    }
+
+    @Override
     public boolean update(Order order) {
         return mapper.updateStatus(order.orderNo(), order.status().name(),
                 order.cancelReason().map(Enum::name).orElse(null), order.version(), clock.instant()) == 1;

@@ -16,6 +16,8 @@ interface OrderMapper {
 
     OrderRow findByClientRequest(@Param("userId") long userId, @Param("clientRequestId") String clientRequestId);
 
+    List<String> findOverdue(@Param("deadline") Instant deadline, @Param("limit") int limit);
+
     List<OrderItemRow> findItems(@Param("orderNo") String orderNo);
 
     int updateStatus(@Param("orderNo") String orderNo, @Param("status") String status,

@@ -1,5 +1,6 @@
 package io.txorders.order.web;
 
+import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.OrderItem;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.order.PlaceOrder;
@@ -49,6 +50,22 @@ class OrderController {
         return ResponseEntity.status(placement.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(location)
                 .body(body);
+    }
+
+    /**
+     * The payment provider's success callback (simulated): RESERVED → PAID. {@code 409} when the order is not
+     * RESERVED — pending, cancelled, or already paid (a repeated callback gets 409, never a second OrderPaid).
+     */
+    @PostMapping("/orders/{orderNo}/pay")
+    OrderResponse pay(@PathVariable String orderNo) {
+        return OrderResponse.of(orders.pay(orderNo));
+    }
+
+    /** The customer cancels: PENDING/RESERVED → CANCELLED(USER). {@code 409} when PAID or already CANCELLED. */
+    @PostMapping("/orders/{orderNo}/cancel")
+    OrderResponse cancel(@PathVariable String orderNo) {
+        orders.cancel(orderNo, CancelReason.USER, null);
+        return OrderResponse.of(orders.get(orderNo));
     }
 
     @GetMapping("/orders/{orderNo}")

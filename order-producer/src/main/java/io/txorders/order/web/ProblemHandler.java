@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -80,6 +81,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         response.getBody().setProperty("orderNo", e.orderNo());
         response.getBody().setProperty("orderStatus", e.status().name());
         return response;
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Order changed concurrently", e.getMessage() + "; read it and retry");
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

@@ -1,5 +1,6 @@
 package io.txorders.order.messaging;
 
+import io.txorders.messaging.contract.OrderTimeout;
 import io.txorders.messaging.contract.StockRejected;
 import io.txorders.messaging.contract.StockReserved;
 import io.txorders.messaging.inbox.ConsumeOutcome;
@@ -18,19 +19,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reservation outcomes from inventory, through the inbox: StockReserved → RESERVED; StockRejected →
- * CANCELLED with the reason, publishing OrderCancelled in the same local transaction as the inbox row. A late or
- * duplicate event never moves an order backwards: it is acknowledged as a no-op.
+ * What order-producer consumes, through the inbox: from inventory, StockReserved → RESERVED and StockRejected →
+ * CANCELLED with the reason; its own delayed OrderTimeout → CANCELLED(TIMEOUT) unless paid. Cancellations
+ * publish OrderCancelled in the same local transaction as the inbox row. A late or duplicate event never moves
+ * an order backwards: it is acknowledged as a no-op.
  */
-class InventoryEventsListener implements MessageListener {
+class InboundEventsListener implements MessageListener {
 
-    private static final Logger log = LoggerFactory.getLogger(InventoryEventsListener.class);
+    private static final Logger log = LoggerFactory.getLogger(InboundEventsListener.class);
 
     private final IdempotentConsumer consumer;
     private final OrderService orders;
     private final TransactionTemplate transactions;
 
-    InventoryEventsListener(IdempotentConsumer consumer, OrderService orders, TransactionTemplate transactions) {
+    InboundEventsListener(IdempotentConsumer consumer, OrderService orders, TransactionTemplate transactions) {
         this.consumer = consumer;
         this.orders = orders;
         this.transactions = transactions;
@@ -48,6 +50,10 @@ class InventoryEventsListener implements MessageListener {
                         }
                         return orders.markReserved(event.orderNo()) ? ConsumeOutcome.APPLIED : ConsumeOutcome.REJECTED;
                     });
+                }
+                if (event instanceof OrderTimeout) {
+                    return orders.timeOut(event.orderNo(), inbox::firstDelivery)
+                            ? ConsumeOutcome.APPLIED : ConsumeOutcome.DUPLICATE;
                 }
                 if (event instanceof StockRejected rejected) {
                     CancelReason reason = CancelReason.valueOf(rejected.reason());

@@ -1,0 +1,72 @@
+package io.txorders.points.messaging;
+
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.contract.OrderPaid;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.ConsumeOutcome;
+import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.points.points.PointsService;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox. */
+@Configuration(proxyBeanMethods = false)
+class RocketMqClients {
+
+    @Bean
+    IdempotentConsumer orderPaidConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                         RetryRegistry retries, MeterRegistry meters, Clock clock) {
+        return new IdempotentConsumer(ConsumerGroup.POINTS.groupName(), new InboxGuard(jdbc, clock),
+                new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
+    PushConsumer orderPaidPushConsumer(RocketMqProperties properties, IdempotentConsumer orderPaidConsumer,
+                                       PointsService points, @Value("${points.consumer.threads:4}") int threads)
+            throws ClientException {
+        ClientConfiguration configuration = ClientConfiguration.newBuilder()
+                .setEndpoints(properties.endpoints())
+                .enableSsl(false)
+                .setRequestTimeout(properties.requestTimeout())
+                .build();
+        return ClientServiceProvider.loadService().newPushConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(ConsumerGroup.POINTS.groupName())
+                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                        new FilterExpression(EventType.OrderPaid.tag(), FilterExpressionType.TAG)))
+                .setConsumptionThreadCount(threads)
+                .setMessageListener(message -> orderPaidConsumer.consume(inbound(message), event ->
+                        event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED)
+                        ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
+                .build();
+    }
+
+    static InboundMessage inbound(MessageView message) {
+        byte[] body = new byte[message.getBody().remaining()];
+        message.getBody().duplicate().get(body);
+        return new InboundMessage(message.getTopic(), message.getMessageId().toString(), message.getTag().orElse(null),
+                List.copyOf(message.getKeys()), body, message.getDeliveryAttempt());
+    }
+}

@@ -1,0 +1,129 @@
+package io.txorders.points.points;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.devstack.DevStackExtension;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderLine;
+import io.txorders.messaging.contract.OrderPaid;
+import io.txorders.messaging.contract.Topic;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@ExtendWith(DevStackExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PointsAwardIT {
+
+    private static final ClientServiceProvider provider = ClientServiceProvider.loadService();
+    private static Producer orderEvents;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void producer() throws Exception {
+        orderEvents = provider.newProducerBuilder()
+                .setClientConfiguration(ClientConfiguration.newBuilder()
+                        .setEndpoints(System.getProperty("rocketmq.endpoints")).enableSsl(false).build())
+                .setTopics(Topic.ORDER_EVENTS.topicName())
+                .setTransactionChecker(message -> TransactionResolution.COMMIT)
+                .build();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        orderEvents.close();
+    }
+
+    @Test
+    void aPaidOrderAwardsFloorOfItsTotalOnceWhateverIsRedelivered() throws Exception {
+        long userId = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000);
+        OrderPaid paid = paid(userId, "O-" + userId, "59.99");
+        double duplicatesBefore = count("duplicate");
+
+        publish(paid);
+        publish(paid); // redelivered / replayed: same event id
+        publish(new OrderPaid(EventIds.newId(), 1, Instant.now(), paid.orderNo(), userId, paid.items(),
+                paid.totalAmount())); // a second event about the same order
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("duplicate") > duplicatesBefore
+                && balance(userId).path("entries").size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> balance(userId).path("balance").asLong() == 59);
+        JsonNode entry = balance(userId).path("entries").get(0);
+        assertThat(entry.path("orderNo").asString()).isEqualTo(paid.orderNo());
+        assertThat(entry.path("delta").asLong()).isEqualTo(59);
+        assertThat(entry.path("reason").asString()).isEqualTo("ORDER_PAID");
+    }
+
+    @Test
+    void aNewUserHasZeroPoints() throws Exception {
+        JsonNode balance = balance(987_654_321L);
+
+        assertThat(balance.path("balance").asLong()).isZero();
+        assertThat(balance.path("entries").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNonPositiveUserIdIsA400Problem() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/points/0")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private JsonNode balance(long userId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/points/" + userId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    private double count(String outcome) {
+        var counter = meters.find("txorders.consumer.messages").tag("group", "points-consumer").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static OrderPaid paid(long userId, String orderNo, String total) {
+        return new OrderPaid(EventIds.newId(), 1, Instant.now(), orderNo, userId,
+                List.of(new OrderLine("SKU-P", 1, new BigDecimal(total))), new BigDecimal(total));
+    }
+
+    private static void publish(OrderPaid event) throws Exception {
+        Transaction transaction = orderEvents.beginTransaction();
+        orderEvents.send(provider.newMessageBuilder().setTopic(Topic.ORDER_EVENTS.topicName())
+                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                .setBody(new EventCodec().encode(event)).build(), transaction);
+        transaction.commit();
+    }
+}
