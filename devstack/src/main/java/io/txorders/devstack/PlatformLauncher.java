@@ -104,8 +104,7 @@ public final class PlatformLauncher {
     private void stop() {
         stopping = true;
         out.println("run-local: stopping services …");
-        children.forEach(child -> child.process().destroy());
-        children.forEach(child -> child.stop(Duration.ofSeconds(25)));
+        ServiceProcess.stopAll(children, Duration.ofSeconds(25));
         if (stack != null) {
             out.println("run-local: stopping RocketMQ and MariaDB …");
             stack.close();

@@ -158,6 +158,23 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGTERM to all at once, then SIGKILL to whatever still runs after {@code grace}. */
+    public static void stopAll(List<ServiceProcess> services, Duration grace) {
+        services.forEach(service -> service.process.destroy());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ServiceProcess service : services) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!service.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    service.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                service.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** SIGKILL, as a crash would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

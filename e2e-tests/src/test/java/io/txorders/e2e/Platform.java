@@ -31,13 +31,17 @@ final class Platform {
 
     final DevStack stack;
     final ServiceProcess orders;
+    /** A second order-producer instance (same group, same database) whose orders must be paid within 3 s. */
+    final ServiceProcess ordersWithShortDeadline;
     final ServiceProcess inventory;
     final ServiceProcess points;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Platform(DevStack stack, ServiceProcess orders, ServiceProcess inventory, ServiceProcess points) {
+    private Platform(DevStack stack, ServiceProcess orders, ServiceProcess ordersWithShortDeadline,
+                     ServiceProcess inventory, ServiceProcess points) {
         this.stack = stack;
         this.orders = orders;
+        this.ordersWithShortDeadline = ordersWithShortDeadline;
         this.inventory = inventory;
         this.points = points;
     }
@@ -63,14 +67,19 @@ final class Platform {
             // first run
         }
         List<ServiceProcess> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                started.forEach(s -> s.stop(Duration.ofSeconds(10))), "e2e-services-shutdown"));
+        // All at once and briefly: Surefire halts this JVM a few seconds after the tests, and a service left
+        // running would outlive the build.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ServiceProcess.stopAll(started, Duration.ofSeconds(3)),
+                "e2e-services-shutdown"));
         try {
             Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
                 started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
                         List.of(), logs.resolve(service + ".log"), null));
             }
+            started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
+                    freePort(), stack, env, List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
+                            "--order.timeout-sweep.grace=5s"), logs.resolve("order-producer-3s.log"), null));
             ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,7 +87,7 @@ final class Platform {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Platform(stack, started.get(0), started.get(1), started.get(2));
+        return new Platform(stack, started.get(0), started.get(3), started.get(1), started.get(2));
     }
 
     /** An HTTP response with its body. */
