@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainIsFreeOfBrokerAndPersistenceTypes = noClasses()
-            .that().resideInAnyPackage("..order.order..", "..order.txstate..")
+            .that().resideInAnyPackage("..order.order..", "..order.txstate..", "..order.webhook..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.rocketmq..", "org.apache.ibatis..",
                     "org.mybatis..");
 

@@ -62,6 +62,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(response.getBody());
     }
 
+    /** Anything unforeseen: still a problem document, with the details only in the log. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ProblemHandler.class).error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request failed unexpectedly; it was logged. Retry later or contact the operators.");
+    }
+
     private static ProblemDetail invalid(List<FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));

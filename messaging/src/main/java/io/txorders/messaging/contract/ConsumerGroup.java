@@ -12,7 +12,9 @@ public enum ConsumerGroup {
     /** points-consumer: awards points on payment. */
     POINTS("points-consumer", List.of(Topic.ORDER_EVENTS)),
     /** order-producer: reservation outcomes and its own payment deadlines. */
-    ORDER("order-producer", List.of(Topic.INVENTORY_EVENTS, Topic.ORDER_TIMEOUTS));
+    ORDER("order-producer", List.of(Topic.INVENTORY_EVENTS, Topic.ORDER_TIMEOUTS)),
+    /** order-producer's webhook notifier: turns order events into notification tasks for subscribed partners. */
+    WEBHOOKS("order-webhooks", List.of(Topic.ORDER_EVENTS));
 
     private final String groupName;
     private final List<Topic> topics;

@@ -4,15 +4,18 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.order.order.OrderService;
+import io.txorders.order.webhook.WebhookService;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
@@ -68,6 +71,33 @@ class RocketMqClients {
                         Topic.ORDER_TIMEOUTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(new InboundEventsListener(orderProducerConsumer, orders, transactions))
+                .build();
+    }
+
+    @Bean
+    IdempotentConsumer webhookTasksConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                            RetryRegistry retries, MeterRegistry meters, Clock clock) {
+        return new IdempotentConsumer(ConsumerGroup.WEBHOOKS.groupName(), new InboxGuard(jdbc, clock),
+                new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
+    }
+
+    /** Order events → notification tasks for subscribed partners (group {@code order-webhooks}). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+    PushConsumer webhookTasksPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
+                                          IdempotentConsumer webhookTasksConsumer, WebhookService webhooks)
+            throws ClientException {
+        return provider.newPushConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
+                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                        new FilterExpression("*", FilterExpressionType.TAG)))
+                .setConsumptionThreadCount(4)
+                .setMessageListener(message -> webhookTasksConsumer.consume(InboundEventsListener.inbound(message),
+                        event -> {
+                            webhooks.onOrderEvent(event);
+                            return ConsumeOutcome.APPLIED;
+                        }) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 .build();
     }
 

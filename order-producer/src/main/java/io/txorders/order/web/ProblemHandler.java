@@ -5,6 +5,8 @@ import io.txorders.order.order.EventPublishingUnavailableException;
 import io.txorders.order.order.IdempotencyKeyReusedException;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
+import io.txorders.order.webhook.InvalidSubscriptionException;
+import io.txorders.order.webhook.WebhookNotFoundException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -70,6 +72,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(e));
     }
 
+    @ExceptionHandler(AdminToken.UnauthorizedException.class)
+    ResponseEntity<ProblemDetail> unauthorized(AdminToken.UnauthorizedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage()).getBody());
+    }
+
+    @ExceptionHandler(InvalidSubscriptionException.class)
+    ResponseEntity<ProblemDetail> invalidSubscription(InvalidSubscriptionException e) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ExceptionHandler(WebhookNotFoundException.class)
+    ResponseEntity<ProblemDetail> webhookNotFound(WebhookNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
     @ExceptionHandler(OrderNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(OrderNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Order not found", e.getMessage());
@@ -107,6 +125,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SimulatedCrashException.class)
     ResponseEntity<ProblemDetail> simulatedCrash(SimulatedCrashException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Simulated fault", e.getMessage());
+    }
+
+    /** Anything unforeseen: still a problem document, with the details only in the log. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ProblemHandler.class).error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The request failed unexpectedly; it was logged. Retry later or contact the operators.");
     }
 
     static ProblemDetail tooLarge(PayloadTooLargeException e) {

@@ -25,9 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
         // A check-back waits at most this long for a local transaction's row lock before answering UNKNOWN.
         "order.lock-wait-timeout-seconds=8",
         // Longer than the embedded broker's first check (~3-5 s), shorter than the lock wait above.
-        "order.fault.slow-local-tx=6s"})
+        "order.fault.slow-local-tx=6s",
+        "txorders.admin-token=" + OrderProducerIntegrationTest.ADMIN_TOKEN,
+        // Quick webhook retries for the tests.
+        "webhooks.retry.base-delay=400ms", "webhooks.retry.max-delay=5s", "webhooks.retry.max-attempts=4",
+        "webhooks.poll-interval=50ms",
+        "webhooks.request-timeout=1s"})
 public abstract class OrderProducerIntegrationTest {
 
+    protected static final String ADMIN_TOKEN = "test-admin-token";
     protected static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     protected static final JsonMapper json = JsonMapper.shared();
 
@@ -62,7 +68,23 @@ public abstract class OrderProducerIntegrationTest {
     }
 
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return get(path, Map.of());
+    }
+
+    protected Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(request::setHeader);
+        return send(request.build());
+    }
+
+    protected Response delete(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE();
+        headers.forEach(request::setHeader);
+        return send(request.build());
+    }
+
+    protected static Map<String, String> admin() {
+        return Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     protected static String orderJson(long userId, String sku, int quantity, String unitPrice) {

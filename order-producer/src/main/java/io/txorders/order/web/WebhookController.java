@@ -1,0 +1,91 @@
+package io.txorders.order.web;
+
+import io.txorders.order.webhook.NotificationTask;
+import io.txorders.order.webhook.WebhookService;
+import io.txorders.order.webhook.WebhookSubscription;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /webhooks}: partner subscriptions to order events and the manual queue of failed deliveries. Every
+ * operation requires the admin token. The secret is write-only: it is never shown again.
+ */
+@RestController
+class WebhookController {
+
+    private final WebhookService webhooks;
+    private final AdminToken adminToken;
+
+    WebhookController(WebhookService webhooks, AdminToken adminToken) {
+        this.webhooks = webhooks;
+        this.adminToken = adminToken;
+    }
+
+    /** Body of {@code POST /webhooks}. */
+    record Subscribe(String url, List<String> events, String secret) {
+    }
+
+    record SubscriptionResponse(long id, String url, List<String> events, Instant createdAt) {
+        static SubscriptionResponse of(WebhookSubscription s) {
+            return new SubscriptionResponse(s.id(), s.url(), s.events().stream().map(Enum::name).sorted().toList(),
+                    s.createdAt());
+        }
+    }
+
+    record TaskResponse(long id, long subscriptionId, String url, String eventId, String eventType, String orderNo,
+                        int attempts, String status, Integer lastStatus, String lastError, Instant createdAt) {
+        static TaskResponse of(NotificationTask t) {
+            return new TaskResponse(t.id(), t.subscriptionId(), t.url(), t.eventId(), t.eventType(), t.orderNo(),
+                    t.attempts(), t.status(), t.lastStatus(), t.lastError(), t.createdAt());
+        }
+    }
+
+    @PostMapping("/webhooks")
+    ResponseEntity<SubscriptionResponse> subscribe(@RequestBody Subscribe body,
+                                                   @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        adminToken.require(auth);
+        WebhookSubscription subscription = webhooks.subscribe(body.url(), body.events(), body.secret());
+        return ResponseEntity.created(URI.create("/webhooks/" + subscription.id()))
+                .body(SubscriptionResponse.of(subscription));
+    }
+
+    @GetMapping("/webhooks")
+    List<SubscriptionResponse> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        adminToken.require(auth);
+        return webhooks.subscriptions().stream().map(SubscriptionResponse::of).toList();
+    }
+
+    @DeleteMapping("/webhooks/{id}")
+    ResponseEntity<Void> unsubscribe(@PathVariable long id,
+                                     @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        adminToken.require(auth);
+        webhooks.unsubscribe(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Deliveries that gave up after the last attempt, for a human to look at. */
+    @GetMapping("/webhooks/failed")
+    List<TaskResponse> failed(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        adminToken.require(auth);
+        return webhooks.failedTasks().stream().map(TaskResponse::of).toList();
+    }
+
+    /** Queues a FAILED delivery again with a fresh set of attempts. */
+    @PostMapping("/webhooks/tasks/{id}/retry")
+    ResponseEntity<Void> retry(@PathVariable long id,
+                               @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        adminToken.require(auth);
+        webhooks.retry(id);
+        return ResponseEntity.accepted().build();
+    }
+}

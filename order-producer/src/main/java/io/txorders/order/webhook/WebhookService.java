@@ -1,0 +1,139 @@
+package io.txorders.order.webhook;
+
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.contract.Topic;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Best-effort notification (the seed's pattern where it fits): partners subscribe to order events over HTTP.
+ * Tasks are written by a consumer of order-events through the inbox, and delivered by
+ * {@link WebhookDispatcher} with retries — a failing partner never blocks or rolls back an order.
+ */
+@Service
+public class WebhookService {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
+    private static final Set<EventType> ORDER_EVENTS = EnumSet.copyOf(
+            Set.of(EventType.values()).stream().filter(t -> t.topic() == Topic.ORDER_EVENTS).toList());
+
+    private final WebhookRepository webhooks;
+    private final Clock clock;
+    private final EventCodec codec = new EventCodec();
+
+    public WebhookService(WebhookRepository webhooks, Clock clock) {
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes a partner.
+     *
+     * @throws InvalidSubscriptionException for a non-http(s) URL, unknown or non-order event types, or a secret
+     *         shorter than 16 characters
+     */
+    @Transactional
+    public WebhookSubscription subscribe(String url, List<String> events, String secret) {
+        validateUrl(url);
+        if (events == null || events.isEmpty()) {
+            throw new InvalidSubscriptionException("events", "must name at least one of " + ORDER_EVENTS);
+        }
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        for (String name : events) {
+            EventType type = ORDER_EVENTS.stream().filter(t -> t.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new InvalidSubscriptionException("events",
+                            "unknown event type " + name + "; use " + ORDER_EVENTS));
+            types.add(type);
+        }
+        if (secret == null || secret.length() < 16 || secret.length() > 256) {
+            throw new InvalidSubscriptionException("secret", "must be 16 to 256 characters");
+        }
+        long id = webhooks.insertSubscription(url, types.stream().map(Enum::name).collect(Collectors.joining(",")),
+                secret, clock.instant());
+        log.info("webhook subscribed id={} url={} events={}", id, url, types);
+        return webhooks.findSubscription(id).orElseThrow();
+    }
+
+    public List<WebhookSubscription> subscriptions() {
+        return webhooks.findActiveSubscriptions();
+    }
+
+    /** @throws WebhookNotFoundException if there is no active subscription with this id */
+    @Transactional
+    public void unsubscribe(long id) {
+        if (!webhooks.deactivate(id)) {
+            throw new WebhookNotFoundException("subscription " + id);
+        }
+        log.info("webhook unsubscribed id={}", id);
+    }
+
+    /**
+     * Writes a task for every subscription that wants this event. Runs inside the consumer's inbox transaction;
+     * the unique (subscription, event) key keeps it to one task per subscription even past the inbox.
+     *
+     * @return how many tasks were written
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int onOrderEvent(Event event) {
+        int written = 0;
+        String payload = null;
+        for (WebhookSubscription subscription : webhooks.findActiveSubscriptions()) {
+            if (!subscription.wants(event.type())) {
+                continue;
+            }
+            if (payload == null) {
+                payload = new String(codec.encode(event), StandardCharsets.UTF_8);
+            }
+            if (webhooks.insertTask(subscription.id(), event.eventId().toString(), event.type().name(),
+                    event.orderNo(), payload, clock.instant())) {
+                written++;
+            }
+        }
+        if (written > 0) {
+            log.info("webhook tasks written={} type={} eventId={} orderNo={}", written, event.type(), event.eventId(),
+                    event.orderNo());
+        }
+        return written;
+    }
+
+    public List<NotificationTask> failedTasks() {
+        return webhooks.findFailed(500);
+    }
+
+    /** Puts a FAILED task back in the queue with a fresh set of attempts. */
+    @Transactional
+    public void retry(long taskId) {
+        if (!webhooks.retry(taskId, clock.instant())) {
+            throw new WebhookNotFoundException("failed task " + taskId);
+        }
+        log.info("webhook task queued again by an operator taskId={}", taskId);
+    }
+
+    private static void validateUrl(String url) {
+        if (url == null || url.isBlank() || url.length() > 2048) {
+            throw new InvalidSubscriptionException("url", "is required (at most 2048 characters)");
+        }
+        try {
+            URI uri = new URI(url);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new InvalidSubscriptionException("url", "must be an absolute http(s) URL");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidSubscriptionException("url", "is not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.txorders.order.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.order.support.OrderProducerIntegrationTest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Order-status webhooks against real partner endpoints (a JDK HttpServer), with quick test back-off. */
+class WebhookIT extends OrderProducerIntegrationTest {
+
+    private static final String SECRET = "a-partner-secret-0123456789";
+
+    /** What a partner endpoint received. */
+    record Received(Instant at, String eventId, String eventType, String signature, String body, int attempt) {
+    }
+
+    private HttpServer partner;
+    private final Map<String, List<Received>> received = new HashMap<>();
+    private final AtomicInteger flakyFailuresLeft = new AtomicInteger(3);
+    private final AtomicBoolean downRecovered = new AtomicBoolean(false);
+    private final CountDownLatch releaseHanging = new CountDownLatch(1);
+    private final List<Long> subscriptions = new ArrayList<>();
+
+    @Autowired
+    ClientServiceProvider provider;
+    @Autowired
+    ClientConfiguration clientConfiguration;
+
+    @BeforeEach
+    void startPartner() throws IOException {
+        partner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        partner.setExecutor(Executors.newFixedThreadPool(16));
+        partner.createContext("/flaky", exchange -> answer(exchange, "flaky",
+                flakyFailuresLeft.getAndDecrement() > 0 ? 500 : 200));
+        partner.createContext("/down", exchange -> answer(exchange, "down", downRecovered.get() ? 204 : 503));
+        partner.createContext("/fast", exchange -> answer(exchange, "fast", 200));
+        partner.createContext("/hang", exchange -> {
+            record(exchange, "hang");
+            try {
+                releaseHanging.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200);
+        });
+        partner.start();
+    }
+
+    @AfterEach
+    void stopPartner() {
+        subscriptions.forEach(id -> delete("/webhooks/" + id, admin()));
+        releaseHanging.countDown();
+        partner.stop(0);
+    }
+
+    @Test
+    void aFlakyPartnerGetsTheEventAfterRetriesWithGrowingGapsSignedAndWithAStableEventId() {
+        subscribe("/flaky", "OrderCreated");
+
+        String orderNo = placeOrder();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("flaky", orderNo).size() == 4);
+        List<Received> attempts = deliveries("flaky", orderNo);
+        assertThat(attempts).extracting(Received::eventId).containsOnly(attempts.get(0).eventId());
+        assertThat(attempts).extracting(Received::attempt).containsExactly(1, 2, 3, 4);
+        long gap1 = Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
+        long gap2 = Duration.between(attempts.get(1).at(), attempts.get(2).at()).toMillis();
+        long gap3 = Duration.between(attempts.get(2).at(), attempts.get(3).at()).toMillis();
+        assertThat(gap2).isGreaterThan(gap1);
+        assertThat(gap3).isGreaterThan(gap2);
+        assertThat(attempts.get(3).signature())
+                .isEqualTo(Signatures.sign(SECRET, attempts.get(3).body().getBytes(StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(taskStatus(orderNo, "/flaky")));
+        assertThat(jdbc.queryForList("SELECT status_code FROM notification_log l JOIN notification_task t "
+                        + "ON t.id = l.task_id WHERE t.order_no = ? ORDER BY l.id", Integer.class, orderNo))
+                .containsExactly(500, 500, 500, 200);
+    }
+
+    @Test
+    void aPartnerThatAlwaysFailsEndsFailedIsListedAndAManualRetryDeliversOnceItRecovers() {
+        subscribe("/down", "OrderCreated");
+        String orderNo = placeOrder();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(taskStatus(orderNo, "/down")));
+        assertThat(deliveries("down", orderNo)).hasSize(4);
+        Response failed = get("/webhooks/failed", admin());
+        assertThat(failed.status()).isEqualTo(200);
+        long taskId = -1;
+        for (var task : failed.json()) {
+            if (task.path("orderNo").asString().equals(orderNo)) {
+                taskId = task.path("id").asLong();
+                assertThat(task.path("attempts").asInt()).isEqualTo(4);
+                assertThat(task.path("lastStatus").asInt()).isEqualTo(503);
+            }
+        }
+        assertThat(taskId).isPositive();
+
+        downRecovered.set(true);
+        assertThat(post("/webhooks/tasks/" + taskId + "/retry", "", admin()).status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(taskStatus(orderNo, "/down")));
+        assertThat(deliveries("down", orderNo)).hasSize(5);
+    }
+
+    @Test
+    void aRedeliveredOrderEventMakesOneTask() throws Exception {
+        subscribe("/fast", "OrderCancelled");
+        OrderCancelled cancelled = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
+                "USER");
+
+        publishTwice(cancelled);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("fast", cancelled.orderNo()).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> deliveries("fast", cancelled.orderNo()).size() == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification_task WHERE event_id = ?", Integer.class,
+                cancelled.eventId().toString())).isEqualTo(1);
+    }
+
+    @Test
+    void aHangingPartnerTimesOutWhileOthersAreStillDelivered() {
+        subscribe("/hang", "OrderCreated");
+        subscribe("/fast", "OrderCreated");
+
+        String orderNo = placeOrder();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("fast", orderNo).size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM notification_log l JOIN notification_task t ON t.id = l.task_id "
+                        + "WHERE t.order_no = ? AND l.error LIKE 'timed out%'", Integer.class, orderNo) >= 1);
+    }
+
+    @Test
+    void badSubscriptionsAre400ProblemsAndAllOperationsNeedTheToken() {
+        Response ftp = post("/webhooks", "{\"url\":\"ftp://x.example/h\",\"events\":[\"OrderPaid\"],\"secret\":\""
+                + SECRET + "\"}", admin());
+        Response unknownEvent = post("/webhooks", "{\"url\":\"http://x.example/h\",\"events\":[\"StockReserved\"],"
+                + "\"secret\":\"" + SECRET + "\"}", admin());
+        Response shortSecret = post("/webhooks", "{\"url\":\"http://x.example/h\",\"events\":[\"OrderPaid\"],"
+                + "\"secret\":\"short\"}", admin());
+        Response noToken = post("/webhooks", "{\"url\":\"http://x.example/h\",\"events\":[\"OrderPaid\"],"
+                + "\"secret\":\"" + SECRET + "\"}");
+
+        assertThat(ftp.status()).isEqualTo(400);
+        assertThat(ftp.json().path("errors").findValuesAsString("field")).contains("url");
+        assertThat(unknownEvent.status()).isEqualTo(400);
+        assertThat(unknownEvent.json().path("errors").findValuesAsString("field")).contains("events");
+        assertThat(shortSecret.status()).isEqualTo(400);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(get("/webhooks").status()).isEqualTo(401);
+        assertThat(get("/webhooks/failed").status()).isEqualTo(401);
+    }
+
+    private void subscribe(String path, String event) {
+        Response response = post("/webhooks", "{\"url\":\"http://127.0.0.1:" + partner.getAddress().getPort() + path
+                + "\",\"events\":[\"" + event + "\"],\"secret\":\"" + SECRET + "\"}", admin());
+        assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
+        assertThat(response.raw().body()).doesNotContain(SECRET);
+        subscriptions.add(response.json().path("id").asLong());
+    }
+
+    private String placeOrder() {
+        Response response = post("/orders", orderJson(77, "SKU-WH", 1, "5.00"));
+        assertThat(response.status()).isEqualTo(201);
+        return response.json().path("orderNo").asString();
+    }
+
+    private String taskStatus(String orderNo, String path) {
+        return jdbc.query("SELECT t.status FROM notification_task t JOIN webhook_subscription s ON s.id = t.subscription_id "
+                + "WHERE t.order_no = ? AND s.url LIKE ?", rs -> rs.next() ? rs.getString(1) : null, orderNo, "%" + path);
+    }
+
+    private synchronized List<Received> deliveries(String endpoint, String orderNo) {
+        return received.getOrDefault(endpoint, List.of()).stream().filter(r -> r.body().contains(orderNo)).toList();
+    }
+
+    private void answer(HttpExchange exchange, String endpoint, int status) throws IOException {
+        record(exchange, endpoint);
+        respond(exchange, status);
+    }
+
+    private void record(HttpExchange exchange, String endpoint) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        var headers = exchange.getRequestHeaders();
+        Received r = new Received(Instant.now(), headers.getFirst("X-Txorders-Event-Id"),
+                headers.getFirst("X-Txorders-Event-Type"), headers.getFirst("X-Txorders-Signature"), body,
+                Integer.parseInt(headers.getFirst("X-Txorders-Delivery-Attempt")));
+        synchronized (this) {
+            received.computeIfAbsent(endpoint, e -> new CopyOnWriteArrayList<>()).add(r);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status) throws IOException {
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    private void publishTwice(OrderCancelled event) throws Exception {
+        try (Producer producer = provider.newProducerBuilder().setClientConfiguration(clientConfiguration)
+                .setTopics(Topic.ORDER_EVENTS.topicName())
+                .setTransactionChecker(message -> TransactionResolution.COMMIT).build()) {
+            byte[] body = new EventCodec().encode(event);
+            for (int i = 0; i < 2; i++) {
+                Transaction transaction = producer.beginTransaction();
+                producer.send(provider.newMessageBuilder().setTopic(Topic.ORDER_EVENTS.topicName())
+                        .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                        .setBody(body).build(), transaction);
+                transaction.commit();
+            }
+        }
+    }
+}
