@@ -15,4 +15,43 @@ public record CheckBackTiming(Duration firstCheckAfter, Duration checkInterval, 
     public static CheckBackTiming development() {
         return new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 15);
     }
+
+    /**
+     * Development timing, overridden by {@code TXORDERS_CHECK_FIRST_AFTER}, {@code TXORDERS_CHECK_INTERVAL}
+     * (durations such as {@code 3s}, {@code 500ms}, {@code 1m}) and {@code TXORDERS_CHECK_MAX}.
+     *
+     * @throws IllegalArgumentException for a value that is not a duration or a positive number
+     */
+    public static CheckBackTiming fromEnvironment(java.util.Map<String, String> env) {
+        CheckBackTiming defaults = development();
+        return new CheckBackTiming(
+                duration(env.get("TXORDERS_CHECK_FIRST_AFTER"), defaults.firstCheckAfter()),
+                duration(env.get("TXORDERS_CHECK_INTERVAL"), defaults.checkInterval()),
+                env.get("TXORDERS_CHECK_MAX") == null ? defaults.maxChecks() : Integer.parseInt(env.get("TXORDERS_CHECK_MAX")));
+    }
+
+    public CheckBackTiming {
+        if (firstCheckAfter.isNegative() || firstCheckAfter.isZero() || checkInterval.isNegative()
+                || checkInterval.isZero() || maxChecks < 1) {
+            throw new IllegalArgumentException("check-back timing must be positive: " + firstCheckAfter + ", "
+                    + checkInterval + ", " + maxChecks);
+        }
+    }
+
+    static Duration duration(String text, Duration fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("not a duration (use 500ms, 3s, 1m): " + text);
+        };
+    }
 }

@@ -27,7 +27,8 @@ record LaunchOptions(Path repoDir, Path stateDir, boolean fresh, List<String> sp
               --key=value        a Spring property for every service, e.g. --order.payment-timeout=30s
               --help             this text
 
-            Environment: TXORDERS_ADMIN_TOKEN (generated and printed when unset).""";
+            Environment: TXORDERS_ADMIN_TOKEN (generated and printed when unset); the broker's check-back timing
+            TXORDERS_CHECK_FIRST_AFTER (default 3s), TXORDERS_CHECK_INTERVAL (1s), TXORDERS_CHECK_MAX (15).""";
 
     static LaunchOptions parse(String[] args) {
         Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();

@@ -62,8 +62,11 @@ public final class PlatformLauncher {
         }
         Path logs = options.stateDir().resolve("logs");
         out.printf("run-local: starting MariaDB and RocketMQ (state in %s)%n", options.stateDir().toAbsolutePath());
-        stack = DevStack.start(new DevStack.Options(options.stateDir(), DevStackPorts.standard(),
-                CheckBackTiming.development(), 5, options.fresh()));
+        CheckBackTiming timing = CheckBackTiming.fromEnvironment(System.getenv());
+        out.printf("run-local: broker check-back after %s, every %s, at most %d checks%n", timing.firstCheckAfter(),
+                timing.checkInterval(), timing.maxChecks());
+        stack = DevStack.start(new DevStack.Options(options.stateDir(), DevStackPorts.standard(), timing, 5,
+                options.fresh()));
         Files.createDirectories(logs);
 
         for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {

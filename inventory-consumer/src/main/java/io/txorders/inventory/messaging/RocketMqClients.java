@@ -9,6 +9,7 @@ import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.messaging.inbox.InboxRetention;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -52,6 +53,13 @@ class RocketMqClients {
                 .setClientConfiguration(configuration)
                 .setTopics(Topic.INVENTORY_EVENTS.topicName())
                 .build();
+    }
+
+    /** Purges this service's inbox rows older than {@code txorders.inbox.retention} (one table for all its groups). */
+    @Bean
+    InboxRetention inboxRetention(JdbcTemplate jdbc, Clock clock,
+                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
+        return new InboxRetention(new InboxGuard(jdbc, clock), retention, clock);
     }
 
     @Bean

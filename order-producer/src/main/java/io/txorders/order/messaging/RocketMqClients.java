@@ -8,6 +8,7 @@ import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
 import java.time.Clock;
@@ -44,6 +45,13 @@ class RocketMqClients {
                 .enableSsl(false)
                 .setRequestTimeout(properties.requestTimeout())
                 .build();
+    }
+
+    /** Purges this service's inbox rows older than {@code txorders.inbox.retention} (one table for all its groups). */
+    @Bean
+    InboxRetention inboxRetention(JdbcTemplate jdbc, Clock clock,
+                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
+        return new InboxRetention(new InboxGuard(jdbc, clock), retention, clock);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.points.points.PointsService;
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +34,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 /** points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox. */
 @Configuration(proxyBeanMethods = false)
 class RocketMqClients {
+
+    /** Purges this service's inbox rows older than {@code txorders.inbox.retention} (one table for all its groups). */
+    @Bean
+    InboxRetention inboxRetention(JdbcTemplate jdbc, Clock clock,
+                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
+        return new InboxRetention(new InboxGuard(jdbc, clock), retention, clock);
+    }
 
     @Bean
     IdempotentConsumer orderPaidConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,

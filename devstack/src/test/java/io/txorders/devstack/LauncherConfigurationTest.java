@@ -1,0 +1,41 @@
+package io.txorders.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LauncherConfigurationTest {
+
+    @Test
+    void springPropertiesAndFlagsAreSeparated() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--fresh", "--order.payment-timeout=30s",
+                "--state-dir=/tmp/x"});
+
+        assertThat(options.fresh()).isTrue();
+        assertThat(options.springArgs()).containsExactly("--order.payment-timeout=30s");
+        assertThat(options.stateDir()).hasToString("/tmp/x");
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void anUnknownArgumentIsRefused() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"fresh"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void checkBackTimingComesFromTheEnvironmentWithDevelopmentDefaults() {
+        CheckBackTiming timing = CheckBackTiming.fromEnvironment(Map.of("TXORDERS_CHECK_FIRST_AFTER", "6s",
+                "TXORDERS_CHECK_INTERVAL", "500ms"));
+
+        assertThat(timing.firstCheckAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(timing.checkInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(timing.maxChecks()).isEqualTo(15);
+        assertThat(CheckBackTiming.fromEnvironment(Map.of())).isEqualTo(CheckBackTiming.development());
+        assertThatThrownBy(() -> CheckBackTiming.fromEnvironment(Map.of("TXORDERS_CHECK_INTERVAL", "2x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
