@@ -1,0 +1,144 @@
+package io.txorders.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.txorders.ops.ReconcileCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** scripts/reconcile.sh against the running platform's databases. */
+class ReconcileIT {
+
+    private final Platform platform = Platform.get();
+
+    /** The report's exit code and output. */
+    record Report(int exitCode, String out, String err) {
+        JsonNode json() {
+            return JsonMapper.shared().readTree(out);
+        }
+    }
+
+    @Test
+    void cleanTrafficReconcilesCleanAndALostPointsConsumptionIsReportedForExactlyThatOrder() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        long user = ThreadLocalRandom.current().nextLong(30_000_000, 40_000_000);
+        String sku = "REC-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":5}").status()).isEqualTo(200);
+        String paid = payAnOrder(user, sku);
+        String cancelled = placeAndAwaitReserved(user, sku);
+        assertThat(platform.post(platform.orders, "/orders/" + cancelled + "/cancel", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                platform.get(platform.points, "/points/" + user).json().path("balance").asLong() == 21
+                        && platform.get(platform.inventory, "/stock/" + sku).json().path("reserved").asInt() == 0);
+
+        Report clean = reconcile("--since=" + since, "--settle=0s");
+        assertThat(clean.exitCode()).as(clean.out()).isZero();
+        assertThat(clean.out()).contains("Result: clean");
+
+        // A lost consumption: the ledger row is gone and the balance reverted, as if OrderPaid was never applied.
+        try (Connection points = platform.database("points_db")) {
+            execute(points, "DELETE FROM points_ledger WHERE order_no = ?", paid);
+            execute(points, "UPDATE points_account SET balance = balance - 21 WHERE user_id = " + user);
+        }
+        Report lost = reconcile("--since=" + since, "--settle=0s", "--json");
+
+        assertThat(lost.exitCode()).isEqualTo(1);
+        JsonNode discrepancies = lost.json().path("discrepancies");
+        assertThat(discrepancies).hasSize(1);
+        assertThat(discrepancies.get(0).path("kind").asString()).isEqualTo("PAID_WITHOUT_POINTS");
+        assertThat(discrepancies.get(0).path("subject").asString()).isEqualTo(paid);
+        assertThat(discrepancies.get(0).path("fixableByReplay").asBoolean()).isTrue();
+        assertThat(discrepancies.get(0).path("group").asString()).isEqualTo("points-consumer");
+    }
+
+    @Test
+    void aStuckPendingOrderIsReported() throws Exception {
+        String orderNo = "STUCK" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        try (Connection orders = platform.database("order_db");
+             PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
+                     + "total_amount, payment_deadline, version, created_at, updated_at) "
+                     + "VALUES (?, 1, 'PENDING', 1.00, ?, 0, ?, ?)")) {
+            insert.setString(1, orderNo);
+            insert.setTimestamp(2, Timestamp.from(anHourAgo.plus(Duration.ofDays(1))));
+            insert.setTimestamp(3, Timestamp.from(anHourAgo));
+            insert.setTimestamp(4, Timestamp.from(anHourAgo));
+            insert.executeUpdate();
+            try {
+                Report report = reconcile("--since=" + anHourAgo.minusSeconds(1), "--stuck-after=10m");
+
+                assertThat(report.exitCode()).isEqualTo(1);
+                assertThat(report.out()).containsPattern("STUCK_PENDING\\s+" + orderNo);
+            } finally {
+                execute(orders, "DELETE FROM orders WHERE order_no = ?", orderNo);
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseOrABadArgumentIsExitCodeTwo() {
+        Map<String, String> env = new HashMap<>(environment());
+        env.put("TXORDERS_DB_PORT", "1");
+
+        assertThat(ReconcileCommand.run(new String[0], env, sink(), sink(), Clock.systemUTC())).isEqualTo(2);
+        assertThat(ReconcileCommand.run(new String[] {"--since=yesterday"}, environment(), sink(), sink(),
+                Clock.systemUTC())).isEqualTo(2);
+    }
+
+    private String payAnOrder(long user, String sku) {
+        String orderNo = placeAndAwaitReserved(user, sku);
+        assertThat(platform.post(platform.orders, "/orders/" + orderNo + "/pay", "").status()).isEqualTo(200);
+        return orderNo;
+    }
+
+    private String placeAndAwaitReserved(long user, String sku) {
+        Platform.Response placed = platform.post(platform.orders, "/orders", """
+                {"userId":%d,"items":[{"sku":"%s","quantity":1,"unitPrice":"21.50"}]}""".formatted(user, sku));
+        assertThat(placed.status()).isEqualTo(201);
+        String orderNo = placed.json().path("orderNo").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(
+                platform.get(platform.orders, "/orders/" + orderNo).json().path("status").asString()));
+        return orderNo;
+    }
+
+    private Report reconcile(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = ReconcileCommand.run(args, environment(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        return new Report(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> environment() {
+        return Map.of("TXORDERS_DB_HOST", "127.0.0.1",
+                "TXORDERS_DB_PORT", Integer.toString(platform.stack.ports().database()));
+    }
+
+    private static PrintStream sink() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static void execute(Connection db, String sql, String... params) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.txorders.ops;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares the three service databases, read-only, against the consistency rules of design §4 and returns
+ * every discrepancy. Orders changed within the settle window are still in flight and not judged.
+ */
+final class Reconciler {
+
+    /** A tx_state row older than this should have been delivered and consumed. */
+    static final Duration CHECK_WINDOW = Duration.ofMinutes(2);
+    /** An outbox row pending longer than this is reported. */
+    static final Duration OUTBOX_PENDING_LIMIT = Duration.ofMinutes(5);
+
+    private final Connection orders;
+    private final Connection inventory;
+    private final Connection points;
+    private final Clock clock;
+
+    /** What was looked at, for the summary. */
+    record Counts(int orders, int settling, int skus, int transactions) {
+    }
+
+    record Result(Counts counts, List<Discrepancy> discrepancies) {
+    }
+
+    Reconciler(Connection orders, Connection inventory, Connection points, Clock clock) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    Result run(ReconcileOptions options) throws SQLException {
+        Instant now = clock.instant();
+        List<Discrepancy> found = new ArrayList<>();
+        int[] orderCounts = checkOrders(options, now, found);
+        int skus = checkStock(found);
+        checkOutbox(now, found);
+        checkDeadLetters(found);
+        int transactions = checkUndeliveredTransactions(options, now, found);
+        checkBalances(found);
+        return new Result(new Counts(orderCounts[0], orderCounts[1], skus, transactions), found);
+    }
+
+    private int[] checkOrders(ReconcileOptions options, Instant now, List<Discrepancy> found) throws SQLException {
+        Map<String, String> reservations = map(inventory,
+                "SELECT order_no, status FROM reservation WHERE created_at >= ?", ts(options.since().minusSeconds(60)));
+        Map<String, long[]> awards = new HashMap<>();
+        try (PreparedStatement query = points.prepareStatement("SELECT order_no, SUM(delta), COUNT(*) FROM points_ledger "
+                + "WHERE reason = 'ORDER_PAID' AND created_at >= ? GROUP BY order_no")) {
+            query.setTimestamp(1, ts(options.since().minusSeconds(60)));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    awards.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                }
+            }
+        }
+        int checked = 0;
+        int settling = 0;
+        try (PreparedStatement query = orders.prepareStatement("SELECT order_no, status, cancel_reason, total_amount, "
+                + "created_at, updated_at FROM orders WHERE created_at >= ? ORDER BY created_at")) {
+            query.setTimestamp(1, ts(options.since()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String orderNo = rows.getString(1);
+                    String status = rows.getString(2);
+                    BigDecimal total = rows.getBigDecimal(4);
+                    Instant created = rows.getTimestamp(5).toInstant();
+                    Instant updated = rows.getTimestamp(6).toInstant();
+                    if (updated.isAfter(now.minus(options.settle()))
+                            && !(status.equals("PENDING") && created.isBefore(now.minus(options.stuckAfter())))) {
+                        settling++;
+                        continue;
+                    }
+                    checked++;
+                    judgeOrder(orderNo, status, rows.getString(3), total, created, now, options, reservations.get(orderNo),
+                            awards.get(orderNo), found);
+                }
+            }
+        }
+        return new int[] {checked, settling};
+    }
+
+    private static void judgeOrder(String orderNo, String status, String cancelReason, BigDecimal total, Instant created,
+                                   Instant now, ReconcileOptions options, String reservation, long[] award,
+                                   List<Discrepancy> found) {
+        String state = status + (cancelReason == null ? "" : "(" + cancelReason + ")") + ", reservation "
+                + (reservation == null ? "none" : reservation) + ", points " + (award == null ? "none" : award[0]);
+        switch (status) {
+            case "PAID" -> {
+                if (!"CONFIRMED".equals(reservation)) {
+                    found.add(new Discrepancy("PAID_NOT_CONFIRMED", orderNo, state, "RESERVED".equals(reservation),
+                            "inventory-consumer"));
+                }
+                long expected = total.setScale(0, RoundingMode.FLOOR).longValueExact();
+                if (award == null) {
+                    found.add(new Discrepancy("PAID_WITHOUT_POINTS", orderNo, state, true, "points-consumer"));
+                } else if (award[0] != expected || award[1] != 1) {
+                    found.add(new Discrepancy("POINTS_WRONG", orderNo, state + ", expected " + expected, false, null));
+                }
+            }
+            case "CANCELLED" -> {
+                if ("RESERVED".equals(reservation)) {
+                    found.add(new Discrepancy("CANCELLED_STILL_RESERVED", orderNo, state, true, "inventory-consumer"));
+                } else if ("CONFIRMED".equals(reservation)) {
+                    found.add(new Discrepancy("CANCELLED_BUT_SOLD", orderNo, state, false, null));
+                }
+                if (award != null) {
+                    found.add(new Discrepancy("CANCELLED_WITH_POINTS", orderNo, state, false, null));
+                }
+            }
+            case "RESERVED" -> {
+                if (!"RESERVED".equals(reservation)) {
+                    found.add(new Discrepancy("RESERVED_MISMATCH", orderNo, state, false, null));
+                }
+                if (award != null) {
+                    found.add(new Discrepancy("UNPAID_WITH_POINTS", orderNo, state, false, null));
+                }
+            }
+            case "PENDING" -> {
+                if (created.isBefore(now.minus(options.stuckAfter()))) {
+                    // No ledger entry: inventory never consumed OrderCreated. One exists: the answer never arrived.
+                    found.add(new Discrepancy("STUCK_PENDING", orderNo, state + ", placed " + created, true,
+                            reservation == null ? "inventory-consumer" : "order-producer"));
+                }
+            }
+            default -> found.add(new Discrepancy("UNKNOWN_STATUS", orderNo, state, false, null));
+        }
+    }
+
+    private int checkStock(List<Discrepancy> found) throws SQLException {
+        Map<String, Long> reservedByLedger = sums("RESERVED");
+        Map<String, Long> soldByLedger = sums("CONFIRMED");
+        int skus = 0;
+        try (PreparedStatement query = inventory.prepareStatement("SELECT sku, available, reserved, sold, stocked FROM stock");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                skus++;
+                String sku = rows.getString(1);
+                long available = rows.getLong(2);
+                long reserved = rows.getLong(3);
+                long sold = rows.getLong(4);
+                long stocked = rows.getLong(5);
+                String figures = "available " + available + ", reserved " + reserved + ", sold " + sold + ", stocked " + stocked;
+                if (available < 0 || reserved < 0 || sold < 0 || available + reserved + sold != stocked) {
+                    found.add(new Discrepancy("STOCK_UNBALANCED", sku, figures, false, null));
+                }
+                if (reserved != reservedByLedger.getOrDefault(sku, 0L) || sold != soldByLedger.getOrDefault(sku, 0L)) {
+                    found.add(new Discrepancy("STOCK_VS_LEDGER", sku, figures + "; ledger reserved "
+                            + reservedByLedger.getOrDefault(sku, 0L) + ", sold " + soldByLedger.getOrDefault(sku, 0L),
+                            false, null));
+                }
+            }
+        }
+        return skus;
+    }
+
+    private Map<String, Long> sums(String status) throws SQLException {
+        Map<String, Long> sums = new HashMap<>();
+        try (PreparedStatement query = inventory.prepareStatement("SELECT l.sku, SUM(l.quantity) FROM reservation_line l "
+                + "JOIN reservation r ON r.order_no = l.order_no WHERE r.status = ? GROUP BY l.sku")) {
+            query.setString(1, status);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sums.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return sums;
+    }
+
+    private void checkOutbox(Instant now, List<Discrepancy> found) throws SQLException {
+        try (PreparedStatement query = inventory.prepareStatement("SELECT id, event_type, order_no, status, attempts, "
+                + "last_error FROM outbox WHERE status = 'DEAD' OR (status = 'PENDING' AND created_at < ?)")) {
+            query.setTimestamp(1, ts(now.minus(OUTBOX_PENDING_LIMIT)));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Discrepancy("OUTBOX_" + rows.getString(4), "outbox " + rows.getLong(1),
+                            rows.getString(2) + " for order " + rows.getString(3) + " after " + rows.getInt(5)
+                                    + " attempts: " + rows.getString(6), false, null));
+                }
+            }
+        }
+    }
+
+    private void checkDeadLetters(List<Discrepancy> found) throws SQLException {
+        for (Connection db : List.of(orders, inventory, points)) {
+            try (PreparedStatement query = db.prepareStatement("SELECT id, consumer_group, topic, message_keys, reason "
+                    + "FROM dead_letter WHERE status = 'NEW'"); ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Discrepancy("DEAD_LETTER", rows.getString(2) + " #" + rows.getLong(1),
+                            rows.getString(3) + " keys " + rows.getString(4) + ": " + rows.getString(5), false, null));
+                }
+            }
+        }
+    }
+
+    /** Committed publishes older than the check window whose event a consumer never recorded. */
+    private int checkUndeliveredTransactions(ReconcileOptions options, Instant now, List<Discrepancy> found)
+            throws SQLException {
+        Map<String, String[]> committed = new HashMap<>();
+        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type FROM tx_state "
+                + "WHERE state = 'COMMITTED' AND created_at >= ? AND created_at < ?")) {
+            query.setTimestamp(1, ts(options.since()));
+            query.setTimestamp(2, ts(now.minus(CHECK_WINDOW)));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    committed.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
+                }
+            }
+        }
+        Set<String> seenByInventory = seen(inventory, "inventory-consumer", committed.keySet());
+        Set<String> seenByPoints = seen(points, "points-consumer", committed.keySet());
+        committed.forEach((eventId, row) -> {
+            boolean inventorySaw = seenByInventory.contains(eventId);
+            boolean pointsSaw = seenByPoints.contains(eventId);
+            boolean missing = "OrderPaid".equals(row[1]) ? !inventorySaw || !pointsSaw : !inventorySaw;
+            if (missing) {
+                found.add(new Discrepancy("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
+                        + " committed but not consumed by " + (inventorySaw ? "points-consumer" : "inventory-consumer"),
+                        true, inventorySaw ? "points-consumer" : "inventory-consumer"));
+            }
+        });
+        return committed.size();
+    }
+
+    private static Set<String> seen(Connection db, String group, Set<String> eventIds) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(from + 500, ids.size()));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement query = db.prepareStatement(
+                    "SELECT event_id FROM inbox WHERE consumer_group = ? AND event_id IN (" + marks + ")")) {
+                query.setString(1, group);
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        seen.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private void checkBalances(List<Discrepancy> found) throws SQLException {
+        try (PreparedStatement query = points.prepareStatement("SELECT a.user_id, a.balance, COALESCE(SUM(l.delta), 0) "
+                + "FROM points_account a LEFT JOIN points_ledger l ON l.user_id = a.user_id GROUP BY a.user_id, a.balance "
+                + "HAVING a.balance <> COALESCE(SUM(l.delta), 0)"); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                found.add(new Discrepancy("BALANCE_VS_LEDGER", "user " + rows.getLong(1), "balance " + rows.getLong(2)
+                        + ", ledger sum " + rows.getLong(3), false, null));
+            }
+        }
+    }
+
+    private static Map<String, String> map(Connection db, String sql, Timestamp since) throws SQLException {
+        Map<String, String> map = new HashMap<>();
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setTimestamp(1, since);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    map.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return map;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}
