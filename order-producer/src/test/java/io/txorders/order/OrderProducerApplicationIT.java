@@ -2,29 +2,17 @@ package io.txorders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txorders.devstack.DevStackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.txorders.order.support.OrderProducerIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@ExtendWith(DevStackExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderProducerApplicationIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+/** Shares the context of the other integration tests: a second context would add consumers to the same groups. */
+class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
 
     @Test
     void healthIsUpWithDatabaseAndRocketMq() throws Exception {
