@@ -1,0 +1,116 @@
+package io.txorders.messaging.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.StockReserved;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+
+/** The consume loop's decisions, with the database mocked: rules, not effects (those are in the services' ITs). */
+class IdempotentConsumerTest {
+
+    private final InboxGuard inbox = mock(InboxGuard.class);
+    private final DeadLetters deadLetters = mock(DeadLetters.class);
+    private final PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Retry retry = Retry.of("inbox", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(1))
+            .retryOnException(new TransientFailures()).build());
+    private final IdempotentConsumer consumer = new IdempotentConsumer("g", inbox, deadLetters, transactions, retry, meters);
+    private final StockReserved event = new StockReserved(EventIds.newId(), 1, Instant.now(), "O1");
+
+    IdempotentConsumerTest() {
+        when(transactions.getTransaction(any())).thenReturn(mock(TransactionStatus.class));
+    }
+
+    @Test
+    void anUnreadableBodyIsDeadLetteredAndAcknowledgedWithoutRunningTheHandler() {
+        InboundMessage garbage = new InboundMessage("t", "m1", "StockReserved", List.of("k"),
+                "{oops".getBytes(StandardCharsets.UTF_8), 1);
+
+        boolean acknowledged = consumer.consume(garbage, e -> {
+            throw new AssertionError("must not run");
+        });
+
+        assertThat(acknowledged).isTrue();
+        verify(deadLetters).record(eq("g"), eq(garbage), anyString());
+    }
+
+    @Test
+    void aDuplicateIsAcknowledgedAndCountedWithoutRunningTheHandler() {
+        when(inbox.record("g", event)).thenReturn(false);
+
+        boolean acknowledged = consumer.consume(message(), e -> {
+            throw new AssertionError("must not run");
+        });
+
+        assertThat(acknowledged).isTrue();
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransientFailureIsRetriedInProcess() {
+        when(inbox.record("g", event)).thenReturn(true);
+        AtomicInteger calls = new AtomicInteger();
+
+        boolean acknowledged = consumer.consume(message(), e -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new CannotAcquireLockException("lock wait timeout");
+            }
+            return ConsumeOutcome.APPLIED;
+        });
+
+        assertThat(acknowledged).isTrue();
+        assertThat(calls).hasValue(3);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "applied").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureThatRetryingCannotFixIsLeftToTheBrokerAtOnce() {
+        when(inbox.record("g", event)).thenReturn(true);
+        AtomicInteger calls = new AtomicInteger();
+
+        boolean acknowledged = consumer.consume(message(), e -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("ledger and stock disagree");
+        });
+
+        assertThat(acknowledged).isFalse();
+        assertThat(calls).hasValue(1);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(1);
+        verify(deadLetters, never()).record(any(), any(), any());
+    }
+
+    @Test
+    void aTagThatContradictsTheBodyIsUnreadable() {
+        InboundMessage mislabelled = new InboundMessage("t", "m2", "OrderPaid", List.of("k"),
+                new EventCodec().encode(event), 1);
+
+        assertThat(consumer.consume(mislabelled, e -> ConsumeOutcome.APPLIED)).isTrue();
+
+        verify(deadLetters).record(eq("g"), eq(mislabelled), anyString());
+    }
+
+    private InboundMessage message() {
+        return new InboundMessage("t", "m", "StockReserved", List.of(event.eventId().toString(), "O1"),
+                new EventCodec().encode(event), 1);
+    }
+}
