@@ -68,10 +68,13 @@ public class OrderService {
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same idempotency key committed first: answer with its order.
             Placement earlier = findEarlierPlacement(command);
-            if (earlier == null) {
-                throw e;
+            if (earlier != null) {
+                return earlier;
             }
-            return earlier;
+            // Otherwise the tx_state tombstone: the broker checked back before this local transaction began and
+            // was told ROLLBACK, so nothing was placed. The client may retry.
+            throw new EventPublishingUnavailableException("the publish of " + event.eventId()
+                    + " was rolled back by a check-back before its local transaction ran; nothing was placed", e);
         }
         timeouts.schedule(order.orderNo(), order.paymentDeadline());
         placed.increment();

@@ -1,0 +1,52 @@
+package io.txorders.order.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+
+class OrderServiceTest {
+
+    private final OrderRepository orders = mock(OrderRepository.class);
+    private final TransactionalEventPublisher publisher = mock(TransactionalEventPublisher.class);
+    private final OrderTimeouts timeouts = mock(OrderTimeouts.class);
+    private final OrderService service = new OrderService(orders, publisher, timeouts,
+            new OrderProperties(Duration.ofMinutes(15)), Clock.systemUTC(), new SimpleMeterRegistry());
+    private final PlaceOrder command = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN)),
+            Optional.empty());
+
+    @Test
+    void placingPublishesOrderCreatedAndSchedulesTheTimeout() {
+        when(publisher.publish(any(), any())).thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+
+        Placement placement = service.place(command);
+
+        assertThat(placement.created()).isTrue();
+        assertThat(placement.order().status()).isEqualTo(OrderStatus.PENDING);
+        verify(orders).insert(placement.order());
+        verify(timeouts).schedule(placement.order().orderNo(), placement.order().paymentDeadline());
+    }
+
+    @Test
+    void aLocalTransactionThatHitsTheCheckBacksTombstoneIsAServiceUnavailableNotABug() {
+        when(publisher.publish(any(), any())).thenThrow(new DuplicateKeyException("tx_state tombstone"));
+
+        assertThatThrownBy(() -> service.place(command)).isInstanceOf(EventPublishingUnavailableException.class);
+        verify(timeouts, never()).schedule(anyString(), any());
+        verify(orders, never()).findByIdempotencyKey(anyLong(), anyString());
+    }
+}
