@@ -140,11 +140,6 @@ public final class DevStack implements AutoCloseable {
         return "127.0.0.1:" + ports.namesrv();
     }
 
-    /** The broker's remoting address, for admin tools. */
-    public String brokerAddr() {
-        return "127.0.0.1:" + ports.broker();
-    }
-
     /** Stops RocketMQ (waiting at most 30 s) and MariaDB. */
     @Override
     public void close() {

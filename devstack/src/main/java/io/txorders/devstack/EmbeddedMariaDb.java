@@ -97,10 +97,6 @@ final class EmbeddedMariaDb {
         }
     }
 
-    int port() {
-        return port;
-    }
-
     /** JDBC URL of a database on this server. */
     String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database;

@@ -145,19 +145,6 @@ public final class ServiceProcess {
         }
     }
 
-    /** SIGTERM, then SIGKILL after {@code grace}. */
-    public void stop(Duration grace) {
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** SIGTERM to all at once, then SIGKILL to whatever still runs after {@code grace}. */
     public static void stopAll(List<ServiceProcess> services, Duration grace) {
         services.forEach(service -> service.process.destroy());
@@ -173,11 +160,6 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** SIGKILL, as a crash would. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static void pump(String name, Process process, Path logFile, PrintStream console) throws IOException {

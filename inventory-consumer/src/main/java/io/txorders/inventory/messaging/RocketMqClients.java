@@ -55,18 +55,29 @@ class RocketMqClients {
                 .build();
     }
 
-    /** Purges this service's inbox rows older than {@code txorders.inbox.retention} (one table for all its groups). */
+    /** This service's inbox: one table for all its consumer groups. */
     @Bean
-    InboxRetention inboxRetention(JdbcTemplate jdbc, Clock clock,
-                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
-        return new InboxRetention(new InboxGuard(jdbc, clock), retention, clock);
+    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
+        return new InboxGuard(jdbc, clock);
     }
 
     @Bean
-    IdempotentConsumer orderEventsConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                           RetryRegistry retries, MeterRegistry meters, Clock clock) {
-        return new IdempotentConsumer(GROUP.groupName(), new InboxGuard(jdbc, clock), new DeadLetters(jdbc, meters, clock),
-                transactions, retries.retry("inbox"), meters);
+    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+        return new DeadLetters(jdbc, meters, clock);
+    }
+
+    /** Purges this service's inbox rows older than {@code txorders.inbox.retention}. */
+    @Bean
+    InboxRetention inboxRetention(InboxGuard inboxGuard, Clock clock,
+                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
+        return new InboxRetention(inboxGuard, retention, clock);
+    }
+
+    @Bean
+    IdempotentConsumer orderEventsConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
+                                           RetryRegistry retries, MeterRegistry meters) {
+        return new IdempotentConsumer(GROUP.groupName(), inboxGuard, deadLetters, transactions,
+                retries.retry("inbox"), meters);
     }
 
     /**

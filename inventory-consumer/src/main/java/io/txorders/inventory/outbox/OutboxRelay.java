@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -94,7 +93,7 @@ public class OutboxRelay {
     public int relayOnce() {
         String token = instanceId + "-" + rounds.incrementAndGet();
         Instant now = clock.instant();
-        int claimed = claim(token, now);
+        int claimed = rows.claim(token, now, now.plus(properties.lease()), properties.batchSize());
         if (claimed == 0) {
             return 0;
         }
@@ -115,23 +114,6 @@ public class OutboxRelay {
                     entry.eventId(), entry.orderNo());
         }
         return claimed;
-    }
-
-    /**
-     * Two relays claiming at the same moment can deadlock inside InnoDB (the claim locks rows through the status
-     * index); the loser's claim is rolled back whole, so it simply claims again.
-     */
-    private int claim(String token, Instant now) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return rows.claim(token, now, now.plus(properties.lease()), properties.batchSize());
-            } catch (PessimisticLockingFailureException lostRace) {
-                if (attempt == 3) {
-                    log.debug("outbox claim kept losing to another relay; next round: {}", lostRace.toString());
-                    return 0;
-                }
-            }
-        }
     }
 
     private void fail(OutboxEntry entry, String token, RuntimeException e) {

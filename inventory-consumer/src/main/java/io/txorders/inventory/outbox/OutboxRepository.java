@@ -11,8 +11,8 @@ public interface OutboxRepository {
 
     /**
      * Claims up to {@code limit} due PENDING rows, lowest id first, for {@code token} until {@code until}; rows
-     * claimed by another relay whose lease has not expired are skipped. One statement, so two relays never
-     * claim the same row.
+     * claimed by another relay whose lease has not expired, or being claimed right now, are skipped, so two
+     * relays never claim the same row and never wait on each other.
      *
      * @return how many rows were claimed
      */

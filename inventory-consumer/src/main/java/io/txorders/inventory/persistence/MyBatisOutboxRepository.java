@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 class MyBatisOutboxRepository implements OutboxRepository {
@@ -23,8 +24,10 @@ class MyBatisOutboxRepository implements OutboxRepository {
     }
 
     @Override
+    @Transactional
     public int claim(String token, Instant now, Instant until, int limit) {
-        return mapper.claim(token, now, until, limit);
+        List<Long> ids = mapper.lockClaimable(now, limit);
+        return ids.isEmpty() ? 0 : mapper.claimIds(ids, token, until);
     }
 
     @Override

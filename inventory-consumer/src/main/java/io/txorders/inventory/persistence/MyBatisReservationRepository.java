@@ -27,11 +27,6 @@ class MyBatisReservationRepository implements ReservationRepository {
     }
 
     @Override
-    public Optional<Reservation> find(String orderNo) {
-        return Optional.ofNullable(mapper.find(orderNo)).map(this::toReservation);
-    }
-
-    @Override
     public void insert(Reservation reservation) {
         mapper.insert(reservation.orderNo(), reservation.status().name(),
                 reservation.rejectReason() == null ? null : reservation.rejectReason().name(), clock.instant());

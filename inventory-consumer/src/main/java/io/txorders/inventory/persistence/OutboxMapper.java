@@ -12,8 +12,9 @@ interface OutboxMapper {
     void insert(@Param("eventId") String eventId, @Param("eventType") String eventType, @Param("orderNo") String orderNo,
                 @Param("payload") String payload, @Param("now") Instant now);
 
-    int claim(@Param("token") String token, @Param("now") Instant now, @Param("until") Instant until,
-              @Param("limit") int limit);
+    List<Long> lockClaimable(@Param("now") Instant now, @Param("limit") int limit);
+
+    int claimIds(@Param("ids") List<Long> ids, @Param("token") String token, @Param("until") Instant until);
 
     List<Map<String, Object>> findClaimed(@Param("token") String token);
 

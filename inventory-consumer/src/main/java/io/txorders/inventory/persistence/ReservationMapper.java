@@ -11,8 +11,6 @@ interface ReservationMapper {
 
     Map<String, Object> findForUpdate(@Param("orderNo") String orderNo);
 
-    Map<String, Object> find(@Param("orderNo") String orderNo);
-
     List<Map<String, Object>> findLines(@Param("orderNo") String orderNo);
 
     void insert(@Param("orderNo") String orderNo, @Param("status") String status,

@@ -8,8 +8,6 @@ public interface ReservationRepository {
     /** Reads and locks the order's reservation (until the transaction ends), or the gap where it would be. */
     Optional<Reservation> findForUpdate(String orderNo);
 
-    Optional<Reservation> find(String orderNo);
-
     /** @throws org.springframework.dao.DuplicateKeyException if the order already has one (a concurrent writer) */
     void insert(Reservation reservation);
 

@@ -47,18 +47,29 @@ class RocketMqClients {
                 .build();
     }
 
-    /** Purges this service's inbox rows older than {@code txorders.inbox.retention} (one table for all its groups). */
+    /** This service's inbox: one table for all its consumer groups. */
     @Bean
-    InboxRetention inboxRetention(JdbcTemplate jdbc, Clock clock,
-                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
-        return new InboxRetention(new InboxGuard(jdbc, clock), retention, clock);
+    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
+        return new InboxGuard(jdbc, clock);
     }
 
     @Bean
-    IdempotentConsumer orderProducerConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                             RetryRegistry retries, MeterRegistry meters, Clock clock) {
-        return new IdempotentConsumer(ConsumerGroup.ORDER.groupName(), new InboxGuard(jdbc, clock),
-                new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
+    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+        return new DeadLetters(jdbc, meters, clock);
+    }
+
+    /** Purges this service's inbox rows older than {@code txorders.inbox.retention}. */
+    @Bean
+    InboxRetention inboxRetention(InboxGuard inboxGuard, Clock clock,
+                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
+        return new InboxRetention(inboxGuard, retention, clock);
+    }
+
+    @Bean
+    IdempotentConsumer orderProducerConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
+                                             RetryRegistry retries, MeterRegistry meters) {
+        return new IdempotentConsumer(ConsumerGroup.ORDER.groupName(), inboxGuard, deadLetters, transactions,
+                retries.retry("inbox"), meters);
     }
 
     /**
@@ -83,10 +94,10 @@ class RocketMqClients {
     }
 
     @Bean
-    IdempotentConsumer webhookTasksConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                            RetryRegistry retries, MeterRegistry meters, Clock clock) {
-        return new IdempotentConsumer(ConsumerGroup.WEBHOOKS.groupName(), new InboxGuard(jdbc, clock),
-                new DeadLetters(jdbc, meters, clock), transactions, retries.retry("inbox"), meters);
+    IdempotentConsumer webhookTasksConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
+                                            RetryRegistry retries, MeterRegistry meters) {
+        return new IdempotentConsumer(ConsumerGroup.WEBHOOKS.groupName(), inboxGuard, deadLetters, transactions,
+                retries.retry("inbox"), meters);
     }
 
     /** Order events → notification tasks for subscribed partners (group {@code order-webhooks}). */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -77,12 +76,5 @@ public final class OrderEventsProbe {
     /** Every delivery about this order. */
     public List<Event> deliveriesFor(String orderNo) {
         return deliveries.stream().filter(e -> e.orderNo().equals(orderNo)).toList();
-    }
-
-    /** Deliveries per event id, for duplicate checks. */
-    public Map<UUID, Integer> countsFor(String orderNo) {
-        Map<UUID, Integer> counts = new ConcurrentHashMap<>();
-        deliveriesFor(orderNo).forEach(e -> counts.merge(e.eventId(), 1, Integer::sum));
-        return counts;
     }
 }
