@@ -2,20 +2,12 @@ package io.txorders.devstack;
 
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedRocketMq {
 
-    private static final String CLASSPATH_RESOURCE = "META-INF/txorders/rocketmq-server.classpath";
     private static final String BOOTSTRAP_CLASS = "io.txorders.devstack.rocketmq.RocketMqServer";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRocketMq.class);
@@ -73,17 +64,23 @@ final class EmbeddedRocketMq {
         props.setProperty("transactionCheckIntervalMs", Long.toString(timing.checkInterval().toMillis()));
         props.setProperty("transactionCheckMax", Integer.toString(timing.maxChecks()));
         props.setProperty("retryMaxTimes", Integer.toString(retryMaxTimes));
-        props.setProperty("topics", Stream.of(Topic.values())
-                .map(t -> t.topicName() + "=" + t.kind().name())
+        // Dead-letter topics are created up front, readable: the services consume them to record dead letters,
+        // and a topic the broker auto-creates on the first dead letter may come without read permission.
+        props.setProperty("topics", Stream.concat(
+                        Stream.of(Topic.values()).map(t -> t.topicName() + "=" + t.kind().name()),
+                        Stream.of(ConsumerGroup.values()).map(g -> g.deadLetterTopic() + "=NORMAL"))
                 .collect(Collectors.joining(",")));
+        // A dead letter keeps its reconsume count; the proxy would send it straight on to the capture group's own
+        // DLQ unless that group allows more attempts than the message already had.
         props.setProperty("groups", Stream.of(ConsumerGroup.values())
-                .map(ConsumerGroup::groupName)
+                .flatMap(g -> Stream.of(g.groupName(), g.deadLetterCaptureGroup() + "="
+                        + ConsumerGroup.DEAD_LETTER_CAPTURE_RETRY_MAX_TIMES))
                 .collect(Collectors.joining(",")));
 
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try {
-            loader = new URLClassLoader("rocketmq-server", serverClasspath(), ClassLoader.getPlatformClassLoader());
+            loader = RocketMqClassLoader.create("rocketmq-server");
             // Threads RocketMQ starts inherit this loader; ServiceLoader lookups (gRPC, logging) then find its classes.
             thread.setContextClassLoader(loader);
             Method start = loader.loadClass(BOOTSTRAP_CLASS).getMethod("start", Properties.class);
@@ -128,38 +125,4 @@ final class EmbeddedRocketMq {
         }
     }
 
-    private static URL[] serverClasspath() throws IOException {
-        ClassLoader own = EmbeddedRocketMq.class.getClassLoader();
-        URL listing = own.getResource(CLASSPATH_RESOURCE);
-        if (listing == null) {
-            throw new IOException(CLASSPATH_RESOURCE + " not found: is devstack-rocketmq built (./mvnw install)?");
-        }
-        List<URL> urls = new ArrayList<>();
-        urls.add(codeSourceOf(listing));
-        String text;
-        try (InputStream in = listing.openStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        for (String entry : text.trim().split("[" + File.pathSeparator + "\\n]")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path jar = Path.of(entry.trim());
-            if (!Files.exists(jar)) {
-                throw new IOException("RocketMQ server jar missing: " + jar + " (run ./mvnw install once to fetch it)");
-            }
-            urls.add(jar.toUri().toURL());
-        }
-        return urls.toArray(URL[]::new);
-    }
-
-    /** The jar or classes directory that holds the listing: it also holds the bootstrap class. */
-    private static URL codeSourceOf(URL resource) throws MalformedURLException {
-        String url = resource.toString();
-        String root = url.substring(0, url.length() - CLASSPATH_RESOURCE.length());
-        if (root.startsWith("jar:") && root.endsWith("!/")) {
-            return new URL(root.substring("jar:".length(), root.length() - 2));
-        }
-        return new URL(root);
-    }
 }

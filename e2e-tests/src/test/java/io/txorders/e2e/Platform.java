@@ -112,6 +112,40 @@ final class Platform {
         return send(HttpRequest.newBuilder(uri(service, path)).GET());
     }
 
+    /**
+     * The environment the operations tools (scripts/reconcile.sh, replay.sh, dlq.sh) need for this platform: its
+     * database, name server, admin token and service URLs (both order-producer instances are one group).
+     */
+    Map<String, String> toolEnvironment() {
+        return Map.of("TXORDERS_DB_HOST", "127.0.0.1",
+                "TXORDERS_DB_PORT", Integer.toString(stack.ports().database()),
+                "TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN,
+                "ROCKETMQ_NAMESRV_ADDR", "127.0.0.1:" + stack.ports().namesrv(),
+                "TXORDERS_ORDER_URL", url(orders) + "," + url(ordersWithShortDeadline),
+                "TXORDERS_INVENTORY_URL", url(inventory),
+                "TXORDERS_POINTS_URL", url(points));
+    }
+
+    /** The id of the order's committed event of that type (the idempotency key end to end). */
+    String eventId(String orderNo, String eventType) throws SQLException {
+        try (Connection db = database("order_db");
+             var query = db.prepareStatement("SELECT tx_id FROM tx_state WHERE order_no = ? AND event_type = ? "
+                     + "AND state = 'COMMITTED'")) {
+            query.setString(1, orderNo);
+            query.setString(2, eventType);
+            try (var rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("no committed " + eventType + " for " + orderNo);
+                }
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private static String url(ServiceProcess service) {
+        return "http://127.0.0.1:" + service.port();
+    }
+
     /** A read-only look into a service's database, for assertions across many rows. */
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());

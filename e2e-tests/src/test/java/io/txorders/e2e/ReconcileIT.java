@@ -50,10 +50,26 @@ class ReconcileIT {
         assertThat(clean.exitCode()).as(clean.out()).isZero();
         assertThat(clean.out()).contains("Result: clean");
 
-        // A lost consumption: the ledger row is gone and the balance reverted, as if OrderPaid was never applied.
+        // The effect is gone but the inbox still says "done" (e.g. a partly restored backup): replay would skip
+        // the event as a duplicate, so the report hands it to a human.
         try (Connection points = platform.database("points_db")) {
             execute(points, "DELETE FROM points_ledger WHERE order_no = ?", paid);
             execute(points, "UPDATE points_account SET balance = balance - 21 WHERE user_id = " + user);
+        }
+        Report effectLost = reconcile("--since=" + since, "--settle=0s", "--json");
+
+        assertThat(effectLost.exitCode()).isEqualTo(1);
+        JsonNode forHuman = effectLost.json().path("discrepancies");
+        assertThat(forHuman).hasSize(1);
+        assertThat(forHuman.get(0).path("kind").asString()).isEqualTo("PAID_WITHOUT_POINTS");
+        assertThat(forHuman.get(0).path("subject").asString()).isEqualTo(paid);
+        assertThat(forHuman.get(0).path("fixableByReplay").asBoolean()).isFalse();
+        assertThat(forHuman.get(0).path("detail").asString()).contains("replay would skip it");
+
+        // A lost consumption: the whole consumer transaction (inbox row, ledger row, balance) never happened.
+        try (Connection points = platform.database("points_db")) {
+            execute(points, "DELETE FROM inbox WHERE consumer_group = 'points-consumer' AND event_id = ?",
+                    platform.eventId(paid, "OrderPaid"));
         }
         Report lost = reconcile("--since=" + since, "--settle=0s", "--json");
 
@@ -64,6 +80,12 @@ class ReconcileIT {
         assertThat(discrepancies.get(0).path("subject").asString()).isEqualTo(paid);
         assertThat(discrepancies.get(0).path("fixableByReplay").asBoolean()).isTrue();
         assertThat(discrepancies.get(0).path("group").asString()).isEqualTo("points-consumer");
+
+        Report repaired = reconcile("--since=" + since, "--settle=0s", "--repair");
+
+        assertThat(repaired.exitCode()).as(repaired.out() + repaired.err()).isZero();
+        assertThat(repaired.out()).contains("replaying points-consumer", "re-consumed 1 (applied 1", "Result: clean");
+        assertThat(platform.get(platform.points, "/points/" + user).json().path("balance").asLong()).isEqualTo(21);
     }
 
     @Test
@@ -92,11 +114,11 @@ class ReconcileIT {
 
     @Test
     void anUnreachableDatabaseOrABadArgumentIsExitCodeTwo() {
-        Map<String, String> env = new HashMap<>(environment());
+        Map<String, String> env = new HashMap<>(platform.toolEnvironment());
         env.put("TXORDERS_DB_PORT", "1");
 
         assertThat(ReconcileCommand.run(new String[0], env, sink(), sink(), Clock.systemUTC())).isEqualTo(2);
-        assertThat(ReconcileCommand.run(new String[] {"--since=yesterday"}, environment(), sink(), sink(),
+        assertThat(ReconcileCommand.run(new String[] {"--since=yesterday"}, platform.toolEnvironment(), sink(), sink(),
                 Clock.systemUTC())).isEqualTo(2);
     }
 
@@ -119,17 +141,12 @@ class ReconcileIT {
     private Report reconcile(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReconcileCommand.run(args, environment(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ReconcileCommand.run(args, platform.toolEnvironment(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
         return new Report(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private Map<String, String> environment() {
-        return Map.of("TXORDERS_DB_HOST", "127.0.0.1",
-                "TXORDERS_DB_PORT", Integer.toString(platform.stack.ports().database()));
-    }
-
-    private static PrintStream sink() {
+    static PrintStream sink() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 

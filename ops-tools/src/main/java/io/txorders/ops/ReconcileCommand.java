@@ -1,11 +1,15 @@
 package io.txorders.ops;
 
+import io.txorders.devstack.RocketMqAdmin;
+import io.txorders.messaging.contract.ConsumerGroup;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code scripts/reconcile.sh}: reads the three service databases (read-only connections, nothing is changed)
- * and reports what disagrees. Exit code 0 when clean, 1 when discrepancies exist, 2 on usage or connection
- * errors.
+ * and reports what disagrees; with {@code --repair} it replays the consumer groups whose missed consumption
+ * explains a discrepancy ({@link Replayer}) and reports again. Exit code 0 when clean (after a repair: clean
+ * afterwards), 1 when discrepancies exist, 2 on usage or connection errors.
  */
 public final class ReconcileCommand {
 
     static final int CLEAN = 0;
     static final int DISCREPANCIES = 1;
     static final int ERROR = 2;
+    /** Replays start this much before the earliest missed event: stored timestamps are coarse. */
+    static final Duration REPLAY_MARGIN = Duration.ofSeconds(5);
+    static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(10);
 
     private ReconcileCommand() {
     }
@@ -44,11 +52,6 @@ public final class ReconcileCommand {
             out.println(ReconcileOptions.USAGE);
             return CLEAN;
         }
-        if (options.repair()) {
-            err.println("reconcile: --repair needs consumer replay (scripts/replay.sh), which this version does not "
-                    + "have yet. The report below says which consumer group would have to re-consume what.");
-            return ERROR;
-        }
         ReconcileOptions.DatabaseUrls db = options.databases();
         try (Connection orders = connect(db.orders(), db);
              Connection inventory = connect(db.inventory(), db);
@@ -56,16 +59,80 @@ public final class ReconcileCommand {
             if (!options.json()) {
                 err.println("reconcile: reading order_db, inventory_db and points_db …");
             }
-            Reconciler.Result result = new Reconciler(orders, inventory, points, clock).run(options);
-            if (options.json()) {
-                printJson(result, options, clock.instant(), out);
-            } else {
-                printSummary(result, options, clock.instant(), out);
+            Reconciler reconciler = new Reconciler(orders, inventory, points, clock);
+            Reconciler.Result result = reconciler.run(options);
+            boolean replayNeeded = options.repair()
+                    && result.discrepancies().stream().anyMatch(Discrepancy::fixableByReplay);
+            if (!(replayNeeded && options.json())) {
+                print(result, options, clock.instant(), out); // with --json, only the final report is printed
+            }
+            if (replayNeeded) {
+                int repaired = repair(result, env, options.json() ? err : out, err, clock);
+                if (repaired != CLEAN) {
+                    return repaired;
+                }
+                (options.json() ? err : out).println("reconcile: report after the replay:");
+                result = reconciler.run(options);
+                print(result, options, clock.instant(), out);
+            } else if (options.repair() && !result.discrepancies().isEmpty()) {
+                (options.json() ? err : out).println("reconcile: nothing here is explained by a missed consumption; "
+                        + "replay cannot fix it");
             }
             return result.discrepancies().isEmpty() ? CLEAN : DISCREPANCIES;
         } catch (SQLException e) {
             err.println("reconcile: database error: " + e.getMessage());
             return ERROR;
+        }
+    }
+
+    /**
+     * Replays every group a fixable discrepancy names, from a margin before its earliest missed event, and waits
+     * until each caught up.
+     *
+     * @return {@link #CLEAN} when every replay caught up, else the exit code to end with
+     */
+    private static int repair(Reconciler.Result result, Map<String, String> env, PrintStream out, PrintStream err,
+                              Clock clock) {
+        Map<ConsumerGroup, Instant> from = new EnumMap<>(ConsumerGroup.class);
+        for (Discrepancy d : result.discrepancies()) {
+            if (d.fixableByReplay()) {
+                ConsumerGroup group = ConsumerGroup.byName(d.group()).orElseThrow();
+                from.merge(group, d.replayFrom(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        ServiceEndpoints endpoints = ServiceEndpoints.from(env);
+        try {
+            endpoints.requireAdminToken();
+        } catch (IllegalArgumentException e) {
+            err.println("reconcile: --repair: " + e.getMessage());
+            return ERROR;
+        }
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(endpoints.namesrvAddr())) {
+            Replayer replayer = new Replayer(endpoints, new AdminApi(endpoints.adminToken()), admin, out, clock);
+            for (Map.Entry<ConsumerGroup, Instant> replay : from.entrySet()) {
+                out.printf("reconcile: replaying %s from %s%n", replay.getKey().groupName(), replay.getValue());
+                Replayer.Result replayed = replayer.replay(replay.getKey(), replay.getValue(), clock.instant(),
+                        REPLAY_MARGIN, REPLAY_TIMEOUT);
+                Replayer.printResult(replayed, out);
+                if (!replayed.caughtUp()) {
+                    return DISCREPANCIES;
+                }
+            }
+            return CLEAN;
+        } catch (AdminApi.AdminApiException | IllegalStateException e) {
+            err.println("reconcile: --repair: " + e.getMessage());
+            return ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ERROR;
+        }
+    }
+
+    private static void print(Reconciler.Result result, ReconcileOptions options, Instant at, PrintStream out) {
+        if (options.json()) {
+            printJson(result, options, at, out);
+        } else {
+            printSummary(result, options, at, out);
         }
     }
 

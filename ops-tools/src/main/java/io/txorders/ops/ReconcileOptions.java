@@ -2,8 +2,8 @@ package io.txorders.ops;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Command line of {@code scripts/reconcile.sh}.
@@ -17,7 +17,7 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
                         boolean repair, boolean help) {
 
     static final String USAGE = """
-            Usage: scripts/reconcile.sh [--since=ISO-8601] [--json] [--settle=30s] [--stuck-after=10m]
+            Usage: scripts/reconcile.sh [--since=ISO-8601] [--json] [--settle=30s] [--stuck-after=10m] [--repair]
 
             Compares the three service databases, read-only, and reports every discrepancy:
               - per order: status vs the inventory reservation vs the points ledger
@@ -28,54 +28,23 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
               - committed tx_state rows older than the check window whose event no consumer has seen.
             Exit code: 0 when clean, 1 when discrepancies exist, 2 on usage or connection errors.
 
+            --repair: for discrepancies a missed consumption explains, replays the affected consumer groups
+              (scripts/replay.sh) from just before the earliest affected event, waits until they caught up and
+              reports again; what replay cannot fix is listed for a human. Needs TXORDERS_ADMIN_TOKEN and the
+              replay settings (ROCKETMQ_NAMESRV_ADDR, TXORDERS_*_URL; see scripts/replay.sh --help).
+
             Databases (defaults: the embedded stack of run-local.sh):
               TXORDERS_ORDER_DB_URL, TXORDERS_INVENTORY_DB_URL, TXORDERS_POINTS_DB_URL,
               TXORDERS_DB_USER (txorders), TXORDERS_DB_PASSWORD (txorders)""";
 
     static ReconcileOptions parse(String[] args, Map<String, String> env) {
-        Instant since = Instant.EPOCH;
-        Duration settle = Duration.ofSeconds(30);
-        Duration stuckAfter = Duration.ofMinutes(10);
-        boolean json = false;
-        boolean repair = false;
-        boolean help = false;
-        for (String arg : args) {
-            try {
-                if (arg.equals("--json")) {
-                    json = true;
-                } else if (arg.equals("--repair")) {
-                    repair = true;
-                } else if (arg.equals("--help") || arg.equals("-h")) {
-                    help = true;
-                } else if (arg.startsWith("--since=")) {
-                    since = Instant.parse(arg.substring("--since=".length()));
-                } else if (arg.startsWith("--settle=")) {
-                    settle = duration(arg.substring("--settle=".length()));
-                } else if (arg.startsWith("--stuck-after=")) {
-                    stuckAfter = duration(arg.substring("--stuck-after=".length()));
-                } else {
-                    throw new IllegalArgumentException("unknown argument " + arg);
-                }
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new IllegalArgumentException("bad value in " + arg + ": " + e.getMessage());
-            }
+        Arguments parsed = Arguments.parse(args, Set.of("since", "settle", "stuck-after"), Set.of("json", "repair", "help"));
+        if (!parsed.positional().isEmpty()) {
+            throw new IllegalArgumentException("unknown argument " + parsed.positional().get(0));
         }
-        return new ReconcileOptions(DatabaseUrls.from(env), since, settle, stuckAfter, json, repair, help);
-    }
-
-    static Duration duration(String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        }
-        long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("not a duration (use 30s, 10m, 1h): " + text);
-        };
+        return new ReconcileOptions(DatabaseUrls.from(env), parsed.instant("since", Instant.EPOCH),
+                parsed.duration("settle", Duration.ofSeconds(30)), parsed.duration("stuck-after", Duration.ofMinutes(10)),
+                parsed.flag("json"), parsed.flag("repair"), parsed.flag("help"));
     }
 
     /** Where the three databases are. */

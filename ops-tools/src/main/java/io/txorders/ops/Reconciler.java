@@ -90,59 +90,92 @@ final class Reconciler {
                         continue;
                     }
                     checked++;
-                    judgeOrder(orderNo, status, rows.getString(3), total, created, now, options, reservations.get(orderNo),
-                            awards.get(orderNo), found);
+                    judgeOrder(orderNo, status, rows.getString(3), total, created, updated, now, options,
+                            reservations.get(orderNo), awards.get(orderNo), found);
                 }
             }
         }
         return new int[] {checked, settling};
     }
 
-    private static void judgeOrder(String orderNo, String status, String cancelReason, BigDecimal total, Instant created,
-                                   Instant now, ReconcileOptions options, String reservation, long[] award,
-                                   List<Discrepancy> found) {
+    private void judgeOrder(String orderNo, String status, String cancelReason, BigDecimal total, Instant created,
+                            Instant updated, Instant now, ReconcileOptions options, String reservation, long[] award,
+                            List<Discrepancy> found) throws SQLException {
         String state = status + (cancelReason == null ? "" : "(" + cancelReason + ")") + ", reservation "
                 + (reservation == null ? "none" : reservation) + ", points " + (award == null ? "none" : award[0]);
         switch (status) {
             case "PAID" -> {
-                if (!"CONFIRMED".equals(reservation)) {
-                    found.add(new Discrepancy("PAID_NOT_CONFIRMED", orderNo, state, "RESERVED".equals(reservation),
-                            "inventory-consumer"));
+                if ("RESERVED".equals(reservation)) {
+                    found.add(missedUnlessConsumed("PAID_NOT_CONFIRMED", orderNo, state, "inventory-consumer",
+                            "OrderPaid", updated));
+                } else if (!"CONFIRMED".equals(reservation)) {
+                    found.add(Discrepancy.forHuman("PAID_NOT_CONFIRMED", orderNo, state));
                 }
                 long expected = total.setScale(0, RoundingMode.FLOOR).longValueExact();
                 if (award == null) {
-                    found.add(new Discrepancy("PAID_WITHOUT_POINTS", orderNo, state, true, "points-consumer"));
+                    found.add(missedUnlessConsumed("PAID_WITHOUT_POINTS", orderNo, state, "points-consumer",
+                            "OrderPaid", updated));
                 } else if (award[0] != expected || award[1] != 1) {
-                    found.add(new Discrepancy("POINTS_WRONG", orderNo, state + ", expected " + expected, false, null));
+                    found.add(Discrepancy.forHuman("POINTS_WRONG", orderNo, state + ", expected " + expected));
                 }
             }
             case "CANCELLED" -> {
                 if ("RESERVED".equals(reservation)) {
-                    found.add(new Discrepancy("CANCELLED_STILL_RESERVED", orderNo, state, true, "inventory-consumer"));
+                    found.add(missedUnlessConsumed("CANCELLED_STILL_RESERVED", orderNo, state, "inventory-consumer",
+                            "OrderCancelled", updated));
                 } else if ("CONFIRMED".equals(reservation)) {
-                    found.add(new Discrepancy("CANCELLED_BUT_SOLD", orderNo, state, false, null));
+                    found.add(Discrepancy.forHuman("CANCELLED_BUT_SOLD", orderNo, state));
                 }
                 if (award != null) {
-                    found.add(new Discrepancy("CANCELLED_WITH_POINTS", orderNo, state, false, null));
+                    found.add(Discrepancy.forHuman("CANCELLED_WITH_POINTS", orderNo, state));
                 }
             }
             case "RESERVED" -> {
                 if (!"RESERVED".equals(reservation)) {
-                    found.add(new Discrepancy("RESERVED_MISMATCH", orderNo, state, false, null));
+                    found.add(Discrepancy.forHuman("RESERVED_MISMATCH", orderNo, state));
                 }
                 if (award != null) {
-                    found.add(new Discrepancy("UNPAID_WITH_POINTS", orderNo, state, false, null));
+                    found.add(Discrepancy.forHuman("UNPAID_WITH_POINTS", orderNo, state));
                 }
             }
             case "PENDING" -> {
                 if (created.isBefore(now.minus(options.stuckAfter()))) {
                     // No ledger entry: inventory never consumed OrderCreated. One exists: the answer never arrived.
-                    found.add(new Discrepancy("STUCK_PENDING", orderNo, state + ", placed " + created, true,
-                            reservation == null ? "inventory-consumer" : "order-producer"));
+                    found.add(reservation == null
+                            ? missedUnlessConsumed("STUCK_PENDING", orderNo, state + ", placed " + created,
+                                    "inventory-consumer", "OrderCreated", created)
+                            : Discrepancy.missed("STUCK_PENDING", orderNo, state + ", placed " + created,
+                                    "order-producer", created));
                 }
             }
-            default -> found.add(new Discrepancy("UNKNOWN_STATUS", orderNo, state, false, null));
+            default -> found.add(Discrepancy.forHuman("UNKNOWN_STATUS", orderNo, state));
         }
+    }
+
+    /**
+     * A missed consumption that replay fixes, unless the group's inbox already has the order's committed event:
+     * then the event was consumed but its effect is gone (e.g. a partly restored backup), replay would skip it
+     * as a duplicate, and a human must look.
+     */
+    private Discrepancy missedUnlessConsumed(String kind, String orderNo, String state, String group, String eventType,
+                                             Instant happened) throws SQLException {
+        String eventId = null;
+        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id FROM tx_state WHERE order_no = ? "
+                + "AND event_type = ? AND state = 'COMMITTED' ORDER BY created_at LIMIT 1")) {
+            query.setString(1, orderNo);
+            query.setString(2, eventType);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    eventId = rows.getString(1);
+                }
+            }
+        }
+        Connection consumerDb = group.equals("points-consumer") ? points : inventory;
+        if (eventId != null && seen(consumerDb, group, Set.of(eventId)).contains(eventId)) {
+            return Discrepancy.forHuman(kind, orderNo, state + "; " + eventType + " " + eventId + " is in the " + group
+                    + " inbox but its effect is missing: replay would skip it as a duplicate");
+        }
+        return Discrepancy.missed(kind, orderNo, state, group, happened);
     }
 
     private int checkStock(List<Discrepancy> found) throws SQLException {
@@ -160,12 +193,11 @@ final class Reconciler {
                 long stocked = rows.getLong(5);
                 String figures = "available " + available + ", reserved " + reserved + ", sold " + sold + ", stocked " + stocked;
                 if (available < 0 || reserved < 0 || sold < 0 || available + reserved + sold != stocked) {
-                    found.add(new Discrepancy("STOCK_UNBALANCED", sku, figures, false, null));
+                    found.add(Discrepancy.forHuman("STOCK_UNBALANCED", sku, figures));
                 }
                 if (reserved != reservedByLedger.getOrDefault(sku, 0L) || sold != soldByLedger.getOrDefault(sku, 0L)) {
-                    found.add(new Discrepancy("STOCK_VS_LEDGER", sku, figures + "; ledger reserved "
-                            + reservedByLedger.getOrDefault(sku, 0L) + ", sold " + soldByLedger.getOrDefault(sku, 0L),
-                            false, null));
+                    found.add(Discrepancy.forHuman("STOCK_VS_LEDGER", sku, figures + "; ledger reserved "
+                            + reservedByLedger.getOrDefault(sku, 0L) + ", sold " + soldByLedger.getOrDefault(sku, 0L)));
                 }
             }
         }
@@ -192,9 +224,9 @@ final class Reconciler {
             query.setTimestamp(1, ts(now.minus(OUTBOX_PENDING_LIMIT)));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new Discrepancy("OUTBOX_" + rows.getString(4), "outbox " + rows.getLong(1),
+                    found.add(Discrepancy.forHuman("OUTBOX_" + rows.getString(4), "outbox " + rows.getLong(1),
                             rows.getString(2) + " for order " + rows.getString(3) + " after " + rows.getInt(5)
-                                    + " attempts: " + rows.getString(6), false, null));
+                                    + " attempts: " + rows.getString(6)));
                 }
             }
         }
@@ -205,8 +237,8 @@ final class Reconciler {
             try (PreparedStatement query = db.prepareStatement("SELECT id, consumer_group, topic, message_keys, reason "
                     + "FROM dead_letter WHERE status = 'NEW'"); ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new Discrepancy("DEAD_LETTER", rows.getString(2) + " #" + rows.getLong(1),
-                            rows.getString(3) + " keys " + rows.getString(4) + ": " + rows.getString(5), false, null));
+                    found.add(Discrepancy.forHuman("DEAD_LETTER", rows.getString(2) + " #" + rows.getLong(1),
+                            rows.getString(3) + " keys " + rows.getString(4) + ": " + rows.getString(5)));
                 }
             }
         }
@@ -216,13 +248,15 @@ final class Reconciler {
     private int checkUndeliveredTransactions(ReconcileOptions options, Instant now, List<Discrepancy> found)
             throws SQLException {
         Map<String, String[]> committed = new HashMap<>();
-        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type FROM tx_state "
+        Map<String, Instant> committedAt = new HashMap<>();
+        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type, created_at FROM tx_state "
                 + "WHERE state = 'COMMITTED' AND created_at >= ? AND created_at < ?")) {
             query.setTimestamp(1, ts(options.since()));
             query.setTimestamp(2, ts(now.minus(CHECK_WINDOW)));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     committed.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
+                    committedAt.put(rows.getString(1), rows.getTimestamp(4).toInstant());
                 }
             }
         }
@@ -233,9 +267,9 @@ final class Reconciler {
             boolean pointsSaw = seenByPoints.contains(eventId);
             boolean missing = "OrderPaid".equals(row[1]) ? !inventorySaw || !pointsSaw : !inventorySaw;
             if (missing) {
-                found.add(new Discrepancy("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
-                        + " committed but not consumed by " + (inventorySaw ? "points-consumer" : "inventory-consumer"),
-                        true, inventorySaw ? "points-consumer" : "inventory-consumer"));
+                String group = inventorySaw ? "points-consumer" : "inventory-consumer";
+                found.add(Discrepancy.missed("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
+                        + " committed but not consumed by " + group, group, committedAt.get(eventId)));
             }
         });
         return committed.size();
@@ -268,8 +302,8 @@ final class Reconciler {
                 + "FROM points_account a LEFT JOIN points_ledger l ON l.user_id = a.user_id GROUP BY a.user_id, a.balance "
                 + "HAVING a.balance <> COALESCE(SUM(l.delta), 0)"); ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                found.add(new Discrepancy("BALANCE_VS_LEDGER", "user " + rows.getLong(1), "balance " + rows.getLong(2)
-                        + ", ledger sum " + rows.getLong(3), false, null));
+                found.add(Discrepancy.forHuman("BALANCE_VS_LEDGER", "user " + rows.getLong(1), "balance " + rows.getLong(2)
+                        + ", ledger sum " + rows.getLong(3)));
             }
         }
     }

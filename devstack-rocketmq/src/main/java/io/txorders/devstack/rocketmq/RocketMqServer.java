@@ -67,7 +67,7 @@ public final class RocketMqServer implements AutoCloseable {
      * ({@code DefaultCluster}), {@code brokerName} ({@code broker-a}), {@code transactionTimeoutMs},
      * {@code transactionCheckIntervalMs}, {@code transactionCheckMax}, {@code topics}
      * ({@code name=TRANSACTION|NORMAL|DELAY} separated by commas), {@code groups} (names separated by
-     * commas), {@code retryMaxTimes} (16), {@code queues} (4).
+     * commas, each optionally {@code name=retryMaxTimes}), {@code retryMaxTimes} (16), {@code queues} (4).
      *
      * @return the running server; {@link AutoCloseable#close()} stops it (slowly: 10–30 s)
      * @throws Exception if any part fails to start; what did start is stopped again
@@ -239,9 +239,11 @@ public final class RocketMqServer implements AutoCloseable {
                 if (group.isBlank()) {
                     continue;
                 }
+                String[] nameAndRetries = group.split("=", 2);
                 SubscriptionGroupConfig config = new SubscriptionGroupConfig();
-                config.setGroupName(group.trim());
-                config.setRetryMaxTimes(retryMaxTimes);
+                config.setGroupName(nameAndRetries[0].trim());
+                config.setRetryMaxTimes(nameAndRetries.length == 2 ? Integer.parseInt(nameAndRetries[1].trim())
+                        : retryMaxTimes);
                 admin.createAndUpdateSubscriptionGroupConfig(brokerAddr, config);
             }
         } finally {

@@ -25,7 +25,12 @@ class OrderEventsListener implements MessageListener {
 
     @Override
     public ConsumeResult consume(MessageView message) {
-        boolean acknowledged = consumer.consume(inbound(message), event -> {
+        return handle(inbound(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
+    }
+
+    /** @return whether the message is done with (acknowledge it) */
+    boolean handle(InboundMessage message) {
+        return consumer.consume(message, event -> {
             if (event instanceof OrderCreated created) {
                 return reservations.reserve(created);
             } else if (event instanceof OrderPaid paid) {
@@ -35,7 +40,6 @@ class OrderEventsListener implements MessageListener {
             }
             return ConsumeOutcome.REJECTED;
         });
-        return acknowledged ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
     }
 
     static InboundMessage inbound(MessageView message) {

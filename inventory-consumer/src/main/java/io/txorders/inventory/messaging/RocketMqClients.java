@@ -6,6 +6,7 @@ import io.txorders.inventory.reservation.ReservationService;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
@@ -99,6 +100,20 @@ class RocketMqClients {
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(listener)
                 .build();
+    }
+
+    /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
+    PushConsumer inventoryDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
+            throws ClientException {
+        return DeadLetterCapture.start(configuration, GROUP, deadLetters);
+    }
+
+    /** Resubmits a dead letter through the same listener the push consumer uses. */
+    @Bean
+    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, OrderEventsListener listener) {
+        return new DeadLetterResubmission(deadLetters, Map.of(GROUP.groupName(), listener::handle));
     }
 
     @Bean

@@ -16,6 +16,13 @@ public enum ConsumerGroup {
     /** order-producer's webhook notifier: turns order events into notification tasks for subscribed partners. */
     WEBHOOKS("order-webhooks", List.of(Topic.ORDER_EVENTS));
 
+    /**
+     * Redeliveries allowed to a dead-letter capture group. Must exceed every consumer group's own: a dead letter
+     * keeps its reconsume count, and the proxy moves a message whose count reached the group's maximum to that
+     * group's DLQ on receipt, before any listener sees it.
+     */
+    public static final int DEAD_LETTER_CAPTURE_RETRY_MAX_TIMES = 100;
+
     private final String groupName;
     private final List<Topic> topics;
 
@@ -27,6 +34,21 @@ public enum ConsumerGroup {
     /** The RocketMQ consumer group name. */
     public String groupName() {
         return groupName;
+    }
+
+    /** The group's dead-letter topic, where the broker moves a message after its last redelivery. */
+    public String deadLetterTopic() {
+        return "%DLQ%" + groupName;
+    }
+
+    /** The consumer group that reads {@link #deadLetterTopic()} to record dead letters in the service's table. */
+    public String deadLetterCaptureGroup() {
+        return groupName + "-dlq";
+    }
+
+    /** The group whose RocketMQ name is {@code name}. */
+    public static java.util.Optional<ConsumerGroup> byName(String name) {
+        return java.util.Arrays.stream(values()).filter(group -> group.groupName.equals(name)).findFirst();
     }
 
     /** The topics this group consumes. */

@@ -40,8 +40,12 @@ class InboundEventsListener implements MessageListener {
 
     @Override
     public ConsumeResult consume(MessageView message) {
-        InboundMessage inbound = inbound(message);
-        boolean acknowledged = consumer.consumeSelfTransacted(inbound, (event, inbox) -> {
+        return handle(inbound(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
+    }
+
+    /** @return whether the message is done with (acknowledge it) */
+    boolean handle(InboundMessage inbound) {
+        return consumer.consumeSelfTransacted(inbound, (event, inbox) -> {
             try {
                 if (event instanceof StockReserved) {
                     return transactions.execute(status -> {
@@ -68,7 +72,6 @@ class InboundEventsListener implements MessageListener {
             return transactions.execute(status ->
                     inbox.firstDelivery() ? ConsumeOutcome.REJECTED : ConsumeOutcome.DUPLICATE);
         });
-        return acknowledged ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
     }
 
     static InboundMessage inbound(MessageView message) {

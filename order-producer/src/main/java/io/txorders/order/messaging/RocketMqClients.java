@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
@@ -13,6 +15,7 @@ import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -79,8 +82,7 @@ class RocketMqClients {
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
     PushConsumer inboundEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                             IdempotentConsumer orderProducerConsumer, OrderService orders,
-                                             TransactionTemplate transactions,
+                                             InboundEventsListener inboundEventsListener,
                                              @Value("${order.consumer.threads:8}") int threads) throws ClientException {
         return provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
@@ -89,8 +91,45 @@ class RocketMqClients {
                         Topic.INVENTORY_EVENTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG),
                         Topic.ORDER_TIMEOUTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
-                .setMessageListener(new InboundEventsListener(orderProducerConsumer, orders, transactions))
+                .setMessageListener(inboundEventsListener)
                 .build();
+    }
+
+    @Bean
+    InboundEventsListener inboundEventsListener(IdempotentConsumer orderProducerConsumer, OrderService orders,
+                                                TransactionTemplate transactions) {
+        return new InboundEventsListener(orderProducerConsumer, orders, transactions);
+    }
+
+    /** Order events → notification tasks, through the inbox of group {@code order-webhooks}. */
+    @Bean
+    Predicate<InboundMessage> webhookTasksHandler(IdempotentConsumer webhookTasksConsumer, WebhookService webhooks) {
+        return message -> webhookTasksConsumer.consume(message, event -> {
+            webhooks.onOrderEvent(event);
+            return ConsumeOutcome.APPLIED;
+        });
+    }
+
+    /** What the broker gave up on, for both groups: recorded in dead_letter. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
+    PushConsumer orderDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
+            throws ClientException {
+        return DeadLetterCapture.start(configuration, ConsumerGroup.ORDER, deadLetters);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+    PushConsumer webhooksDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
+            throws ClientException {
+        return DeadLetterCapture.start(configuration, ConsumerGroup.WEBHOOKS, deadLetters);
+    }
+
+    @Bean
+    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, InboundEventsListener inboundEventsListener,
+                                                  Predicate<InboundMessage> webhookTasksHandler) {
+        return new DeadLetterResubmission(deadLetters, Map.of(ConsumerGroup.ORDER.groupName(),
+                inboundEventsListener::handle, ConsumerGroup.WEBHOOKS.groupName(), webhookTasksHandler));
     }
 
     @Bean
@@ -104,19 +143,15 @@ class RocketMqClients {
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
     PushConsumer webhookTasksPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                          IdempotentConsumer webhookTasksConsumer, WebhookService webhooks)
-            throws ClientException {
+                                          Predicate<InboundMessage> webhookTasksHandler) throws ClientException {
         return provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                         new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(4)
-                .setMessageListener(message -> webhookTasksConsumer.consume(InboundEventsListener.inbound(message),
-                        event -> {
-                            webhooks.onOrderEvent(event);
-                            return ConsumeOutcome.APPLIED;
-                        }) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
+                .setMessageListener(message -> webhookTasksHandler.test(InboundEventsListener.inbound(message))
+                        ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 .build();
     }
 

@@ -7,6 +7,7 @@ import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
@@ -16,6 +17,7 @@ import io.txorders.points.points.PointsService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -60,26 +62,48 @@ class RocketMqClients {
                 retries.retry("inbox"), meters);
     }
 
-    @Bean(destroyMethod = "close")
-    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
-    PushConsumer orderPaidPushConsumer(RocketMqProperties properties, IdempotentConsumer orderPaidConsumer,
-                                       PointsService points, @Value("${points.consumer.threads:4}") int threads)
-            throws ClientException {
-        ClientConfiguration configuration = ClientConfiguration.newBuilder()
+    @Bean
+    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
+        return ClientConfiguration.newBuilder()
                 .setEndpoints(properties.endpoints())
                 .enableSsl(false)
                 .setRequestTimeout(properties.requestTimeout())
                 .build();
+    }
+
+    /** OrderPaid → points, through the inbox; what the push consumer and a dead-letter resubmission call. */
+    @Bean
+    Predicate<InboundMessage> orderPaidHandler(IdempotentConsumer orderPaidConsumer, PointsService points) {
+        return message -> orderPaidConsumer.consume(message, event ->
+                event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
+    PushConsumer orderPaidPushConsumer(ClientConfiguration configuration, Predicate<InboundMessage> orderPaidHandler,
+                                       @Value("${points.consumer.threads:4}") int threads) throws ClientException {
         return ClientServiceProvider.loadService().newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.POINTS.groupName())
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                         new FilterExpression(EventType.OrderPaid.tag(), FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
-                .setMessageListener(message -> orderPaidConsumer.consume(inbound(message), event ->
-                        event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED)
+                .setMessageListener(message -> orderPaidHandler.test(inbound(message))
                         ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 .build();
+    }
+
+    /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
+    PushConsumer pointsDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
+            throws ClientException {
+        return DeadLetterCapture.start(configuration, ConsumerGroup.POINTS, deadLetters);
+    }
+
+    @Bean
+    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, Predicate<InboundMessage> orderPaidHandler) {
+        return new DeadLetterResubmission(deadLetters, Map.of(ConsumerGroup.POINTS.groupName(), orderPaidHandler));
     }
 
     static InboundMessage inbound(MessageView message) {

@@ -1,0 +1,63 @@
+package io.txorders.devstack.rocketmq;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+/**
+ * The few RocketMQ admin operations the operations tools need (offset reset, lag, message counts), behind
+ * JDK types only so that a caller in another class loader can use them by reflection (devstack's
+ * {@code RocketMqAdmin}). Works against any RocketMQ 5 name server, embedded or external.
+ */
+public final class RocketMqAdminBridge implements AutoCloseable {
+
+    private final DefaultMQAdminExt admin;
+
+    public RocketMqAdminBridge(String namesrvAddr) throws Exception {
+        admin = new DefaultMQAdminExt(10_000);
+        admin.setNamesrvAddr(namesrvAddr);
+        admin.setInstanceName("txorders-ops-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        admin.start();
+    }
+
+    /**
+     * Resets the group's consume offsets of a topic, on every broker of the topic, to the first message
+     * stored at or after {@code timestampMs}. RocketMQ 5 brokers apply it on the server side
+     * ({@code useServerSideResetOffset}, default on), which is what pop-based (gRPC) consumers read.
+     *
+     * @return the new offset per queue, keyed {@code brokerName/queueId}
+     */
+    public Map<String, Long> resetOffsetByTime(String topic, String group, long timestampMs) throws Exception {
+        Map<MessageQueue, Long> offsets = admin.resetOffsetByTimestamp(null, topic, group, timestampMs, true, false);
+        Map<String, Long> result = new LinkedHashMap<>();
+        offsets.forEach((queue, offset) -> result.put(queue.getBrokerName() + "/" + queue.getQueueId(), offset));
+        return result;
+    }
+
+    /**
+     * @return {@code [messages not yet consumed, messages received but not yet acknowledged]} of the group on
+     *         the topic, summed over its queues
+     */
+    public long[] lag(String topic, String group) throws Exception {
+        ConsumeStats stats = admin.examineConsumeStats(group, topic);
+        return new long[] {stats.computeTotalDiff(), stats.computeInflightTotalDiff()};
+    }
+
+    /** @return how many messages of the topic were stored in {@code [fromMs, toMs)}, summed over its queues */
+    public long countBetween(String topic, long fromMs, long toMs) throws Exception {
+        TopicStatsTable stats = admin.examineTopicStats(topic);
+        long count = 0;
+        for (MessageQueue queue : stats.getOffsetTable().keySet()) {
+            count += Math.max(0, admin.searchOffset(queue, toMs) - admin.searchOffset(queue, fromMs));
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        admin.shutdown();
+    }
+}

@@ -1,0 +1,119 @@
+package io.txorders.devstack;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URLClassLoader;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * RocketMQ admin operations for the operations tools: consume-offset reset by time, consumer lag and message
+ * counts, against any RocketMQ 5 name server (embedded or external).
+ *
+ * <p>The admin client ({@code rocketmq-tools}, remoting protocol) runs in the same isolated class loader as the
+ * embedded server, for the same reason (see {@link RocketMqClassLoader}); this class only forwards JDK types.
+ * Not thread-safe; close it when done.
+ */
+public final class RocketMqAdmin implements AutoCloseable {
+
+    private static final String BRIDGE_CLASS = "io.txorders.devstack.rocketmq.RocketMqAdminBridge";
+
+    private final URLClassLoader loader;
+    private final Object bridge;
+
+    /** How far a consumer group is behind on a topic. */
+    public record Lag(long notConsumed, long inFlight) {
+        public boolean caughtUp() {
+            return notConsumed == 0 && inFlight == 0;
+        }
+    }
+
+    private RocketMqAdmin(URLClassLoader loader, Object bridge) {
+        this.loader = loader;
+        this.bridge = bridge;
+    }
+
+    /**
+     * @param namesrvAddr {@code host:port} of the name server
+     * @throws IllegalStateException if the admin client cannot be loaded or started
+     */
+    public static RocketMqAdmin connect(String namesrvAddr) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        URLClassLoader loader = null;
+        try {
+            loader = RocketMqClassLoader.create("rocketmq-admin");
+            thread.setContextClassLoader(loader);
+            Object bridge = loader.loadClass(BRIDGE_CLASS).getConstructor(String.class).newInstance(namesrvAddr);
+            return new RocketMqAdmin(loader, bridge);
+        } catch (InvocationTargetException e) {
+            closeQuietly(loader);
+            throw new IllegalStateException("RocketMQ admin client did not start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            closeQuietly(loader);
+            throw new IllegalStateException("RocketMQ admin client could not be loaded: " + e, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Resets the group's consume offsets on the topic to the first message stored at or after {@code at}
+     * (server-side reset: pop-based gRPC consumers pick it up on their next receive, while they run).
+     *
+     * @return the new offset per queue ({@code brokerName/queueId})
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> resetOffsetByTime(String topic, String group, Instant at) {
+        return (Map<String, Long>) call("resetOffsetByTime", new Class<?>[] {String.class, String.class, long.class},
+                topic, group, at.toEpochMilli());
+    }
+
+    /** @return the group's lag on the topic */
+    public Lag lag(String topic, String group) {
+        long[] lag = (long[]) call("lag", new Class<?>[] {String.class, String.class}, topic, group);
+        return new Lag(lag[0], lag[1]);
+    }
+
+    /** @return how many messages of the topic were stored in {@code [from, to)} */
+    public long countBetween(String topic, Instant from, Instant to) {
+        return (Long) call("countBetween", new Class<?>[] {String.class, long.class, long.class}, topic,
+                from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    private Object call(String name, Class<?>[] types, Object... args) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            thread.setContextClassLoader(loader);
+            Method method = bridge.getClass().getMethod(name, types);
+            return method.invoke(bridge, args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("RocketMQ admin " + name + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("RocketMQ admin " + name + " unavailable: " + e, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            ((AutoCloseable) bridge).close();
+        } catch (Exception e) {
+            // the admin client's shutdown only closes sockets
+        }
+        closeQuietly(loader);
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (java.io.IOException ignored) {
+                // nothing held that matters
+            }
+        }
+    }
+}

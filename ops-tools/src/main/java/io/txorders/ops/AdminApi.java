@@ -1,0 +1,73 @@
+package io.txorders.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The services' admin HTTP API ({@code /admin/**}, {@code Authorization: Bearer <TXORDERS_ADMIN_TOKEN>}).
+ * Every failure is an {@link AdminApiException} with a message fit for an operator.
+ */
+final class AdminApi {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+
+    AdminApi(String token) {
+        this.token = token;
+    }
+
+    /** The request could not be made or was refused. */
+    static final class AdminApiException extends RuntimeException {
+        AdminApiException(String message) {
+            super(message);
+        }
+    }
+
+    JsonNode get(URI service, String path) {
+        return send(service, path, HttpRequest.newBuilder().GET());
+    }
+
+    JsonNode post(URI service, String path) {
+        return send(service, path, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private JsonNode send(URI service, String path, HttpRequest.Builder request) {
+        URI uri = service.resolve(path);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.uri(uri).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AdminApiException(uri + " unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminApiException("interrupted");
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new AdminApiException(uri + " refused the admin token (HTTP " + response.statusCode()
+                    + "): check TXORDERS_ADMIN_TOKEN");
+        }
+        if (response.statusCode() >= 400) {
+            throw new AdminApiException(uri + " answered HTTP " + response.statusCode() + ": " + detail(response.body()));
+        }
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    private static String detail(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            return problem.path("detail").asString(body);
+        } catch (RuntimeException notJson) {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.txorders.order.messaging;
+
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.inbox.DeadLetters;
+import java.util.Map;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+
+/**
+ * Records what the broker moved to a group's {@code %DLQ%} topic (a message that failed its last redelivery) in
+ * this service's {@code dead_letter} table, with the {@code txorders.dlq.messages} counter and an ERROR log line,
+ * so it can be listed and resubmitted ({@code scripts/dlq.sh}). Reads with a group of its own
+ * ({@link ConsumerGroup#deadLetterCaptureGroup()}); recording is idempotent per message id.
+ */
+final class DeadLetterCapture {
+
+    private DeadLetterCapture() {
+    }
+
+    static PushConsumer start(ClientConfiguration configuration, ConsumerGroup group, DeadLetters deadLetters)
+            throws ClientException {
+        return ClientServiceProvider.loadService().newPushConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(group.deadLetterCaptureGroup())
+                .setSubscriptionExpressions(Map.of(group.deadLetterTopic(), FilterExpression.SUB_ALL))
+                .setConsumptionThreadCount(1)
+                .setMessageListener(message -> {
+                    deadLetters.record(group.groupName(), InboundEventsListener.inbound(message),
+                            "exhausted the broker's redeliveries (moved to " + group.deadLetterTopic() + ")");
+                    return ConsumeResult.SUCCESS;
+                })
+                .build();
+    }
+}

@@ -1,0 +1,106 @@
+package io.txorders.points.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.inbox.ConsumerStatistics;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
+import io.txorders.messaging.inbox.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Admin API of this service (bearer admin token): the consumer counters that {@code scripts/replay.sh} follows,
+ * and the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private final AdminToken adminToken;
+    private final DeadLetters deadLetters;
+    private final DeadLetterResubmission resubmission;
+    private final MeterRegistry meters;
+
+    AdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
+                    MeterRegistry meters) {
+        this.adminToken = adminToken;
+        this.deadLetters = deadLetters;
+        this.resubmission = resubmission;
+        this.meters = meters;
+    }
+
+    /** {@code {"groups":{"<group>":{"applied":n,"duplicate":n,"rejected":n,"failed":n}}}} of this instance. */
+    @GetMapping("/consumers")
+    Map<String, Object> consumers(@RequestHeader(name = "Authorization", required = false) String authorization) {
+        adminToken.require(authorization);
+        return Map.of("groups", ConsumerStatistics.byGroup(meters));
+    }
+
+    @GetMapping("/dead-letters")
+    List<Map<String, Object>> deadLetters(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                          @RequestParam(name = "status", required = false) String status,
+                                          @RequestParam(name = "limit", defaultValue = "50") int limit) {
+        adminToken.require(authorization);
+        if (limit < 1 || limit > 1000) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
+        }
+        return deadLetters.list(status, limit).stream().map(letter -> view(letter, false)).toList();
+    }
+
+    @GetMapping("/dead-letters/{id}")
+    Map<String, Object> deadLetter(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                   @PathVariable("id") long id) {
+        adminToken.require(authorization);
+        return deadLetters.find(id).map(letter -> view(letter, true)).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id));
+    }
+
+    /** 200 resubmitted; 404 unknown; 409 already resubmitted; 422 unreadable body; 503 its consumer still fails. */
+    @PostMapping("/dead-letters/{id}/resubmit")
+    Map<String, Object> resubmit(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                 @PathVariable("id") long id) {
+        adminToken.require(authorization);
+        DeadLetterResubmission.Outcome outcome = resubmission.resubmit(id);
+        switch (outcome) {
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id);
+            case ALREADY_RESUBMITTED -> throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "dead letter " + id + " was already resubmitted");
+            case UNREADABLE -> throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "dead letter " + id + " has a body no consumer can read; resubmitting cannot help");
+            case STILL_FAILING -> throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "dead letter " + id + " failed again in its consumer (see the service log); it stays NEW");
+            default -> {
+                return Map.of("id", id, "outcome", outcome.name());
+            }
+        }
+    }
+
+    private static Map<String, Object> view(DeadLetters.DeadLetter letter, boolean withBody) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", letter.id());
+        view.put("group", letter.group());
+        view.put("topic", letter.topic());
+        view.put("messageId", letter.messageId());
+        view.put("tag", letter.tag());
+        view.put("keys", letter.keys());
+        view.put("reason", letter.reason());
+        view.put("status", letter.status());
+        view.put("createdAt", letter.createdAt());
+        view.put("resubmittedAt", letter.resubmittedAt());
+        if (withBody) {
+            view.put("body", new String(letter.body(), StandardCharsets.UTF_8));
+        }
+        return view;
+    }
+}
