@@ -33,11 +33,13 @@ public final class ServiceProcess {
     private final String name;
     private final int port;
     private final Process process;
+    private final Path logFile;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, Process process, Path logFile) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.logFile = logFile;
     }
 
     /**
@@ -73,7 +75,7 @@ public final class ServiceProcess {
         environment.putAll(env);
         Process process = builder.start();
         pump(name, process, logFile, console);
-        return new ServiceProcess(name, port, process);
+        return new ServiceProcess(name, port, process, logFile);
     }
 
     public String name() {
@@ -125,7 +127,8 @@ public final class ServiceProcess {
             for (ServiceProcess service : services) {
                 if (!service.isAlive()) {
                     throw new IllegalStateException(service.name() + " exited during start-up (code "
-                            + service.process.exitValue() + ")");
+                            + service.process.exitValue() + "); the end of " + service.logFile + ":\n"
+                            + service.logTail(40));
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -142,6 +145,21 @@ public final class ServiceProcess {
             if (!waiting.isEmpty()) {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
+        }
+    }
+
+    /** The last lines of the service's log, for a failure message. */
+    String logTail(int lines) {
+        try {
+            // The pump may still be writing: give it a moment to flush what the process printed last.
+            TimeUnit.MILLISECONDS.sleep(300);
+            List<String> all = Files.readAllLines(logFile, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
         }
     }
 

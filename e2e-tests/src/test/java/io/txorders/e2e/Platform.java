@@ -30,7 +30,8 @@ final class Platform {
     private static volatile Platform shared;
 
     final DevStack stack;
-    final ServiceProcess orders;
+    /** Replaced when a check-back scenario kills and restarts it. */
+    volatile ServiceProcess orders;
     /** A second order-producer instance (same group, same database) whose orders must be paid within 3 s. */
     final ServiceProcess ordersWithShortDeadline;
     final ServiceProcess inventory;
@@ -75,19 +76,63 @@ final class Platform {
             Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
                 started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
-                        List.of(), logs.resolve(service + ".log"), null));
+                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(),
+                        logs.resolve(service + ".log"), null));
             }
             started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
                     freePort(), stack, env, List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
                             "--order.timeout-sweep.grace=5s"), logs.resolve("order-producer-3s.log"), null));
             ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
+        } catch (RuntimeException e) {
+            // A later test class tries again: leave nothing of this attempt running.
+            ServiceProcess.stopAll(started, Duration.ofSeconds(10));
+            started.clear();
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return new Platform(stack, started.get(0), started.get(3), started.get(1), started.get(2));
+        Platform platform = new Platform(stack, started.get(0), started.get(3), started.get(1), started.get(2));
+        platform.repo = repo;
+        platform.logs = logs;
+        platform.all = started;
+        return platform;
+    }
+
+    /** The main order-producer instance lets the check-back simulation switch its fault mode. */
+    private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true");
+
+    private Path repo;
+    private Path logs;
+    private List<ServiceProcess> all;
+    private int restarts;
+
+    /** SIGKILLs the main order-producer instance and starts it again on the same port; returns when healthy. */
+    synchronized void killAndRestartOrders(java.util.function.Consumer<String> timeline) throws Exception {
+        ServiceProcess killed = orders;
+        killed.process().destroyForcibly();
+        killed.process().waitFor();
+        timeline.accept("order-producer pid " + killed.pid() + " killed with SIGKILL");
+        restarts++;
+        ServiceProcess restarted = ServiceProcess.start("order-producer", ServiceProcess.jar(repo, "order-producer"),
+                killed.port(), stack, Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN), ORDER_PRODUCER_ARGS,
+                logs.resolve("order-producer-restart-" + restarts + ".log"), null);
+        all.add(restarted);
+        timeline.accept("order-producer restarted as pid " + restarted.pid());
+        ServiceProcess.awaitHealthy(List.of(restarted), Duration.ofMinutes(3), System.out);
+        orders = restarted;
+        timeline.accept("restarted order-producer is healthy");
+    }
+
+    /** The service log files. */
+    List<Path> logFiles() {
+        try (var files = java.nio.file.Files.list(logs)) {
+            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** An HTTP response with its body. */

@@ -24,13 +24,25 @@ public class FaultInjection {
      * @param mode the fault to simulate from start-up
      * @param slowLocalTx how long SLOW_LOCAL_TX holds the local transaction open
      */
+    /**
+     * @param switchable whether the admin API may switch the mode at run time (simulation stacks only)
+     */
     @ConfigurationProperties("order.fault")
-    record Settings(@DefaultValue("NONE") FaultMode mode, @DefaultValue("10s") Duration slowLocalTx) {
+    record Settings(@DefaultValue("NONE") FaultMode mode, @DefaultValue("10s") Duration slowLocalTx,
+                    @DefaultValue("false") boolean switchable) {
     }
+
+    private final boolean switchable;
 
     FaultInjection(Settings settings) {
         this.slowLocalTx = settings.slowLocalTx();
+        this.switchable = settings.switchable();
         set(settings.mode());
+    }
+
+    /** Whether {@code PUT /admin/fault-mode} may switch the mode ({@code order.fault.switchable}, default off). */
+    public boolean switchable() {
+        return switchable;
     }
 
     public FaultMode mode() {

@@ -104,7 +104,9 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
                 .build();
         try {
             Transaction transaction = producer.beginTransaction();
-            producer.send(message, transaction);
+            var receipt = producer.send(message, transaction);
+            log.info("half message sent type={} eventId={} orderNo={} messageId={}", event.type(), event.eventId(),
+                    event.orderNo(), receipt.getMessageId());
             return transaction;
         } catch (ClientException e) {
             count(event, "unavailable");
@@ -131,7 +133,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private void commit(Transaction transaction, Event event) {
         try {
             transaction.commit();
-            log.debug("published {} eventId={} orderNo={}", event.type(), event.eventId(), event.orderNo());
+            log.info("local transaction committed, commit sent type={} eventId={} orderNo={}", event.type(),
+                    event.eventId(), event.orderNo());
         } catch (ClientException e) {
             log.warn("commit of {} did not reach RocketMQ eventId={} orderNo={}; the check-back will answer COMMIT "
                     + "from tx_state: {}", event.type(), event.eventId(), event.orderNo(), e.getMessage());

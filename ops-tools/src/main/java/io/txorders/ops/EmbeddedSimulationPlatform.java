@@ -1,0 +1,145 @@
+package io.txorders.ops;
+
+import io.txorders.devstack.CheckBackTiming;
+import io.txorders.devstack.DevStack;
+import io.txorders.devstack.DevStackPorts;
+import io.txorders.devstack.ServiceProcess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A throw-away platform for one simulation: an embedded stack on free ports and the three services started
+ * from their built jars, order-producer with {@code order.fault.switchable=true}. The broker keeps checking
+ * back for 60 checks (not the development 15), so a SIGKILLed producer has time to come back.
+ */
+final class EmbeddedSimulationPlatform implements SimulatedPlatform {
+
+    private static final CheckBackTiming TIMING = new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
+
+    private final DevStack stack;
+    private final Path repo;
+    private final Path logs;
+    private final String token = UUID.randomUUID().toString();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final PrintStream out;
+    private ServiceProcess orders;
+    private int restarts;
+
+    private EmbeddedSimulationPlatform(DevStack stack, Path repo, Path logs, PrintStream out) {
+        this.stack = stack;
+        this.repo = repo;
+        this.logs = logs;
+        this.out = out;
+    }
+
+    static EmbeddedSimulationPlatform start(PrintStream out) throws Exception {
+        Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
+        Path state = Files.createTempDirectory("txorders-checkback-sim-");
+        out.println("checkback-sim: starting an embedded platform (MariaDB, RocketMQ, 3 services) … state " + state);
+        DevStack stack = DevStack.start(new DevStack.Options(state.resolve("stack"), DevStackPorts.free(), TIMING, 3,
+                true));
+        EmbeddedSimulationPlatform platform = new EmbeddedSimulationPlatform(stack, repo, state.resolve("logs"), out);
+        try {
+            platform.orders = platform.startService("order-producer", "order-producer.log");
+            platform.services.add(platform.startService("inventory-consumer", "inventory-consumer.log"));
+            platform.services.add(platform.startService("points-consumer", "points-consumer.log"));
+            List<ServiceProcess> all = new ArrayList<>(platform.services);
+            all.add(platform.orders);
+            ServiceProcess.awaitHealthy(all, Duration.ofMinutes(3), out);
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private ServiceProcess startService(String service, String logName) throws IOException {
+        List<String> args = service.equals("order-producer")
+                ? List.of("--order.fault.switchable=true") : List.of();
+        return ServiceProcess.start(service, ServiceProcess.jar(repo, service), FreePort.next(), stack,
+                Map.of("TXORDERS_ADMIN_TOKEN", token), args, logs.resolve(logName), null);
+    }
+
+    @Override
+    public URI orders() {
+        return URI.create("http://127.0.0.1:" + orders.port());
+    }
+
+    @Override
+    public URI inventory() {
+        return URI.create("http://127.0.0.1:" + services.get(0).port());
+    }
+
+    @Override
+    public URI points() {
+        return URI.create("http://127.0.0.1:" + services.get(1).port());
+    }
+
+    @Override
+    public String adminToken() {
+        return token;
+    }
+
+    @Override
+    public Connection database(String name) throws SQLException {
+        return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+    }
+
+    @Override
+    public List<Path> logs() {
+        try (var files = Files.list(logs)) {
+            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void killAndRestartOrderProducer(Consumer<String> timeline) throws Exception {
+        long pid = orders.pid();
+        orders.process().destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no graceful close
+        orders.process().waitFor();
+        timeline.accept("order-producer pid " + pid + " killed with SIGKILL");
+        restarts++;
+        orders = startService("order-producer", "order-producer-restart-" + restarts + ".log");
+        timeline.accept("order-producer restarted as pid " + orders.pid());
+        ServiceProcess.awaitHealthy(List.of(orders), Duration.ofMinutes(3), out);
+        timeline.accept("restarted order-producer is healthy");
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(services);
+        if (orders != null) {
+            all.add(orders);
+        }
+        ServiceProcess.stopAll(all, Duration.ofSeconds(20));
+        out.println("checkback-sim: service logs in " + logs);
+        stack.close();
+    }
+
+    /** A free loopback port. */
+    static final class FreePort {
+        private FreePort() {
+        }
+
+        static int next() throws IOException {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}

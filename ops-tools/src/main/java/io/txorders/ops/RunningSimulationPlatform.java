@@ -1,0 +1,81 @@
+package io.txorders.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A platform that already runs (run-local or external), found through the environment. */
+final class RunningSimulationPlatform implements SimulatedPlatform {
+
+    private final ServiceEndpoints endpoints;
+    private final ReconcileOptions.DatabaseUrls databases;
+    private final Path logDir;
+
+    private RunningSimulationPlatform(ServiceEndpoints endpoints, ReconcileOptions.DatabaseUrls databases, Path logDir) {
+        this.endpoints = endpoints;
+        this.databases = databases;
+        this.logDir = logDir;
+    }
+
+    static RunningSimulationPlatform from(Map<String, String> env, String logDir) {
+        ServiceEndpoints endpoints = ServiceEndpoints.from(env);
+        endpoints.requireAdminToken();
+        return new RunningSimulationPlatform(endpoints, ReconcileOptions.DatabaseUrls.from(env),
+                logDir == null ? null : Path.of(logDir));
+    }
+
+    @Override
+    public URI orders() {
+        return endpoints.orders().get(0);
+    }
+
+    @Override
+    public URI inventory() {
+        return endpoints.inventory().get(0);
+    }
+
+    @Override
+    public URI points() {
+        return endpoints.points().get(0);
+    }
+
+    @Override
+    public String adminToken() {
+        return endpoints.adminToken();
+    }
+
+    @Override
+    public Connection database(String name) throws SQLException {
+        String url = switch (name) {
+            case "order_db" -> databases.orders();
+            case "inventory_db" -> databases.inventory();
+            case "points_db" -> databases.points();
+            default -> throw new IllegalArgumentException(name);
+        };
+        return DriverManager.getConnection(url, databases.user(), databases.password());
+    }
+
+    @Override
+    public List<Path> logs() {
+        if (logDir == null) {
+            return List.of();
+        }
+        try (var files = Files.list(logDir)) {
+            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void killAndRestartOrderProducer(Consumer<String> timeline) {
+        throw new UnsupportedOperationException("a running platform's processes are not ours to kill");
+    }
+}

@@ -1,0 +1,42 @@
+package io.txorders.ops;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a check-back scenario runs against: the three services, their databases and, where the platform
+ * allows it, control over the order-producer process. The order-producer must run with
+ * {@code order.fault.switchable=true} so the scenario can switch its fault mode.
+ */
+public interface SimulatedPlatform extends AutoCloseable {
+
+    URI orders();
+
+    URI inventory();
+
+    URI points();
+
+    String adminToken();
+
+    /** A connection to {@code order_db}, {@code inventory_db} or {@code points_db}. */
+    Connection database(String name) throws SQLException;
+
+    /** Log files of the services, scanned for the timeline (lines naming the event id or order number). */
+    List<Path> logs();
+
+    /**
+     * Kills the order-producer process with SIGKILL and starts it again, returning once it is healthy.
+     *
+     * @param timeline receives what happened, for the scenario's timeline
+     * @throws UnsupportedOperationException if this platform does not control its processes
+     */
+    void killAndRestartOrderProducer(Consumer<String> timeline) throws Exception;
+
+    @Override
+    default void close() {
+    }
+}
