@@ -140,6 +140,30 @@ public final class DevStack implements AutoCloseable {
         return "127.0.0.1:" + ports.namesrv();
     }
 
+    /** Stops the database server (fault tests: a consumer's database going away); its data stays. */
+    public void stopDatabase() {
+        database.stop();
+    }
+
+    /** Starts the database server again on the same port and data. */
+    public void startDatabase() {
+        database.start(DATABASES);
+    }
+
+    /**
+     * Stops the name server, broker and proxy (fault tests: the broker going away); the message store stays.
+     *
+     * @return whether it stopped within 60 s
+     */
+    public boolean stopRocketMq() {
+        return rocketMq.stop(Duration.ofSeconds(60));
+    }
+
+    /** Starts RocketMQ again on the same ports and store, in a fresh isolated class loader. */
+    public void startRocketMq() {
+        rocketMq.start();
+    }
+
     /** Stops RocketMQ (waiting at most 30 s) and MariaDB. */
     @Override
     public void close() {

@@ -97,6 +97,10 @@ public final class RocketMqAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the admin client down. The class loader is left to the garbage collector: the client's netty threads
+     * finish after {@code shutdown()} returns and would fail with NoClassDefFoundError on a closed loader.
+     */
     @Override
     public void close() {
         try {
@@ -104,7 +108,6 @@ public final class RocketMqAdmin implements AutoCloseable {
         } catch (Exception e) {
             // the admin client's shutdown only closes sockets
         }
-        closeQuietly(loader);
     }
 
     private static void closeQuietly(URLClassLoader loader) {

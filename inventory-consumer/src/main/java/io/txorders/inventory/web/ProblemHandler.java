@@ -62,6 +62,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(response.getBody());
     }
 
+    /** The database is down or unreachable: nothing was changed, the request may be retried. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ProblemHandler.class).warn("database unavailable: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; nothing was changed. Retry later.");
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
     /** Anything unforeseen: still a problem document, with the details only in the log. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {

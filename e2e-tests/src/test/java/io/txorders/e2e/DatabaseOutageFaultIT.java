@@ -1,0 +1,43 @@
+package io.txorders.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database server stopped and started again while orders are placed and consumed (-Pfaults). The embedded
+ * stack runs one MariaDB for the three service databases, so the consumers' databases and order_db go away
+ * together: placements during the outage are 503 problems (nothing written); messages the consumers could not
+ * apply are redelivered and applied once when the database is back.
+ */
+class DatabaseOutageFaultIT {
+
+    private final Platform platform = Platform.get();
+
+    @Test
+    void messagesThatFailedDuringADatabaseOutageAreAppliedOnceAfterItAndStockAgrees() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        long user = ThreadLocalRandom.current().nextLong(70_000_000, 80_000_000);
+        String sku = "DBO-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100000}").status()).isEqualTo(200);
+
+        OrderLoad load = new OrderLoad(platform, user, sku, 20);
+        try (load) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted.size() >= 30);
+            System.out.println("database outage: stopping MariaDB after " + load.accepted.size() + " accepted orders");
+            platform.stack.stopDatabase();
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.refusedCount.getOrDefault(503, 0) >= 10);
+            System.out.println("database outage: starting MariaDB again; refused so far " + load.refusedCount);
+            platform.stack.startDatabase();
+            int acceptedAtRestart = load.accepted.size();
+            await().atMost(Duration.ofSeconds(120)).until(() -> load.accepted.size() >= acceptedAtRestart + 30);
+        }
+
+        OutageAssertions.assertConsistentAfter(platform, load, user, sku, since);
+    }
+}
