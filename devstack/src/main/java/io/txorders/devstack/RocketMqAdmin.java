@@ -81,6 +81,11 @@ public final class RocketMqAdmin implements AutoCloseable {
                 from.toEpochMilli(), to.toEpochMilli());
     }
 
+    /** Creates (or updates) a topic with its message type ({@code NORMAL}, {@code TRANSACTION}, …) on every master. */
+    public void createTopic(String topic, String type, int queues) {
+        call("createTopic", new Class<?>[] {String.class, String.class, int.class}, topic, type, queues);
+    }
+
     private Object call(String name, Class<?>[] types, Object... args) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

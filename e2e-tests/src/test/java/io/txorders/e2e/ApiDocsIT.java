@@ -24,6 +24,8 @@ class ApiDocsIT {
             assertThat(json.path("paths").has(path)).as(service.name() + " documents " + path).isTrue();
             assertThat(json.path("paths").has("/admin/dead-letters")).isTrue();
             assertThat(json.path("components").path("schemas").has("ProblemDetail")).as(service.name()).isTrue();
+            assertThat(json.path("paths").path(path).findValue("default").path("content")
+                    .has("application/problem+json")).as(service.name() + " " + path + " errors").isTrue();
             assertThat(platform.get(service, "/swagger-ui/index.html").status()).isEqualTo(200);
         });
     }

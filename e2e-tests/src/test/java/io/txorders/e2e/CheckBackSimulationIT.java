@@ -96,6 +96,31 @@ class CheckBackSimulationIT {
         }
 
         @Override
+        public String jdbcUrl(String database) {
+            return platform.stack.jdbcUrl(database);
+        }
+
+        @Override
+        public String dbUser() {
+            return platform.stack.dbUser();
+        }
+
+        @Override
+        public String dbPassword() {
+            return platform.stack.dbPassword();
+        }
+
+        @Override
+        public String rocketMqEndpoint() {
+            return platform.stack.rocketMqEndpoint();
+        }
+
+        @Override
+        public String namesrvAddr() {
+            return platform.stack.namesrvAddr();
+        }
+
+        @Override
         public List<Path> logs() {
             return platform.logFiles();
         }

@@ -97,6 +97,7 @@ public final class CheckBackSimulation {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String[]> checks = new ArrayList<>();
     private Timeline timeline;
+    private Duration lastStorm = Duration.ZERO;
 
     public CheckBackSimulation(SimulatedPlatform platform, PrintStream out, Clock clock) {
         this.platform = platform;
@@ -312,6 +313,7 @@ public final class CheckBackSimulation {
             return reserved == finalAccepted;
         });
         Duration took = Duration.between(placedAt, clock.instant());
+        lastStorm = resolved ? took : Duration.ZERO;
         timeline.add("simulation", countOrders(user, "RESERVED") + " of " + accepted + " RESERVED, "
                 + took.toMillis() + " ms after the last placement");
         check(resolved, "every in-doubt transaction was resolved by check-back and delivered: "
@@ -321,6 +323,11 @@ public final class CheckBackSimulation {
         out.printf("storm: %d in-doubt transactions resolved in %.1f s (%.0f per second)%n", accepted,
                 took.toMillis() / 1000.0, accepted * 1000.0 / Math.max(1, took.toMillis()));
         return List.of();
+    }
+
+    /** How long the last storm took from its last placement until all were resolved (zero if they were not). */
+    public Duration lastStormDuration() {
+        return lastStorm;
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -45,10 +45,14 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     }
 
     static EmbeddedSimulationPlatform start(PrintStream out) throws Exception {
+        return start(out, TIMING);
+    }
+
+    static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing) throws Exception {
         Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("txorders-checkback-sim-");
         out.println("checkback-sim: starting an embedded platform (MariaDB, RocketMQ, 3 services) … state " + state);
-        DevStack stack = DevStack.start(new DevStack.Options(state.resolve("stack"), DevStackPorts.free(), TIMING, 3,
+        DevStack stack = DevStack.start(new DevStack.Options(state.resolve("stack"), DevStackPorts.free(), timing, 3,
                 true));
         EmbeddedSimulationPlatform platform = new EmbeddedSimulationPlatform(stack, repo, state.resolve("logs"), out);
         try {
@@ -95,6 +99,31 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     @Override
     public Connection database(String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return stack.jdbcUrl(database);
+    }
+
+    @Override
+    public String dbUser() {
+        return stack.dbUser();
+    }
+
+    @Override
+    public String dbPassword() {
+        return stack.dbPassword();
+    }
+
+    @Override
+    public String rocketMqEndpoint() {
+        return stack.rocketMqEndpoint();
+    }
+
+    @Override
+    public String namesrvAddr() {
+        return stack.namesrvAddr();
     }
 
     @Override

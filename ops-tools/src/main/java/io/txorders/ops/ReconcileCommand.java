@@ -2,7 +2,12 @@ package io.txorders.ops;
 
 import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.ConsumerGroup;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -78,7 +83,13 @@ public final class ReconcileCommand {
                 (options.json() ? err : out).println("reconcile: nothing here is explained by a missed consumption; "
                         + "replay cannot fix it");
             }
+            if (options.metricsFile() != null) {
+                writeMetrics(result, Path.of(options.metricsFile()), clock.instant());
+            }
             return result.discrepancies().isEmpty() ? CLEAN : DISCREPANCIES;
+        } catch (IOException e) {
+            err.println("reconcile: could not write " + options.metricsFile() + ": " + e.getMessage());
+            return ERROR;
         } catch (SQLException e) {
             err.println("reconcile: database error: " + e.getMessage());
             return ERROR;
@@ -126,6 +137,28 @@ public final class ReconcileCommand {
             Thread.currentThread().interrupt();
             return ERROR;
         }
+    }
+
+    /**
+     * Writes the result for node_exporter's textfile collector, atomically (a temporary file renamed into place),
+     * so that an alert can fire on discrepancies and on a reconciliation that stopped running.
+     */
+    static void writeMetrics(Reconciler.Result result, Path file, Instant at) throws IOException {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
+        StringBuilder text = new StringBuilder()
+                .append("# HELP txorders_reconcile_discrepancies Discrepancies found by the last reconciliation.\n")
+                .append("# TYPE txorders_reconcile_discrepancies gauge\n")
+                .append("txorders_reconcile_discrepancies{kind=\"all\"} ").append(result.discrepancies().size()).append('\n');
+        byKind.forEach((kind, count) -> text.append("txorders_reconcile_discrepancies{kind=\"").append(kind)
+                .append("\"} ").append(count).append('\n'));
+        text.append("# HELP txorders_reconcile_last_run_timestamp_seconds When the last reconciliation finished.\n")
+                .append("# TYPE txorders_reconcile_last_run_timestamp_seconds gauge\n")
+                .append("txorders_reconcile_last_run_timestamp_seconds ").append(at.getEpochSecond()).append('\n');
+        Path absolute = file.toAbsolutePath();
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void print(Reconciler.Result result, ReconcileOptions options, Instant at, PrintStream out) {

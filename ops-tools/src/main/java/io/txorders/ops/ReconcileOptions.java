@@ -14,10 +14,11 @@ import java.util.Set;
  * @param json print JSON instead of the human summary
  */
 record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, Duration stuckAfter, boolean json,
-                        boolean repair, boolean help) {
+                        boolean repair, boolean help, String metricsFile) {
 
     static final String USAGE = """
             Usage: scripts/reconcile.sh [--since=ISO-8601] [--json] [--settle=30s] [--stuck-after=10m] [--repair]
+                                        [--metrics-file=PATH]
 
             Compares the three service databases, read-only, and reports every discrepancy:
               - per order: status vs the inventory reservation vs the points ledger
@@ -28,6 +29,8 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
               - committed tx_state rows older than the check window whose event no consumer has seen.
             Exit code: 0 when clean, 1 when discrepancies exist, 2 on usage or connection errors.
 
+            --metrics-file: also write the result in the Prometheus text format (txorders_reconcile_discrepancies
+              {kind}, txorders_reconcile_last_run_timestamp_seconds) for node_exporter's textfile collector.
             --repair: for discrepancies a missed consumption explains, replays the affected consumer groups
               (scripts/replay.sh) from just before the earliest affected event, waits until they caught up and
               reports again; what replay cannot fix is listed for a human. Needs TXORDERS_ADMIN_TOKEN and the
@@ -38,13 +41,14 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
               TXORDERS_DB_USER (txorders), TXORDERS_DB_PASSWORD (txorders)""";
 
     static ReconcileOptions parse(String[] args, Map<String, String> env) {
-        Arguments parsed = Arguments.parse(args, Set.of("since", "settle", "stuck-after"), Set.of("json", "repair", "help"));
+        Arguments parsed = Arguments.parse(args, Set.of("since", "settle", "stuck-after", "metrics-file"),
+                Set.of("json", "repair", "help"));
         if (!parsed.positional().isEmpty()) {
             throw new IllegalArgumentException("unknown argument " + parsed.positional().get(0));
         }
         return new ReconcileOptions(DatabaseUrls.from(env), parsed.instant("since", Instant.EPOCH),
                 parsed.duration("settle", Duration.ofSeconds(30)), parsed.duration("stuck-after", Duration.ofMinutes(10)),
-                parsed.flag("json"), parsed.flag("repair"), parsed.flag("help"));
+                parsed.flag("json"), parsed.flag("repair"), parsed.flag("help"), parsed.value("metrics-file", null));
     }
 
     /** Where the three databases are. */

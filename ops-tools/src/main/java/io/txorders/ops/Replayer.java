@@ -66,9 +66,10 @@ final class Replayer {
      * @param inWindow messages stored in the requested window
      * @param handled what the consumers did with the re-delivered messages
      * @param caughtUp whether the group caught up before the timeout
+     * @param active from the first to the last change of the counters seen while polling (the re-consumption itself)
      */
     record Result(ConsumerGroup group, Instant resetTo, long toRedeliver, long inWindow, Counts handled,
-                  boolean caughtUp, Duration took) {
+                  boolean caughtUp, Duration took, Duration active) {
     }
 
     Replayer(ServiceEndpoints endpoints, AdminApi api, RocketMqAdmin admin, PrintStream progress, Clock clock) {
@@ -104,6 +105,7 @@ final class Replayer {
         Instant deadline = started.plus(timeout);
         Counts last = null;
         Instant changedAt = clock.instant();
+        Instant firstChange = null;
         Instant nextReport = clock.instant();
         while (clock.instant().isBefore(deadline)) {
             Thread.sleep(POLL.toMillis());
@@ -117,6 +119,9 @@ final class Replayer {
             Counts now = counts(group).minus(before);
             if (!now.equals(last)) {
                 changedAt = clock.instant();
+                if (last != null && firstChange == null) {
+                    firstChange = changedAt.minus(POLL);
+                }
             }
             last = now;
             if (!clock.instant().isBefore(nextReport)) {
@@ -129,11 +134,13 @@ final class Replayer {
             // Caught up: nothing left behind the offsets and the counters have stopped moving.
             if (notConsumed == 0 && inFlight == 0 && !clock.instant().isBefore(changedAt.plus(QUIET))) {
                 return new Result(group, resetTo, toRedeliver, inWindow, now, true,
-                        Duration.between(started, clock.instant()));
+                        Duration.between(started, clock.instant()),
+                        firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
             }
         }
         return new Result(group, resetTo, toRedeliver, inWindow, last == null ? Counts.ZERO : last, false,
-                Duration.between(started, clock.instant()));
+                Duration.between(started, clock.instant()),
+                firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
     }
 
     /** The group's consumer counters summed over the instances of its service. */

@@ -17,18 +17,48 @@ final class RunningSimulationPlatform implements SimulatedPlatform {
     private final ServiceEndpoints endpoints;
     private final ReconcileOptions.DatabaseUrls databases;
     private final Path logDir;
+    private final String rocketMqEndpoint;
 
-    private RunningSimulationPlatform(ServiceEndpoints endpoints, ReconcileOptions.DatabaseUrls databases, Path logDir) {
+    private RunningSimulationPlatform(ServiceEndpoints endpoints, ReconcileOptions.DatabaseUrls databases, Path logDir,
+                                      String rocketMqEndpoint) {
         this.endpoints = endpoints;
         this.databases = databases;
         this.logDir = logDir;
+        this.rocketMqEndpoint = rocketMqEndpoint;
     }
 
     static RunningSimulationPlatform from(Map<String, String> env, String logDir) {
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
         endpoints.requireAdminToken();
         return new RunningSimulationPlatform(endpoints, ReconcileOptions.DatabaseUrls.from(env),
-                logDir == null ? null : Path.of(logDir));
+                logDir == null ? null : Path.of(logDir), env.getOrDefault("ROCKETMQ_ENDPOINTS", "127.0.0.1:8081"));
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        String orders = databases.orders();
+        return orders.substring(0, orders.indexOf('?') < 0 ? orders.length() : orders.indexOf('?'))
+                .replaceFirst("/[^/]*$", "/" + database);
+    }
+
+    @Override
+    public String dbUser() {
+        return databases.user();
+    }
+
+    @Override
+    public String dbPassword() {
+        return databases.password();
+    }
+
+    @Override
+    public String rocketMqEndpoint() {
+        return rocketMqEndpoint;
+    }
+
+    @Override
+    public String namesrvAddr() {
+        return endpoints.namesrvAddr();
     }
 
     @Override

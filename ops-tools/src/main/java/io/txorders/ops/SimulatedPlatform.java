@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What a check-back scenario runs against: the three services, their databases and, where the platform
+ * What a check-back scenario or the benchmark runs against: the three services, their databases and, where the platform
  * allows it, control over the order-producer process. The order-producer must run with
  * {@code order.fault.switchable=true} so the scenario can switch its fault mode.
  */
@@ -24,6 +24,19 @@ public interface SimulatedPlatform extends AutoCloseable {
 
     /** A connection to {@code order_db}, {@code inventory_db} or {@code points_db}. */
     Connection database(String name) throws SQLException;
+
+    /** JDBC URL (without parameters) of {@code order_db}, {@code inventory_db}, {@code points_db} or another database. */
+    String jdbcUrl(String database);
+
+    String dbUser();
+
+    String dbPassword();
+
+    /** The RocketMQ proxy's gRPC endpoint ({@code host:port}). */
+    String rocketMqEndpoint();
+
+    /** The RocketMQ name server ({@code host:port}), for admin operations. */
+    String namesrvAddr();
 
     /** Log files of the services, scanned for the timeline (lines naming the event id or order number). */
     List<Path> logs();

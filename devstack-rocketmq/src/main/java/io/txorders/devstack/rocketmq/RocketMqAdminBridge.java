@@ -56,6 +56,26 @@ public final class RocketMqAdminBridge implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Creates (or updates) a topic with its message type on every master broker of the cluster.
+     *
+     * @param type {@code NORMAL}, {@code TRANSACTION}, {@code DELAY} or {@code FIFO}
+     */
+    public void createTopic(String topic, String type, int queues) throws Exception {
+        org.apache.rocketmq.remoting.protocol.body.ClusterInfo cluster = admin.examineBrokerClusterInfo();
+        for (org.apache.rocketmq.remoting.protocol.route.BrokerData broker : cluster.getBrokerAddrTable().values()) {
+            String master = broker.getBrokerAddrs().get(0L);
+            if (master == null) {
+                continue;
+            }
+            org.apache.rocketmq.common.TopicConfig config = new org.apache.rocketmq.common.TopicConfig(topic, queues,
+                    queues, org.apache.rocketmq.common.constant.PermName.PERM_READ
+                    | org.apache.rocketmq.common.constant.PermName.PERM_WRITE);
+            config.setAttributes(Map.of("+message.type", type));
+            admin.createAndUpdateTopicConfig(master, config);
+        }
+    }
+
     @Override
     public void close() {
         admin.shutdown();

@@ -1,0 +1,514 @@
+package io.txorders.ops;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.txorders.devstack.RocketMqAdmin;
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderLine;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code scripts/bench.sh}: what the platform costs, measured in one run on one machine against its own
+ * baselines (see docs/benchmarks.md). Not a test: nothing here asserts a timing.
+ */
+public final class Benchmark {
+
+    static final String USAGE = """
+            Usage: scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] [--in-doubt N]
+                                    [--platform embedded|running]
+
+            Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the
+            placement's DB transaction with the same SQL and pool size, (c) both in sequence); placement over
+            HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
+            draining a backlog (spread SKUs, one hot SKU); replay (duplicates skipped per second); check-back
+            resolution of N in-doubt transactions. Prints a table and writes target/bench/result.json.
+            --quick: about 4 minutes (2 concurrency levels, 6 s each, backlog 2000, 200 in doubt).
+            --platform embedded (default) starts its own platform; running uses one started with
+            scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).""";
+
+    private static final String BENCH_TOPIC = "bench-tx";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final SimulatedPlatform platform;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    private final EventCodec codec = new EventCodec();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+
+    private Benchmark(SimulatedPlatform platform, PrintStream out) {
+        this.platform = platform;
+        this.out = out;
+    }
+
+    record Options(boolean quick, Duration duration, Duration warmUp, List<Integer> concurrency, int backlog,
+                   int inDoubt, String platform) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            Arguments parsed = Arguments.parse(args, Set.of("duration", "concurrency", "backlog", "in-doubt", "platform"),
+                    Set.of("quick", "help"));
+            if (parsed.flag("help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            boolean quick = parsed.flag("quick");
+            Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 6 : 20));
+            List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "4,16" : "1,4,16,32").split(","))
+                    .map(String::trim).map(Integer::parseInt).toList();
+            options = new Options(quick, duration, Duration.ofSeconds(quick ? 2 : 5), levels,
+                    parsed.integer("backlog", quick ? 2000 : 10000), parsed.integer("in-doubt", quick ? 200 : 1000),
+                    parsed.value("platform", "embedded"));
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        SimulatedPlatform platform;
+        try {
+            platform = options.platform().equals("running") ? RunningSimulationPlatform.from(env, null)
+                    : EmbeddedSimulationPlatform.start(out, io.txorders.devstack.CheckBackTiming.development());
+        } catch (Exception e) {
+            err.println("bench: could not set up the platform: " + e.getMessage());
+            return 2;
+        }
+        try (platform) {
+            Path file = new Benchmark(platform, out).measure(options);
+            out.println("bench: results in " + file);
+            return 0;
+        } catch (Exception e) {
+            err.println("bench: failed: " + e);
+            e.printStackTrace(err);
+            return 2;
+        }
+    }
+
+    private Path measure(Options options) throws Exception {
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", machine());
+        result.put("options", options);
+        out.println(header());
+        List<String> skus = stockSkus(100);
+        String hotSku = skus.get(0);
+
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        double peakC;
+        try (HikariDataSource pool = benchPool();
+             Producer producer = transactionalProducer(BENCH_TOPIC)) {
+            prepareBaselines(pool);
+            baselines.put("a_tx_send_commit", series(options, "(a) tx send+commit", () -> sendAndCommit(producer)));
+            baselines.put("b_db_transaction", series(options, "(b) placement DB transaction", () -> dbTransaction(pool)));
+            List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", () -> {
+                Transaction tx = producer.beginTransaction();
+                producer.send(benchMessage(), tx);
+                dbTransaction(pool);
+                tx.commit();
+                return true;
+            });
+            baselines.put("c_send_db_commit", c);
+            peakC = c.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+        }
+        result.put("baselines", baselines);
+
+        List<LoadRun.Stats> placement = series(options, "placement over HTTP", () -> place(skus));
+        result.put("placement", placement);
+        double peak = placement.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+        result.put("ratios", Map.of("placement_vs_baseline", round(peak / peakC, 3),
+                "placement_peak_per_second", round(peak, 1), "baseline_c_peak_per_second", round(peakC, 1)));
+
+        result.put("placed_to_reserved", placedToReserved(skus, peak / 2, options.duration()));
+        Map<String, Object> drain = new LinkedHashMap<>();
+        Instant drainStart = Instant.now();
+        drain.put("spread_skus", drain(options.backlog(), skus));
+        drain.put("hot_sku", drain(options.backlog(), List.of(hotSku)));
+        result.put("inventory_drain", drain);
+        result.put("replay", replay(drainStart));
+        result.put("checkback", checkBack(options.inDoubt()));
+        result.put("finishedAt", Instant.now().toString());
+
+        Path file = Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/result.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(result));
+        out.printf("%nplacement peak %.0f/s vs baseline (c) peak %.0f/s: ratio %.2f%n", peak, peakC, peak / peakC);
+        return file;
+    }
+
+    // ---- series ------------------------------------------------------------------------------------------
+
+    private List<LoadRun.Stats> series(Options options, String name, LoadRun.Operation operation) throws Exception {
+        List<LoadRun.Stats> runs = new ArrayList<>();
+        for (int threads : options.concurrency()) {
+            LoadRun.Stats stats = LoadRun.run(threads, options.warmUp(), options.duration(), operation);
+            out.println(stats.row(name));
+            runs.add(stats);
+        }
+        return runs;
+    }
+
+    private static String header() {
+        return String.format("%-34s %7s %10s %9s %9s %9s %8s", "measurement", "threads", "ops/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors");
+    }
+
+    // ---- baselines ---------------------------------------------------------------------------------------
+
+    private HikariDataSource benchPool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(platform.jdbcUrl("bench_db") + "?useSSL=false&allowPublicKeyRetrieval=true"
+                + "&rewriteBatchedStatements=true&createDatabaseIfNotExist=true");
+        config.setUsername(platform.dbUser());
+        config.setPassword(platform.dbPassword());
+        config.setMaximumPoolSize(16); // as the services' pools
+        config.setConnectionTimeout(3000);
+        return new HikariDataSource(config);
+    }
+
+    /** bench_db gets copies of order_db's tables, so the baseline runs the same statements on the same schema. */
+    private void prepareBaselines(HikariDataSource pool) throws Exception {
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            for (String table : List.of("tx_state", "orders", "order_item")) {
+                sql.execute("DROP TABLE IF EXISTS bench_db." + table);
+                sql.execute("CREATE TABLE bench_db." + table + " LIKE order_db." + table);
+            }
+        }
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            admin.createTopic(BENCH_TOPIC, "TRANSACTION", 4);
+        }
+        Thread.sleep(2000); // let the route reach the proxy
+    }
+
+    private Producer transactionalProducer(String topic) throws Exception {
+        ClientConfiguration configuration = ClientConfiguration.newBuilder()
+                .setEndpoints(platform.rocketMqEndpoint()).enableSsl(false).build();
+        return ClientServiceProvider.loadService().newProducerBuilder()
+                .setClientConfiguration(configuration)
+                .setTopics(topic)
+                .setTransactionChecker(message -> TransactionResolution.COMMIT)
+                .build();
+    }
+
+    private Message benchMessage() {
+        OrderCreated event = orderCreated(List.of("BENCH"));
+        return ClientServiceProvider.loadService().newMessageBuilder().setTopic(BENCH_TOPIC)
+                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                .setBody(codec.encode(event)).build();
+    }
+
+    private boolean sendAndCommit(Producer producer) throws Exception {
+        Transaction tx = producer.beginTransaction();
+        producer.send(benchMessage(), tx);
+        tx.commit();
+        return true;
+    }
+
+    /** The statements of OrderService.place: tx_state row first, then the order and its item, one commit. */
+    private static boolean dbTransaction(HikariDataSource pool) throws Exception {
+        String orderNo = UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection db = pool.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement state = db.prepareStatement("INSERT INTO bench_db.tx_state (tx_id, order_no, "
+                    + "event_type, state, check_count, created_at) VALUES (?, ?, 'OrderCreated', 'COMMITTED', 0, ?)");
+                 PreparedStatement order = db.prepareStatement("INSERT INTO bench_db.orders (order_no, user_id, "
+                         + "status, total_amount, cancel_reason, payment_deadline, client_request_id, request_hash, "
+                         + "version, created_at, updated_at) VALUES (?, ?, 'PENDING', ?, NULL, ?, NULL, NULL, 0, ?, ?)");
+                 PreparedStatement item = db.prepareStatement("INSERT INTO bench_db.order_item (order_no, sku, "
+                         + "quantity, unit_price) VALUES (?, ?, ?, ?)")) {
+                state.setString(1, EventIds.newId().toString());
+                state.setString(2, orderNo);
+                state.setTimestamp(3, now);
+                state.executeUpdate();
+                order.setString(1, orderNo);
+                order.setLong(2, 1);
+                order.setBigDecimal(3, new BigDecimal("10.00"));
+                order.setTimestamp(4, Timestamp.from(Instant.now().plusSeconds(900)));
+                order.setTimestamp(5, now);
+                order.setTimestamp(6, now);
+                order.executeUpdate();
+                item.setString(1, orderNo);
+                item.setString(2, "BENCH");
+                item.setInt(3, 1);
+                item.setBigDecimal(4, new BigDecimal("10.00"));
+                item.executeUpdate();
+                db.commit();
+                return true;
+            } catch (Exception e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    // ---- the platform ------------------------------------------------------------------------------------
+
+    private List<String> stockSkus(int count) throws Exception {
+        List<String> skus = new ArrayList<>();
+        String prefix = "BENCH-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-";
+        for (int i = 0; i < count; i++) {
+            String sku = prefix + i;
+            send("PUT", platform.inventory(), "/stock/" + sku, "{\"available\":100000000}");
+            skus.add(sku);
+        }
+        return skus;
+    }
+
+    private boolean place(List<String> skus) throws Exception {
+        String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+        HttpResponse<String> response = send("POST", platform.orders(), "/orders", "{\"userId\":"
+                + ThreadLocalRandom.current().nextInt(1, 100_000) + ",\"items\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+        return response.statusCode() == 201;
+    }
+
+    /** Open loop at {@code rate}/s; latency from the orders' own created_at to updated_at (set when RESERVED). */
+    private Map<String, Object> placedToReserved(List<String> skus, double rate, Duration duration) throws Exception {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        ConcurrentLinkedQueue<String> placed = new ConcurrentLinkedQueue<>();
+        AtomicLong failed = new AtomicLong();
+        long periodMicros = Math.max(1, (long) (1_000_000 / Math.max(1, rate)));
+        ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
+            try {
+                String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+                HttpResponse<String> response = send("POST", platform.orders(), "/orders", "{\"userId\":7,\"items\":"
+                        + "[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+                if (response.statusCode() == 201) {
+                    placed.add(JSON.readTree(response.body()).path("orderNo").asString());
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.incrementAndGet();
+            }
+        }), 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(duration.toMillis());
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
+        List<String> orders = List.copyOf(placed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long[] latencies = new long[0];
+        while (System.nanoTime() < deadline) {
+            latencies = reservedLatencies(orders);
+            if (latencies.length == orders.size()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Arrays.sort(latencies);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("target_rate_per_second", round(rate, 1));
+        figures.put("placed", orders.size());
+        figures.put("failed", failed.get());
+        figures.put("reserved", latencies.length);
+        figures.put("p50_ms", round(LoadRun.percentile(latencies, 0.50), 1));
+        figures.put("p99_ms", round(LoadRun.percentile(latencies, 0.99), 1));
+        out.printf("%-34s %7s %10.0f %9.1f %9s %9.1f %8d%n", "placed -> RESERVED (open loop)", "-",
+                orders.size() / (double) duration.toSeconds(), LoadRun.percentile(latencies, 0.50), "-",
+                LoadRun.percentile(latencies, 0.99), failed.get() + orders.size() - latencies.length);
+        return figures;
+    }
+
+    private long[] reservedLatencies(List<String> orders) throws Exception {
+        List<Long> found = new ArrayList<>();
+        try (Connection db = platform.database("order_db")) {
+            for (int from = 0; from < orders.size(); from += 500) {
+                List<String> chunk = orders.subList(from, Math.min(from + 500, orders.size()));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement query = db.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, created_at, "
+                        + "updated_at) FROM orders WHERE status = 'RESERVED' AND order_no IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        query.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(rows.getLong(1) * 1000); // micros -> nanos
+                        }
+                    }
+                }
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Publishes {@code count} OrderCreated events (committed transactional messages) as fast as it can, and
+     * measures how long inventory takes until it handled them all (its consumer counters).
+     */
+    private Map<String, Object> drain(int count, List<String> skus) throws Exception {
+        Replayer counters = new Replayer(ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
+                "TXORDERS_INVENTORY_URL", platform.inventory().toString(), "TXORDERS_ORDER_URL",
+                platform.orders().toString(), "TXORDERS_POINTS_URL", platform.points().toString())),
+                new AdminApi(platform.adminToken()), null, out, Clock.systemUTC());
+        long before = counters.counts(ConsumerGroup.INVENTORY).handled();
+        Instant start = Instant.now();
+        Instant published;
+        try (Producer producer = transactionalProducer("order-events")) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> sends = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    sends.add(pool.submit(() -> {
+                        OrderCreated event = orderCreated(List.of(skus.get(ThreadLocalRandom.current()
+                                .nextInt(skus.size()))));
+                        Transaction tx = producer.beginTransaction();
+                        producer.send(ClientServiceProvider.loadService().newMessageBuilder().setTopic("order-events")
+                                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                                .setBody(codec.encode(event)).build(), tx);
+                        tx.commit();
+                        return null;
+                    }));
+                }
+                for (Future<?> send : sends) {
+                    send.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            published = Instant.now();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
+        long handled = 0;
+        while (System.nanoTime() < deadline) {
+            handled = counters.counts(ConsumerGroup.INVENTORY).handled() - before;
+            if (handled >= count) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Instant done = Instant.now();
+        double seconds = Duration.between(start, done).toMillis() / 1000.0;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("messages", count);
+        figures.put("skus", skus.size());
+        figures.put("handled", handled);
+        figures.put("publish_seconds", round(Duration.between(start, published).toMillis() / 1000.0, 2));
+        figures.put("drain_seconds", round(seconds, 2));
+        figures.put("messages_per_second", round(handled / seconds, 1));
+        out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "inventory drain, " + (skus.size() == 1 ? "hot SKU"
+                : skus.size() + " SKUs"), "-", handled / seconds, "-", "-", "-", count - handled);
+        return figures;
+    }
+
+    private Map<String, Object> replay(Instant since) throws Exception {
+        ServiceEndpoints endpoints = ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
+                "TXORDERS_INVENTORY_URL", platform.inventory().toString(), "TXORDERS_ORDER_URL",
+                platform.orders().toString(), "TXORDERS_POINTS_URL", platform.points().toString(),
+                "ROCKETMQ_NAMESRV_ADDR", platform.namesrvAddr()));
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            Replayer replayer = new Replayer(endpoints, new AdminApi(platform.adminToken()), admin,
+                    new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+            Replayer.Result replayed = replayer.replay(ConsumerGroup.INVENTORY, since, Instant.now(), Duration.ofSeconds(5),
+                    Duration.ofMinutes(10));
+            double seconds = Math.max(0.001, replayed.active().toMillis() / 1000.0);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("redelivered", replayed.toRedeliver());
+            figures.put("duplicates_skipped", replayed.handled().duplicate());
+            figures.put("applied", replayed.handled().applied());
+            figures.put("active_seconds", round(seconds, 2));
+            figures.put("duplicates_per_second", round(replayed.handled().duplicate() / seconds, 1));
+            figures.put("pickup_and_quiet_seconds", round(replayed.took().toMillis() / 1000.0 - seconds, 1));
+            out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "replay: duplicates skipped", "-",
+                    replayed.handled().duplicate() / seconds, "-", "-", "-", replayed.handled().failed());
+            return figures;
+        }
+    }
+
+    private Map<String, Object> checkBack(int inDoubt) throws Exception {
+        CheckBackSimulation simulation = new CheckBackSimulation(platform,
+                new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+        boolean consistent = simulation.run(CheckBackSimulation.Scenario.STORM, inDoubt);
+        Duration took = simulation.lastStormDuration();
+        out.printf("%-34s %7s %10.0f %9s %9s %9s %8s%n", "check-back: " + inDoubt + " in doubt resolved", "-",
+                inDoubt / Math.max(0.001, took.toMillis() / 1000.0), "-", "-", "-", consistent ? "0" : "FAIL");
+        return Map.of("in_doubt", inDoubt, "consistent", consistent, "seconds", round(took.toMillis() / 1000.0, 2));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private OrderCreated orderCreated(List<String> skus) {
+        String orderNo = "BENCH" + UUID.randomUUID().toString().replace("-", "").substring(0, 21).toUpperCase();
+        return new OrderCreated(EventIds.newId(), 1, Instant.now(), orderNo, 1,
+                skus.stream().map(sku -> new OrderLine(sku, 1, new BigDecimal("10.00"))).toList(),
+                new BigDecimal("10.00"), Instant.now().plusSeconds(900));
+    }
+
+    private HttpResponse<String> send(String method, URI service, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + platform.adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            machine.put("memory_gib", round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024), 1));
+        }
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        try {
+            machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", ""))
+                    .orElse("?"));
+        } catch (Exception e) {
+            machine.put("cpu", "?");
+        }
+        return machine;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : 0;
+    }
+}
