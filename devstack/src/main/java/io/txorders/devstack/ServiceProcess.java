@@ -68,13 +68,20 @@ public final class ServiceProcess {
                 "--server.port=" + port));
         command.addAll(springArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (console == null) {
+            // Straight to the file: a pump thread in this JVM would make the service's logging wait whenever this
+            // JVM is busy (a load generator, a test), and a full pipe blocks every thread that logs.
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        }
         Map<String, String> environment = builder.environment();
         environment.put("TXORDERS_DB_HOST", "127.0.0.1");
         environment.put("TXORDERS_DB_PORT", Integer.toString(stack.ports().database()));
         environment.put("ROCKETMQ_ENDPOINTS", stack.rocketMqEndpoint());
         environment.putAll(env);
         Process process = builder.start();
-        pump(name, process, logFile, console);
+        if (console != null) {
+            pump(name, process, logFile, console);
+        }
         return new ServiceProcess(name, port, process, logFile);
     }
 
