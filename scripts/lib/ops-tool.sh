@@ -12,4 +12,4 @@ if [[ ! -f ops-tools/target/tools.classpath ]] \
   ./mvnw -B -q -DskipTests -pl ops-tools -am package >&2
 fi
 classpath="$(ls ops-tools/target/ops-tools-*.jar | grep -v -- '-sources' | head -n 1):$(cat ops-tools/target/tools.classpath)"
-exec java -Dtxorders.repo="$repo" -cp "$classpath" "$main" "$@"
+exec java -Dtxorders.repo="$repo" -Dlogback.configurationFile=ops-tools-logback.xml -cp "$classpath" "$main" "$@"

@@ -51,7 +51,7 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing) throws Exception {
         Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("txorders-checkback-sim-");
-        out.println("checkback-sim: starting an embedded platform (MariaDB, RocketMQ, 3 services) … state " + state);
+        out.println("starting an embedded platform (MariaDB, RocketMQ, the 3 services) … state " + state);
         DevStack stack = DevStack.start(new DevStack.Options(state.resolve("stack"), DevStackPorts.free(), timing, 3,
                 true));
         EmbeddedSimulationPlatform platform = new EmbeddedSimulationPlatform(stack, repo, state.resolve("logs"), out);
@@ -155,7 +155,7 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
             all.add(orders);
         }
         ServiceProcess.stopAll(all, Duration.ofSeconds(20));
-        out.println("checkback-sim: service logs in " + logs);
+        out.println("service logs in " + logs);
         stack.close();
     }
 
