@@ -171,6 +171,19 @@ final class Platform {
                 "TXORDERS_POINTS_URL", url(points));
     }
 
+    /** Places a one-item order (21.50) and waits until inventory's answer made it RESERVED. */
+    String placeAndAwaitReserved(long user, String sku) {
+        Response placed = post(orders, "/orders", """
+                {"userId":%d,"items":[{"sku":"%s","quantity":1,"unitPrice":"21.50"}]}""".formatted(user, sku));
+        if (placed.status() != 201) {
+            throw new AssertionError("placement answered " + placed.status() + ": " + placed.body());
+        }
+        String orderNo = placed.json().path("orderNo").asString();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(
+                get(orders, "/orders/" + orderNo).json().path("status").asString()));
+        return orderNo;
+    }
+
     /** The id of the order's committed event of that type (the idempotency key end to end). */
     String eventId(String orderNo, String eventType) throws SQLException {
         try (Connection db = database("order_db");

@@ -40,7 +40,7 @@ class ReconcileIT {
         String sku = "REC-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":5}").status()).isEqualTo(200);
         String paid = payAnOrder(user, sku);
-        String cancelled = placeAndAwaitReserved(user, sku);
+        String cancelled = platform.placeAndAwaitReserved(user, sku);
         assertThat(platform.post(platform.orders, "/orders/" + cancelled + "/cancel", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 platform.get(platform.points, "/points/" + user).json().path("balance").asLong() == 21
@@ -123,20 +123,11 @@ class ReconcileIT {
     }
 
     private String payAnOrder(long user, String sku) {
-        String orderNo = placeAndAwaitReserved(user, sku);
+        String orderNo = platform.placeAndAwaitReserved(user, sku);
         assertThat(platform.post(platform.orders, "/orders/" + orderNo + "/pay", "").status()).isEqualTo(200);
         return orderNo;
     }
 
-    private String placeAndAwaitReserved(long user, String sku) {
-        Platform.Response placed = platform.post(platform.orders, "/orders", """
-                {"userId":%d,"items":[{"sku":"%s","quantity":1,"unitPrice":"21.50"}]}""".formatted(user, sku));
-        assertThat(placed.status()).isEqualTo(201);
-        String orderNo = placed.json().path("orderNo").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(
-                platform.get(platform.orders, "/orders/" + orderNo).json().path("status").asString()));
-        return orderNo;
-    }
 
     private Report reconcile(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

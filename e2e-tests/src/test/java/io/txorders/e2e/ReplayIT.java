@@ -42,10 +42,10 @@ class ReplayIT {
         String sku = "RPL-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":10}").status()).isEqualTo(200);
         for (int i = 0; i < 2; i++) {
-            String orderNo = placeAndAwaitReserved(user, sku);
+            String orderNo = platform.placeAndAwaitReserved(user, sku);
             assertThat(platform.post(platform.orders, "/orders/" + orderNo + "/pay", "").status()).isEqualTo(200);
         }
-        String cancelled = placeAndAwaitReserved(user, sku);
+        String cancelled = platform.placeAndAwaitReserved(user, sku);
         assertThat(platform.post(platform.orders, "/orders/" + cancelled + "/cancel", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 platform.get(platform.points, "/points/" + user).json().path("balance").asLong() == 42
@@ -103,13 +103,4 @@ class ReplayIT {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private String placeAndAwaitReserved(long user, String sku) {
-        Platform.Response placed = platform.post(platform.orders, "/orders", """
-                {"userId":%d,"items":[{"sku":"%s","quantity":1,"unitPrice":"21.50"}]}""".formatted(user, sku));
-        assertThat(placed.status()).isEqualTo(201);
-        String orderNo = placed.json().path("orderNo").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(
-                platform.get(platform.orders, "/orders/" + orderNo).json().path("status").asString()));
-        return orderNo;
-    }
 }

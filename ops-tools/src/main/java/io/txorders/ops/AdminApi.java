@@ -24,10 +24,22 @@ final class AdminApi {
         this.token = token;
     }
 
-    /** The request could not be made or was refused. */
+    /** The request could not be made ({@link #status()} -1) or was answered with an error status. */
     static final class AdminApiException extends RuntimeException {
-        AdminApiException(String message) {
+        private final int status;
+
+        AdminApiException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+
+        /** Unreachable or the token refused: nothing the request itself could change. */
+        boolean isAccessProblem() {
+            return status == -1 || status == 401 || status == 403;
         }
     }
 
@@ -47,17 +59,19 @@ final class AdminApi {
                     .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AdminApiException(uri + " unreachable: " + e);
+            throw new AdminApiException(-1, uri + " unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AdminApiException("interrupted");
+            throw new AdminApiException(-1, "interrupted");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new AdminApiException(uri + " refused the admin token (HTTP " + response.statusCode()
+            throw new AdminApiException(response.statusCode(), uri + " refused the admin token (HTTP "
+                    + response.statusCode()
                     + "): check TXORDERS_ADMIN_TOKEN");
         }
         if (response.statusCode() >= 400) {
-            throw new AdminApiException(uri + " answered HTTP " + response.statusCode() + ": " + detail(response.body()));
+            throw new AdminApiException(response.statusCode(), uri + " answered HTTP " + response.statusCode() + ": "
+                    + detail(response.body()));
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }

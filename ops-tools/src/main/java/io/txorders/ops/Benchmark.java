@@ -402,11 +402,8 @@ public final class Benchmark {
      * measures how long inventory takes until it handled them all (its consumer counters).
      */
     private Map<String, Object> drain(int count, List<String> skus) throws Exception {
-        Replayer counters = new Replayer(ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
-                "TXORDERS_INVENTORY_URL", platform.inventory().toString(), "TXORDERS_ORDER_URL",
-                platform.orders().toString(), "TXORDERS_POINTS_URL", platform.points().toString())),
-                new AdminApi(platform.adminToken()), null, out, Clock.systemUTC());
-        long before = counters.counts(ConsumerGroup.INVENTORY).handled();
+        ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
+        long before = counters.of(ConsumerGroup.INVENTORY).handled();
         Instant start = Instant.now();
         Instant published;
         try (Producer producer = transactionalProducer("order-events")) {
@@ -436,7 +433,7 @@ public final class Benchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
         long handled = 0;
         while (System.nanoTime() < deadline) {
-            handled = counters.counts(ConsumerGroup.INVENTORY).handled() - before;
+            handled = counters.of(ConsumerGroup.INVENTORY).handled() - before;
             if (handled >= count) {
                 break;
             }
@@ -457,13 +454,9 @@ public final class Benchmark {
     }
 
     private Map<String, Object> replay(Instant since) throws Exception {
-        ServiceEndpoints endpoints = ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
-                "TXORDERS_INVENTORY_URL", platform.inventory().toString(), "TXORDERS_ORDER_URL",
-                platform.orders().toString(), "TXORDERS_POINTS_URL", platform.points().toString(),
-                "ROCKETMQ_NAMESRV_ADDR", platform.namesrvAddr()));
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            Replayer replayer = new Replayer(endpoints, new AdminApi(platform.adminToken()), admin,
-                    new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+            Replayer replayer = new Replayer(new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken())),
+                    admin, new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
             Replayer.Result replayed = replayer.replay(ConsumerGroup.INVENTORY, since, Instant.now(), Duration.ofSeconds(5),
                     Duration.ofMinutes(10));
             double seconds = Math.max(0.001, replayed.active().toMillis() / 1000.0);
@@ -491,6 +484,15 @@ public final class Benchmark {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** The platform's services and name server, as the operations tools find them. */
+    private ServiceEndpoints endpoints() {
+        return ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
+                "TXORDERS_INVENTORY_URL", platform.inventory().toString(),
+                "TXORDERS_ORDER_URL", platform.orders().toString(),
+                "TXORDERS_POINTS_URL", platform.points().toString(),
+                "ROCKETMQ_NAMESRV_ADDR", platform.namesrvAddr()));
+    }
 
     private OrderCreated orderCreated(List<String> skus) {
         String orderNo = "BENCH" + UUID.randomUUID().toString().replace("-", "").substring(0, 21).toUpperCase();

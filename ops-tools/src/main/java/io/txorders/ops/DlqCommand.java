@@ -75,7 +75,7 @@ public final class DlqCommand {
                         out.printf("dlq: %s/%d %s%n", target.name(), target.id(), result.path("outcome").asString());
                         yield 0;
                     } catch (AdminApi.AdminApiException e) {
-                        if (e.getMessage().contains("refused the admin token") || e.getMessage().contains("unreachable")) {
+                        if (e.isAccessProblem()) {
                             throw e;
                         }
                         err.println("dlq: " + e.getMessage());

@@ -119,7 +119,8 @@ public final class ReconcileCommand {
             return ERROR;
         }
         try (RocketMqAdmin admin = RocketMqAdmin.connect(endpoints.namesrvAddr())) {
-            Replayer replayer = new Replayer(endpoints, new AdminApi(endpoints.adminToken()), admin, out, clock);
+            Replayer replayer = new Replayer(new ConsumerCounters(endpoints, new AdminApi(endpoints.adminToken())),
+                    admin, out, clock);
             for (Map.Entry<ConsumerGroup, Instant> replay : from.entrySet()) {
                 out.printf("reconcile: replaying %s from %s%n", replay.getKey().groupName(), replay.getValue());
                 Replayer.Result replayed = replayer.replay(replay.getKey(), replay.getValue(), clock.instant(),

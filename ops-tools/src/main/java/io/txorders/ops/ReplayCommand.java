@@ -92,7 +92,7 @@ public final class ReplayCommand {
         }
         AdminApi api = new AdminApi(endpoints.adminToken());
         try (RocketMqAdmin admin = RocketMqAdmin.connect(endpoints.namesrvAddr())) {
-            Replayer replayer = new Replayer(endpoints, api, admin, out, clock);
+            Replayer replayer = new Replayer(new ConsumerCounters(endpoints, api), admin, out, clock);
             Replayer.Result result = replayer.replay(group, topics, since, until, margin, timeout);
             Replayer.printResult(result, out);
             return result.caughtUp() ? 0 : 1;

@@ -4,13 +4,11 @@ import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Replays a consumer group: resets its consume offsets by time through the RocketMQ admin API, so the
@@ -22,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  * a duplicate, what was missed is applied now. Messages after {@code until} are re-delivered too (a reset has
  * no end) and skipped the same way.
  *
- * <p>Counts come from the services' {@code GET /admin/consumers} (the {@code txorders.consumer.messages}
- * counters of every instance), before and after.
+ * <p>The counts come from {@link ConsumerCounters} (every instance's {@code txorders.consumer.messages}), before
+ * and after.
  */
 final class Replayer {
 
@@ -35,30 +33,10 @@ final class Replayer {
      */
     private static final Duration QUIET = Duration.ofSeconds(10);
 
-    private final ServiceEndpoints endpoints;
-    private final AdminApi api;
+    private final ConsumerCounters counters;
     private final RocketMqAdmin admin;
     private final PrintStream progress;
     private final Clock clock;
-
-    /** Messages a group handled, by outcome. */
-    record Counts(long applied, long duplicate, long rejected, long failed) {
-        static final Counts ZERO = new Counts(0, 0, 0, 0);
-
-        Counts plus(Counts other) {
-            return new Counts(applied + other.applied, duplicate + other.duplicate, rejected + other.rejected,
-                    failed + other.failed);
-        }
-
-        Counts minus(Counts other) {
-            return new Counts(applied - other.applied, duplicate - other.duplicate, rejected - other.rejected,
-                    failed - other.failed);
-        }
-
-        long handled() {
-            return applied + duplicate + rejected;
-        }
-    }
 
     /**
      * @param resetTo where the offsets were reset to (a margin before the requested start)
@@ -68,13 +46,12 @@ final class Replayer {
      * @param caughtUp whether the group caught up before the timeout
      * @param active from the first to the last change of the counters seen while polling (the re-consumption itself)
      */
-    record Result(ConsumerGroup group, Instant resetTo, long toRedeliver, long inWindow, Counts handled,
-                  boolean caughtUp, Duration took, Duration active) {
+    record Result(ConsumerGroup group, Instant resetTo, long toRedeliver, long inWindow,
+                  ConsumerCounters.Counts handled, boolean caughtUp, Duration took, Duration active) {
     }
 
-    Replayer(ServiceEndpoints endpoints, AdminApi api, RocketMqAdmin admin, PrintStream progress, Clock clock) {
-        this.endpoints = endpoints;
-        this.api = api;
+    Replayer(ConsumerCounters counters, RocketMqAdmin admin, PrintStream progress, Clock clock) {
+        this.counters = counters;
         this.admin = admin;
         this.progress = progress;
         this.clock = clock;
@@ -89,7 +66,7 @@ final class Replayer {
     Result replay(ConsumerGroup group, List<Topic> topics, Instant since, Instant until, Duration margin,
                   Duration timeout) throws InterruptedException {
         Instant started = clock.instant();
-        Counts before = counts(group);
+        ConsumerCounters.Counts before = counters.of(group);
         // Never before the epoch: the broker reads a negative timestamp as "reset to the end".
         Instant resetTo = since.minus(margin).isBefore(Instant.EPOCH) ? Instant.EPOCH : since.minus(margin);
         long inWindow = 0;
@@ -103,7 +80,7 @@ final class Replayer {
                     topic.topicName(), resetTo, offsets.size(), behind);
         }
         Instant deadline = started.plus(timeout);
-        Counts last = null;
+        ConsumerCounters.Counts last = null;
         Instant changedAt = clock.instant();
         Instant firstChange = null;
         Instant nextReport = clock.instant();
@@ -116,7 +93,7 @@ final class Replayer {
                 notConsumed += lag.notConsumed();
                 inFlight += lag.inFlight();
             }
-            Counts now = counts(group).minus(before);
+            ConsumerCounters.Counts now = counters.of(group).minus(before);
             if (!now.equals(last)) {
                 changedAt = clock.instant();
                 if (last != null && firstChange == null) {
@@ -138,24 +115,14 @@ final class Replayer {
                         firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
             }
         }
-        return new Result(group, resetTo, toRedeliver, inWindow, last == null ? Counts.ZERO : last, false,
+        return new Result(group, resetTo, toRedeliver, inWindow,
+                last == null ? ConsumerCounters.Counts.ZERO : last, false,
                 Duration.between(started, clock.instant()),
                 firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
     }
 
-    /** The group's consumer counters summed over the instances of its service. */
-    Counts counts(ConsumerGroup group) {
-        Counts sum = Counts.ZERO;
-        for (URI instance : endpoints.instancesOf(group)) {
-            JsonNode node = api.get(instance, "/admin/consumers").path("groups").path(group.groupName());
-            sum = sum.plus(new Counts(node.path("applied").asLong(), node.path("duplicate").asLong(),
-                    node.path("rejected").asLong(), node.path("failed").asLong()));
-        }
-        return sum;
-    }
-
     static void printResult(Result result, PrintStream out) {
-        Counts handled = result.handled();
+        ConsumerCounters.Counts handled = result.handled();
         out.printf("replay %s %s in %ds: %d re-delivered from %s, %d in the requested window; re-consumed %d "
                         + "(applied %d, rejected %d), duplicates skipped %d, failed attempts %d%n",
                 result.group().groupName(), result.caughtUp() ? "caught up" : "NOT caught up",

@@ -1,0 +1,50 @@
+package io.txorders.ops;
+
+import io.txorders.messaging.contract.ConsumerGroup;
+import java.net.URI;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A consumer group's {@code txorders.consumer.messages} counters, summed over the instances of its service
+ * ({@code GET /admin/consumers}, admin token).
+ */
+final class ConsumerCounters {
+
+    /** Messages a group handled, by outcome. */
+    record Counts(long applied, long duplicate, long rejected, long failed) {
+        static final Counts ZERO = new Counts(0, 0, 0, 0);
+
+        Counts plus(Counts other) {
+            return new Counts(applied + other.applied, duplicate + other.duplicate, rejected + other.rejected,
+                    failed + other.failed);
+        }
+
+        Counts minus(Counts other) {
+            return new Counts(applied - other.applied, duplicate - other.duplicate, rejected - other.rejected,
+                    failed - other.failed);
+        }
+
+        /** Messages done with: applied, skipped as duplicates or rejected (failed attempts are not). */
+        long handled() {
+            return applied + duplicate + rejected;
+        }
+    }
+
+    private final ServiceEndpoints endpoints;
+    private final AdminApi api;
+
+    ConsumerCounters(ServiceEndpoints endpoints, AdminApi api) {
+        this.endpoints = endpoints;
+        this.api = api;
+    }
+
+    Counts of(ConsumerGroup group) {
+        Counts sum = Counts.ZERO;
+        for (URI instance : endpoints.instancesOf(group)) {
+            JsonNode node = api.get(instance, "/admin/consumers").path("groups").path(group.groupName());
+            sum = sum.plus(new Counts(node.path("applied").asLong(), node.path("duplicate").asLong(),
+                    node.path("rejected").asLong(), node.path("failed").asLong()));
+        }
+        return sum;
+    }
+}
