@@ -161,7 +161,11 @@ public final class ServiceProcess {
             // The pump may still be writing: give it a moment to flush what the process printed last.
             TimeUnit.MILLISECONDS.sleep(300);
             List<String> all = Files.readAllLines(logFile, java.nio.charset.StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            // The root causes first (a stack trace's last lines are frames), then the end of the log.
+            List<String> causes = all.stream().filter(line -> line.startsWith("Caused by:")
+                    || line.contains("APPLICATION FAILED TO START") || line.startsWith("Description:")).toList();
+            return String.join("\n", causes) + "\n...\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         } catch (InterruptedException e) {

@@ -83,6 +83,7 @@ final class Replayer {
         ConsumerCounters.Counts last = null;
         Instant changedAt = clock.instant();
         Instant firstChange = null;
+        Instant noLagSince = null;
         Instant nextReport = clock.instant();
         while (clock.instant().isBefore(deadline)) {
             Thread.sleep(POLL.toMillis());
@@ -108,8 +109,15 @@ final class Replayer {
                         now.rejected(), now.failed(), notConsumed, inFlight);
                 nextReport = clock.instant().plusSeconds(2);
             }
-            // Caught up: nothing left behind the offsets and the counters have stopped moving.
-            if (notConsumed == 0 && inFlight == 0 && !clock.instant().isBefore(changedAt.plus(QUIET))) {
+            // Caught up: nothing left behind the offsets, and since then the counters have been still for QUIET
+            // (the offset moves when a batch is handed out, before the consumer has handled it).
+            if (notConsumed > 0 || inFlight > 0) {
+                noLagSince = null;
+            } else if (noLagSince == null) {
+                noLagSince = clock.instant();
+            }
+            Instant stillSince = noLagSince == null || changedAt.isAfter(noLagSince) ? changedAt : noLagSince;
+            if (noLagSince != null && !clock.instant().isBefore(stillSince.plus(QUIET))) {
                 return new Result(group, resetTo, toRedeliver, inWindow, now, true,
                         Duration.between(started, clock.instant()),
                         firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
