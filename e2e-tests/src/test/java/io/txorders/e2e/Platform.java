@@ -101,12 +101,12 @@ final class Platform {
         return platform;
     }
 
-    /** The main order-producer instance lets the check-back simulation switch its fault mode. */
     /**
      * Four service JVMs start at once on two cores next to a broker that has just started: a client's first route
      * fetch was seen to take over 5 s, and a producer whose start-up request times out fails the service.
      */
     private static final String SLOW_START = "--rocketmq.request-timeout=15s";
+    /** The main order-producer instance lets the check-back simulation switch its fault mode. */
     private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true", SLOW_START);
 
     private Path repo;
