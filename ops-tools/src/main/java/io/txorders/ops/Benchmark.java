@@ -225,10 +225,27 @@ public final class Benchmark {
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
             admin.createTopic(BENCH_TOPIC, "TRANSACTION", 4);
         }
-        Thread.sleep(2000); // let the route reach the proxy
     }
 
+    /**
+     * A transactional producer for the topic. A topic created a moment ago may not be routable yet ("no topic
+     * route info"): building is retried until it is, for at most 30 s, rather than waiting a fixed time.
+     */
     private Producer transactionalProducer(String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return buildTransactionalProducer(topic);
+            } catch (IllegalStateException | org.apache.rocketmq.client.apis.ClientException notRoutableYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notRoutableYet;
+                }
+                out.println("bench: " + topic + " not routable yet, retrying: " + notRoutableYet.getMessage());
+            }
+        }
+    }
+
+    private Producer buildTransactionalProducer(String topic) throws Exception {
         ClientConfiguration configuration = ClientConfiguration.newBuilder()
                 .setEndpoints(platform.rocketMqEndpoint()).enableSsl(false).build();
         return ClientServiceProvider.loadService().newProducerBuilder()
