@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -120,6 +122,27 @@ class RocketMqSemanticsIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedAt.containsKey(key));
         assertThat(receivedAt.get(key)).isGreaterThanOrEqualTo(deliverAt);
+    }
+
+    /**
+     * RocketMQ 5.5.0's op-batch thread spins at 100 % of a core once a committed transaction's op record has been
+     * written and the broker goes idle (apache/rocketmq#10966); the embedded broker uses a fixed service. With the
+     * spin the thread burns about a second of CPU per second, so the bound below is crossed within 1.5 s.
+     */
+    @Test
+    void idleBrokerDoesNotSpinAfterTransactionalMessages() throws Exception {
+        String committed = sendTransactional("idle-", Transaction::commit);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedAt.containsKey(committed));
+
+        Thread opBatch = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("TransactionalOpBatchService"))
+                .findFirst().orElseThrow();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuAtStart = threads.getThreadCpuTime(opBatch.getId());
+        assertThat(cpuAtStart).as("thread CPU time measurable").isNotNegative();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> threads.getThreadCpuTime(opBatch.getId()) - cpuAtStart < 500_000_000L);
     }
 
     private interface Ending {

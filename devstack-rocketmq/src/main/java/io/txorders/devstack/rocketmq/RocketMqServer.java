@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.broker.transaction.queue.TransactionalMessageBridge;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.common.TopicConfig;
@@ -188,6 +189,7 @@ public final class RocketMqServer implements AutoCloseable {
             throw new IllegalStateException("Broker failed to initialize (store at "
                     + broker.getMessageStoreConfig().getStorePathRootDir() + ")");
         }
+        useIdleSafeTransactionalMessageService(broker);
         ProxyStartup.initThreadPoolMonitor();
         ThreadPoolExecutor executor = ProxyStartup.createServerExecutor();
         stopOrder.push(executor::shutdownNow);
@@ -225,6 +227,16 @@ public final class RocketMqServer implements AutoCloseable {
             server.setAccessible(true);
             ((io.grpc.Server) server.get(grpcServer)).shutdownNow();
         });
+    }
+
+    /**
+     * Replaces the transactional message service {@code initialize()} built with one whose op-batch thread does
+     * not spin once idle (see {@link IdleSafeTransactionalMessageService}); the replaced one's thread is stopped.
+     */
+    private static void useIdleSafeTransactionalMessageService(BrokerController broker) {
+        broker.getTransactionalMessageService().close();
+        broker.setTransactionalMessageService(new IdleSafeTransactionalMessageService(
+                new TransactionalMessageBridge(broker, broker.getMessageStore())));
     }
 
     private void createTopicsAndGroups(Properties props, String namesrvAddr, String brokerAddr) throws Exception {
