@@ -1,18 +1,21 @@
 package io.txorders.inventory.messaging;
 
 import io.txorders.inventory.reservation.ReservationService;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.MessageListener;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
-/** Routes order-events to the reservation ledger, through the inbox. */
+/** Routes order-events to the reservation ledger, through the inbox: one message at a time, or a batch. */
 class OrderEventsListener implements MessageListener {
 
     private final IdempotentConsumer consumer;
@@ -30,16 +33,50 @@ class OrderEventsListener implements MessageListener {
 
     /** @return whether the message is done with (acknowledge it) */
     boolean handle(InboundMessage message) {
-        return consumer.consume(message, event -> {
-            if (event instanceof OrderCreated created) {
-                return reservations.reserve(created);
-            } else if (event instanceof OrderPaid paid) {
-                return reservations.confirm(paid);
-            } else if (event instanceof OrderCancelled cancelled) {
-                return reservations.release(cancelled);
+        return consumer.consume(message, this::apply);
+    }
+
+    private ConsumeOutcome apply(Event event) {
+        if (event instanceof OrderCreated created) {
+            return reservations.reserve(created);
+        } else if (event instanceof OrderPaid paid) {
+            return reservations.confirm(paid);
+        } else if (event instanceof OrderCancelled cancelled) {
+            return reservations.release(cancelled);
+        }
+        return ConsumeOutcome.REJECTED;
+    }
+
+    /**
+     * Handles messages received together, in the order received: each run of consecutive OrderCreated is
+     * reserved in one transaction ({@link IdempotentConsumer#consumeBatch}); any other event is handled on its
+     * own, so a Cancel that arrived before a Create still comes first.
+     *
+     * @return per message, in the order given, whether it is done with (acknowledge it)
+     */
+    List<Boolean> handleBatch(List<InboundMessage> messages) {
+        List<Boolean> acks = new ArrayList<>(messages.size());
+        int i = 0;
+        while (i < messages.size()) {
+            int end = i;
+            while (end < messages.size() && isOrderCreated(messages.get(end))) {
+                end++;
             }
-            return ConsumeOutcome.REJECTED;
-        });
+            if (end - i > 1) {
+                acks.addAll(consumer.consumeBatch(messages.subList(i, end), events -> reservations.reserveAll(
+                        events.stream().map(OrderCreated.class::cast).toList()), this::apply));
+                i = end;
+            } else {
+                acks.add(handle(messages.get(i)));
+                i++;
+            }
+        }
+        return acks;
+    }
+
+    private static boolean isOrderCreated(InboundMessage message) {
+        // By tag; a body that does not match its tag is caught when it is read and goes to the dead letters.
+        return EventType.OrderCreated.tag().equals(message.tag());
     }
 
     static InboundMessage inbound(MessageView message) {

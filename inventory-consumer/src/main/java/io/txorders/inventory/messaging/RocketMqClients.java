@@ -12,6 +12,7 @@ import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -19,9 +20,11 @@ import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,11 +90,11 @@ class RocketMqClients {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "single")
     PushConsumer orderEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
                                          OrderEventsListener listener,
                                          @Value("${inventory.consumer.threads:8}") int threads) throws ClientException {
-        String tags = String.join("||", EventType.OrderCreated.tag(), EventType.OrderPaid.tag(),
-                EventType.OrderCancelled.tag());
+        String tags = subscribedTags();
         return provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(GROUP.groupName())
@@ -100,6 +103,35 @@ class RocketMqClients {
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(listener)
                 .build();
+    }
+
+    /**
+     * The default ({@code inventory.consumer.mode=batch}): up to {@code inventory.consumer.batch-size} messages per
+     * receive, runs of OrderCreated reserved in one transaction each (see {@link BatchedOrderEventsConsumer}).
+     * {@code mode=single} keeps the one-message-per-transaction push consumer above, for comparison.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "batch", matchIfMissing = true)
+    BatchedOrderEventsConsumer batchedOrderEventsConsumer(ClientServiceProvider provider,
+                                                          ClientConfiguration configuration,
+                                                          OrderEventsListener listener,
+                                                          @Value("${inventory.consumer.batch-size:32}") int batchSize,
+                                                          @Value("${inventory.consumer.receivers:4}") int receivers)
+            throws ClientException {
+        SimpleConsumer consumer = provider.newSimpleConsumerBuilder()
+                .setClientConfiguration(configuration)
+                .setConsumerGroup(GROUP.groupName())
+                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                        new FilterExpression(subscribedTags(), FilterExpressionType.TAG)))
+                .setAwaitDuration(Duration.ofSeconds(5))
+                .build();
+        return new BatchedOrderEventsConsumer(consumer, listener, batchSize, receivers);
+    }
+
+    private static String subscribedTags() {
+        return String.join("||", EventType.OrderCreated.tag(), EventType.OrderPaid.tag(),
+                EventType.OrderCancelled.tag());
     }
 
     /** What the broker gave up on: recorded in dead_letter (off with the consumer). */

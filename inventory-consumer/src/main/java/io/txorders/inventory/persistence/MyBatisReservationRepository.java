@@ -5,6 +5,8 @@ import io.txorders.inventory.reservation.Reservation;
 import io.txorders.inventory.reservation.ReservationRepository;
 import io.txorders.inventory.reservation.ReservationStatus;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,6 +26,16 @@ class MyBatisReservationRepository implements ReservationRepository {
     @Override
     public Optional<Reservation> findForUpdate(String orderNo) {
         return Optional.ofNullable(mapper.findForUpdate(orderNo)).map(this::toReservation);
+    }
+
+    @Override
+    public Map<String, ReservationStatus> lockExisting(Collection<String> orderNos) {
+        Map<String, ReservationStatus> existing = new HashMap<>();
+        if (!orderNos.isEmpty()) {
+            mapper.lockExisting(orderNos).forEach(row -> existing.put((String) row.get("order_no"),
+                    ReservationStatus.valueOf((String) row.get("status"))));
+        }
+        return existing;
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.txorders.inventory.persistence;
 import io.txorders.inventory.stock.StockLevel;
 import io.txorders.inventory.stock.StockRepository;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -30,6 +33,16 @@ class MyBatisStockRepository implements StockRepository {
     @Override
     public boolean release(String sku, int quantity) {
         return mapper.release(sku, quantity, clock.instant()) == 1;
+    }
+
+    @Override
+    public Map<String, Integer> lockAvailable(Collection<String> skus) {
+        Map<String, Integer> available = new TreeMap<>();
+        if (!skus.isEmpty()) {
+            mapper.lockAvailable(skus).forEach(row ->
+                    available.put((String) row.get("sku"), ((Number) row.get("available")).intValue()));
+        }
+        return available;
     }
 
     @Override

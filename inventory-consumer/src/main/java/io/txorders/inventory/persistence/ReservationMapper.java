@@ -1,6 +1,7 @@
 package io.txorders.inventory.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.annotations.Mapper;
@@ -10,6 +11,8 @@ import org.apache.ibatis.annotations.Param;
 interface ReservationMapper {
 
     Map<String, Object> findForUpdate(@Param("orderNo") String orderNo);
+
+    List<Map<String, Object>> lockExisting(@Param("orderNos") Collection<String> orderNos);
 
     List<Map<String, Object>> findLines(@Param("orderNo") String orderNo);
 

@@ -1,5 +1,7 @@
 package io.txorders.inventory.reservation;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code reservation} and {@code reservation_line} tables. */
@@ -7,6 +9,9 @@ public interface ReservationRepository {
 
     /** Reads and locks the order's reservation (until the transaction ends), or the gap where it would be. */
     Optional<Reservation> findForUpdate(String orderNo);
+
+    /** Reads and locks the reservations that exist among {@code orderNos}: status per order that has one. */
+    Map<String, ReservationStatus> lockExisting(Collection<String> orderNos);
 
     /** @throws org.springframework.dao.DuplicateKeyException if the order already has one (a concurrent writer) */
     void insert(Reservation reservation);

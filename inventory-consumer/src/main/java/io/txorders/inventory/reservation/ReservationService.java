@@ -12,10 +12,16 @@ import io.txorders.messaging.contract.StockRejected;
 import io.txorders.messaging.contract.StockReserved;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -86,6 +92,61 @@ public class ReservationService {
                 reason.name()));
         log.info("stock rejected orderNo={} eventId={} reason={}", event.orderNo(), event.eventId(), reason);
         return ConsumeOutcome.REJECTED;
+    }
+
+    /**
+     * Try for a batch of orders in the caller's one transaction (the batched consumer): orders that already have a
+     * ledger entry are refused as in {@link #reserve}; the rest are decided in arrival order against the stock
+     * rows read under lock ({@link StockAllocation}: all items of an order or none), what was granted is taken
+     * with one conditional UPDATE per SKU, and every order gets its ledger entry and its outbox answer. The
+     * outcome is the same as reserving the orders one after another.
+     *
+     * @return the outcome per event id
+     * @throws IllegalStateException if a summed update does not apply (the rows were locked: a bug, roll back)
+     */
+    public Map<UUID, ConsumeOutcome> reserveAll(List<OrderCreated> events) {
+        Map<UUID, ConsumeOutcome> outcomes = new HashMap<>();
+        Map<String, ReservationStatus> existing = reservations.lockExisting(
+                events.stream().map(OrderCreated::orderNo).toList());
+        List<OrderCreated> toDecide = new ArrayList<>();
+        Set<String> orderNos = new HashSet<>(existing.keySet());
+        for (OrderCreated event : events) {
+            if (!orderNos.add(event.orderNo())) {
+                // A ledger entry exists, or an earlier event of this batch is for the same order.
+                log.info("reservation refused, order already has a ledger entry orderNo={} eventId={}",
+                        event.orderNo(), event.eventId());
+                outcomes.put(event.eventId(), ConsumeOutcome.REJECTED);
+            } else {
+                toDecide.add(event);
+            }
+        }
+        List<StockAllocation.Request> requests = toDecide.stream()
+                .map(e -> new StockAllocation.Request(e.orderNo(), quantitiesBySku(e.items()))).toList();
+        Set<String> skus = new TreeSet<>();
+        requests.forEach(r -> skus.addAll(r.wanted().keySet()));
+        StockAllocation.Decision decision = StockAllocation.allocate(stock.lockAvailable(skus), requests);
+        decision.takenBySku().forEach((sku, quantity) -> {
+            if (!stock.tryReserve(sku, quantity)) {
+                throw new IllegalStateException("summed reservation of " + quantity + " x " + sku
+                        + " did not apply although the row was locked");
+            }
+        });
+        for (int i = 0; i < toDecide.size(); i++) {
+            OrderCreated event = toDecide.get(i);
+            StockAllocation.Request request = requests.get(i);
+            if (decision.granted(event.orderNo())) {
+                reservations.insert(new Reservation(event.orderNo(), ReservationStatus.RESERVED, null, request.wanted()));
+                outbox.append(new StockReserved(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), event.orderNo()));
+                outcomes.put(event.eventId(), ConsumeOutcome.APPLIED);
+            } else {
+                RejectReason reason = decision.rejected().get(event.orderNo());
+                reservations.insert(new Reservation(event.orderNo(), ReservationStatus.REJECTED, reason, Map.of()));
+                outbox.append(new StockRejected(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(),
+                        event.orderNo(), reason.name()));
+                outcomes.put(event.eventId(), ConsumeOutcome.REJECTED);
+            }
+        }
+        return outcomes;
     }
 
     /** Confirm: a paid order's held items become sold. A no-op unless the reservation holds stock. */

@@ -1,5 +1,7 @@
 package io.txorders.inventory.stock;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code stock} table. Every change is one conditional statement, so stock never goes negative. */
@@ -17,6 +19,13 @@ public interface StockRepository {
 
     /** {@code reserved -= quantity, available += quantity}; false if fewer than {@code quantity} are reserved. */
     boolean release(String sku, int quantity);
+
+    /**
+     * Reads and locks (until the transaction ends) the available quantity of the SKUs that exist, in SKU order.
+     *
+     * @return available per existing SKU; unknown SKUs are absent
+     */
+    Map<String, Integer> lockAvailable(Collection<String> skus);
 
     boolean exists(String sku);
 

@@ -5,6 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.UnreadableEventException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +56,13 @@ public class IdempotentConsumer {
     public interface InboxStep {
         /** @return {@code true} the first time; {@code false} for a duplicate (do nothing then) */
         boolean firstDelivery();
+    }
+
+    /** Applies the first deliveries of a batch inside the one transaction that holds their new inbox rows. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        /** @return the outcome per event id (APPLIED or REJECTED), one for every event given */
+        Map<UUID, ConsumeOutcome> apply(List<Event> events);
     }
 
     private final String group;
@@ -100,6 +112,70 @@ public class IdempotentConsumer {
                 : handler.apply(event, () -> inbox.record(group, event)));
     }
 
+    /**
+     * Consumes messages in one transaction: the inbox row of every readable message is inserted (a duplicate,
+     * also within the batch, is skipped), then {@code batchHandler} applies the first deliveries, and everything
+     * commits together. Unreadable messages go to {@link DeadLetters} as in {@link #consume}.
+     *
+     * <p>Failure semantics: if the batch transaction fails for any reason (a transient database error, a
+     * concurrent redelivery of one of its messages, a poisoned message), nothing of it is kept and every message
+     * is consumed again on its own with {@code oneByOne} through {@link #consume}, with its retries; so one bad
+     * message costs the batch its speed, never another message its effect.
+     *
+     * @return per message, in the order given, whether to acknowledge it
+     */
+    public List<Boolean> consumeBatch(List<InboundMessage> messages, BatchHandler batchHandler, Handler oneByOne) {
+        meters.summary("txorders.consumer.batch.size", "group", group).record(messages.size());
+        List<Boolean> acks = new ArrayList<>(messages.size());
+        List<InboundMessage> readable = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        for (InboundMessage message : messages) {
+            try {
+                events.add(read(message));
+                readable.add(message);
+            } catch (UnreadableEventException e) {
+                deadLetters.record(group, message, "unreadable: " + e.getMessage());
+                count(ConsumeOutcome.REJECTED);
+            }
+        }
+        Map<UUID, ConsumeOutcome> outcomes;
+        try {
+            outcomes = transactions.execute(status -> {
+                Map<UUID, ConsumeOutcome> decided = new HashMap<>();
+                List<Event> firsts = new ArrayList<>();
+                for (Event event : events) {
+                    if (inbox.record(group, event)) {
+                        firsts.add(event);
+                    } else {
+                        decided.putIfAbsent(event.eventId(), ConsumeOutcome.DUPLICATE);
+                    }
+                }
+                if (!firsts.isEmpty()) {
+                    decided.putAll(batchHandler.apply(firsts));
+                }
+                return decided;
+            });
+        } catch (RuntimeException e) {
+            log.warn("batch of {} failed, consuming its messages one by one group={}: {}", readable.size(), group,
+                    e.toString());
+            for (InboundMessage message : messages) {
+                acks.add(!readable.contains(message) || consume(message, oneByOne));
+            }
+            return acks;
+        }
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (int i = 0; i < readable.size(); i++) {
+            Event event = events.get(i);
+            // The second copy of an event within one batch is a duplicate of the first.
+            ConsumeOutcome outcome = seen.merge(event.eventId(), 1, Integer::sum) > 1 ? ConsumeOutcome.DUPLICATE
+                    : outcomes.getOrDefault(event.eventId(), ConsumeOutcome.DUPLICATE);
+            count(outcome);
+            logOutcome(readable.get(i), event, outcome, messages.size());
+        }
+        messages.forEach(message -> acks.add(true));
+        return acks;
+    }
+
     private boolean run(InboundMessage message, Function<Event, ConsumeOutcome> work) {
         Event event;
         try {
@@ -114,13 +190,7 @@ public class IdempotentConsumer {
         try {
             ConsumeOutcome outcome = Retry.decorateSupplier(retry, () -> work.apply(event)).get();
             count(outcome);
-            if (outcome == ConsumeOutcome.DUPLICATE) {
-                log.info("duplicate ignored group={} type={} eventId={} orderNo={} messageId={} attempt={}", group,
-                        event.type(), event.eventId(), event.orderNo(), message.messageId(), message.deliveryAttempt());
-            } else {
-                log.info("consumed group={} type={} outcome={} eventId={} orderNo={}", group, event.type(),
-                        outcome.tag(), event.eventId(), event.orderNo());
-            }
+            logOutcome(message, event, outcome, 1);
             return true;
         } catch (RuntimeException e) {
             count(ConsumeOutcome.FAILED);
@@ -131,6 +201,19 @@ public class IdempotentConsumer {
         } finally {
             MDC.remove("eventId");
             MDC.remove("orderNo");
+        }
+    }
+
+    private void logOutcome(InboundMessage message, Event event, ConsumeOutcome outcome, int batchSize) {
+        if (outcome == ConsumeOutcome.DUPLICATE) {
+            log.info("duplicate ignored group={} type={} eventId={} orderNo={} messageId={} attempt={}", group,
+                    event.type(), event.eventId(), event.orderNo(), message.messageId(), message.deliveryAttempt());
+        } else if (batchSize > 1) {
+            log.info("consumed group={} type={} outcome={} eventId={} orderNo={} batch={}", group, event.type(),
+                    outcome.tag(), event.eventId(), event.orderNo(), batchSize);
+        } else {
+            log.info("consumed group={} type={} outcome={} eventId={} orderNo={}", group, event.type(),
+                    outcome.tag(), event.eventId(), event.orderNo());
         }
     }
 

@@ -1,0 +1,136 @@
+package io.txorders.inventory.messaging;
+
+import io.txorders.messaging.inbox.InboundMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batched consumer of {@code order-events} ({@code inventory.consumer.mode=batch}): receiver threads take
+ * up to {@code batchSize} messages at a time from a {@link SimpleConsumer} and hand them to
+ * {@link OrderEventsListener#handleBatch}, which applies runs of OrderCreated in one transaction each.
+ *
+ * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after a back-off
+ * (1 s doubling per attempt, at most 60 s), so the broker redelivers it and, once the group's retries are
+ * used up, moves it to {@code %DLQ%}, as with the push consumer. A message whose ack is lost reappears after
+ * {@code invisibleDuration} and is then a duplicate the inbox skips.
+ */
+final class BatchedOrderEventsConsumer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchedOrderEventsConsumer.class);
+    private static final Duration INVISIBLE = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final SimpleConsumer consumer;
+    private final OrderEventsListener listener;
+    private final int batchSize;
+    private final ExecutorService receivers;
+    private volatile boolean running = true;
+
+    BatchedOrderEventsConsumer(SimpleConsumer consumer, OrderEventsListener listener, int batchSize, int threads) {
+        this.consumer = consumer;
+        this.listener = listener;
+        this.batchSize = batchSize;
+        AtomicInteger n = new AtomicInteger();
+        this.receivers = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "order-events-batch-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < threads; i++) {
+            receivers.execute(this::receiveLoop);
+        }
+        log.info("batched consumer started group={} batchSize={} receivers={}", consumer.getConsumerGroup(),
+                batchSize, threads);
+    }
+
+    private void receiveLoop() {
+        int failuresInARow = 0;
+        while (running) {
+            List<MessageView> views;
+            try {
+                views = consumer.receive(batchSize, INVISIBLE);
+                failuresInARow = 0;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                failuresInARow++;
+                log.warn("receive failed group={} (attempt {} in a row): {}", consumer.getConsumerGroup(),
+                        failuresInARow, e.toString());
+                pause(Duration.ofMillis(Math.min(5_000, 200L * failuresInARow)));
+                continue;
+            }
+            if (views.isEmpty()) {
+                continue;
+            }
+            List<InboundMessage> messages = views.stream().map(OrderEventsListener::inbound).toList();
+            List<Boolean> acks;
+            try {
+                acks = listener.handleBatch(messages);
+            } catch (RuntimeException e) {
+                log.error("batch handling failed unexpectedly group={}; the messages will be redelivered",
+                        consumer.getConsumerGroup(), e);
+                continue;
+            }
+            settle(views, acks);
+        }
+    }
+
+    /** Acks the handled messages and backs off the failed ones, all in flight at once. */
+    private void settle(List<MessageView> views, List<Boolean> acks) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            MessageView view = views.get(i);
+            pending.add(acks.get(i) ? consumer.ackAsync(view)
+                    : consumer.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt())));
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                pending.get(i).get(INVISIBLE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // Redelivered after the invisible duration; the inbox makes that harmless.
+                log.warn("ack or back-off not confirmed messageId={}: {}", views.get(i).getMessageId(), e.toString());
+            }
+        }
+    }
+
+    static Duration backoff(int deliveryAttempt) {
+        int doublings = Math.max(0, Math.min(deliveryAttempt - 1, 6));
+        Duration backoff = Duration.ofSeconds(1L << doublings);
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops receiving and closes the client. A receiver idle in its long poll would hold the shutdown for up to
+     * the await duration, so after a short grace the client is closed under it; a batch still in hand then
+     * loses its acks and is redelivered later, which the inbox makes harmless.
+     */
+    @Override
+    public void close() throws Exception {
+        running = false;
+        receivers.shutdown();
+        boolean idle = receivers.awaitTermination(2, TimeUnit.SECONDS);
+        consumer.close();
+        if (!idle && !receivers.awaitTermination(10, TimeUnit.SECONDS)) {
+            receivers.shutdownNow();
+        }
+    }
+}
