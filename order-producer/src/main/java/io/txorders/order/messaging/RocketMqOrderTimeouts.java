@@ -31,20 +31,33 @@ class RocketMqOrderTimeouts implements OrderTimeouts {
         this.clock = clock;
     }
 
+    /**
+     * Sent asynchronously: the request that placed the order does not wait for this third round trip to the
+     * broker. A send that fails is logged; the sweeper cancels the order if it stays unpaid past its deadline.
+     */
     @Override
     public void schedule(String orderNo, Instant deadline) {
         OrderTimeout event = new OrderTimeout(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), orderNo);
         try {
-            producer.send(provider.newMessageBuilder()
-                    .setTopic(Topic.ORDER_TIMEOUTS.topicName())
-                    .setTag(event.type().tag())
-                    .setKeys(event.eventId().toString(), orderNo)
-                    .setDeliveryTimestamp(deadline.toEpochMilli())
-                    .setBody(codec.encode(event))
-                    .build());
-        } catch (Exception e) {
-            log.warn("timeout message not sent orderNo={} deadline={}; the sweeper will cancel it if unpaid: {}",
-                    orderNo, deadline, e.toString());
+            producer.sendAsync(provider.newMessageBuilder()
+                            .setTopic(Topic.ORDER_TIMEOUTS.topicName())
+                            .setTag(event.type().tag())
+                            .setKeys(event.eventId().toString(), orderNo)
+                            .setDeliveryTimestamp(deadline.toEpochMilli())
+                            .setBody(codec.encode(event))
+                            .build())
+                    .whenComplete((receipt, failure) -> {
+                        if (failure != null) {
+                            notSent(orderNo, deadline, failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            notSent(orderNo, deadline, e);
         }
+    }
+
+    private static void notSent(String orderNo, Instant deadline, Throwable failure) {
+        log.warn("timeout message not sent orderNo={} deadline={}; the sweeper will cancel it if unpaid: {}",
+                orderNo, deadline, failure.toString());
     }
 }
