@@ -23,8 +23,6 @@ public class FaultInjection {
     /**
      * @param mode the fault to simulate from start-up
      * @param slowLocalTx how long SLOW_LOCAL_TX holds the local transaction open
-     */
-    /**
      * @param switchable whether the admin API may switch the mode at run time (simulation stacks only)
      */
     @ConfigurationProperties("order.fault")

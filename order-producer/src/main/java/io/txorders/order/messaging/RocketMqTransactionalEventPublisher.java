@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (the half message, invisible to consumers), then one local transaction that inserts the {@code tx_state}
  * COMMITTED row <em>first</em> and then runs the business change, then {@code commit} or {@code rollback}.
  *
- * <p>Failure semantics: if the half message cannot be sent, nothing is written
- * ({@link EventPublishingUnavailableException}). If the local transaction fails, its exception is rethrown
+ * <p>Failure semantics: if the half message cannot be sent in {@value #HALF_MESSAGE_ATTEMPTS} attempts, nothing is
+ * written ({@link EventPublishingUnavailableException}). If the local transaction fails, its exception is rethrown
  * after the rollback is sent. If commit or rollback does not reach the broker (it may still have arrived
  * even when the client reports an error), the broker checks back and {@link TransactionStateChecker} answers
  * from {@code tx_state}, so the caller's result stands either way. Counted as
@@ -35,6 +35,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RocketMqTransactionalEventPublisher.class);
+
+    /**
+     * rocketmq-client-java never retries a transactional send itself. Each attempt takes the next queue of the
+     * topic's route, so with one of several brokers down (its queues still in the route for up to a route
+     * refresh) a retry lands on a live one. Safe because nothing local has run yet: a half message an earlier
+     * attempt did store after all carries the same event id, so its check-back gets the same answer from
+     * tx_state as this one, and a duplicate delivery is absorbed by the consumers' inboxes.
+     */
+    static final int HALF_MESSAGE_ATTEMPTS = 3;
 
     private final Producer producer;
     private final ClientServiceProvider provider;
@@ -102,17 +111,26 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
                 .setKeys(event.eventId().toString(), event.orderNo())
                 .setBody(codec.encode(event))
                 .build();
-        try {
-            Transaction transaction = producer.beginTransaction();
-            var receipt = producer.send(message, transaction);
-            log.info("half message sent type={} eventId={} orderNo={} messageId={}", event.type(), event.eventId(),
-                    event.orderNo(), receipt.getMessageId());
-            return transaction;
-        } catch (ClientException | RuntimeException e) {
-            // The client also throws unchecked gRPC errors (UNAVAILABLE while the proxy is down): the same refusal.
-            count(event, "unavailable");
-            throw new EventPublishingUnavailableException("RocketMQ did not take the half message of " + event.type()
-                    + " eventId=" + event.eventId() + ": " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Transaction transaction = producer.beginTransaction();
+                var receipt = producer.send(message, transaction);
+                log.info("half message sent type={} eventId={} orderNo={} messageId={}", event.type(),
+                        event.eventId(), event.orderNo(), receipt.getMessageId());
+                return transaction;
+            } catch (ClientException | RuntimeException e) {
+                // The client also throws unchecked gRPC errors (UNAVAILABLE while the proxy is down).
+                if (attempt < HALF_MESSAGE_ATTEMPTS) {
+                    log.warn("half message of {} not taken (attempt {} of {}), trying the next queue eventId={} "
+                                    + "orderNo={}: {}", event.type(), attempt, HALF_MESSAGE_ATTEMPTS, event.eventId(),
+                            event.orderNo(), e.getMessage());
+                    continue;
+                }
+                count(event, "unavailable");
+                throw new EventPublishingUnavailableException("RocketMQ did not take the half message of "
+                        + event.type() + " eventId=" + event.eventId() + " in " + HALF_MESSAGE_ATTEMPTS + " attempts: "
+                        + e.getMessage(), e);
+            }
         }
     }
 
