@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,6 +85,45 @@ public final class RocketMqAdmin implements AutoCloseable {
     /** Creates (or updates) a topic with its message type ({@code NORMAL}, {@code TRANSACTION}, …) on every master. */
     public void createTopic(String topic, String type, int queues) {
         call("createTopic", new Class<?>[] {String.class, String.class, int.class}, topic, type, queues);
+    }
+
+    /** @return the brokers holding writable queues of the topic (its route at the name server), sorted */
+    @SuppressWarnings("unchecked")
+    public List<String> brokersOfTopic(String topic) {
+        return (List<String>) call("brokersOfTopic", new Class<?>[] {String.class}, topic);
+    }
+
+    /** Creates (or updates) a consumer group on every master broker. */
+    public void createGroup(String group, int retryMaxTimes) {
+        call("createGroup", new Class<?>[] {String.class, int.class}, group, retryMaxTimes);
+    }
+
+    /**
+     * Waits until at least {@code count} master brokers are registered with the name server.
+     *
+     * @throws IllegalStateException if they are not within {@code timeout}
+     */
+    public void awaitBrokers(int count, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int registered = 0;
+        while (System.nanoTime() < deadline) {
+            registered = (Integer) call("masterBrokerCount", new Class<?>[0]);
+            if (registered >= count) {
+                return;
+            }
+            try {
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(registered + " of " + count + " brokers registered after " + timeout);
+    }
+
+    /** Stops the consumer group consuming ({@code false}) or lets it again, on every master broker. */
+    public void setConsumeEnabled(String group, boolean enabled) {
+        call("setConsumeEnabled", new Class<?>[] {String.class, boolean.class}, group, enabled);
     }
 
     private Object call(String name, Class<?>[] types, Object... args) {

@@ -69,12 +69,26 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
         }
     }
 
+    @Override
+    public void restartInventory(List<String> springArgs) throws Exception {
+        ServiceProcess.stopAll(List.of(services.get(0)), Duration.ofSeconds(20));
+        restarts++;
+        services.set(0, startService("inventory-consumer", "inventory-consumer-restart-" + restarts + ".log",
+                springArgs));
+        ServiceProcess.awaitHealthy(List.of(services.get(0)), Duration.ofMinutes(3), out);
+    }
+
     private ServiceProcess startService(String service, String logName) throws IOException {
+        return startService(service, logName, List.of());
+    }
+
+    private ServiceProcess startService(String service, String logName, List<String> extraArgs) throws IOException {
         // Three service JVMs start at once next to a broker that has just started: a client's first route fetch
         // was seen to take over 5 s on two cores, and a producer whose start-up request times out fails the service.
         String slowStart = "--rocketmq.request-timeout=15s";
-        List<String> args = service.equals("order-producer")
-                ? List.of("--order.fault.switchable=true", slowStart) : List.of(slowStart);
+        List<String> args = new ArrayList<>(service.equals("order-producer")
+                ? List.of("--order.fault.switchable=true", slowStart) : List.of(slowStart));
+        args.addAll(extraArgs);
         return ServiceProcess.start(service, ServiceProcess.jar(repo, service), FreePort.next(), stack,
                 Map.of("TXORDERS_ADMIN_TOKEN", token), args, logs.resolve(logName), null);
     }

@@ -49,6 +49,16 @@ public interface SimulatedPlatform extends AutoCloseable {
      */
     void killAndRestartOrderProducer(Consumer<String> timeline) throws Exception;
 
+    /**
+     * Restarts inventory-consumer with these extra Spring arguments (e.g. {@code --inventory.consumer.mode=single}),
+     * returning once it is healthy; {@code inventory()} may change.
+     *
+     * @throws UnsupportedOperationException if this platform does not control its processes
+     */
+    default void restartInventory(List<String> springArgs) throws Exception {
+        throw new UnsupportedOperationException("this platform does not control the inventory-consumer process");
+    }
+
     @Override
     default void close() {
     }

@@ -62,17 +62,66 @@ public final class RocketMqAdminBridge implements AutoCloseable {
      * @param type {@code NORMAL}, {@code TRANSACTION}, {@code DELAY} or {@code FIFO}
      */
     public void createTopic(String topic, String type, int queues) throws Exception {
-        org.apache.rocketmq.remoting.protocol.body.ClusterInfo cluster = admin.examineBrokerClusterInfo();
-        for (org.apache.rocketmq.remoting.protocol.route.BrokerData broker : cluster.getBrokerAddrTable().values()) {
-            String master = broker.getBrokerAddrs().get(0L);
-            if (master == null) {
-                continue;
-            }
+        for (String master : masters()) {
             org.apache.rocketmq.common.TopicConfig config = new org.apache.rocketmq.common.TopicConfig(topic, queues,
                     queues, org.apache.rocketmq.common.constant.PermName.PERM_READ
                     | org.apache.rocketmq.common.constant.PermName.PERM_WRITE);
             config.setAttributes(Map.of("+message.type", type));
             admin.createAndUpdateTopicConfig(master, config);
+        }
+    }
+
+    /** Creates (or updates) a consumer group with its redelivery limit on every master broker. */
+    public void createGroup(String group, int retryMaxTimes) throws Exception {
+        for (String master : masters()) {
+            org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig config =
+                    new org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig();
+            config.setGroupName(group);
+            config.setRetryMaxTimes(retryMaxTimes);
+            admin.createAndUpdateSubscriptionGroupConfig(master, config);
+        }
+    }
+
+    /** @return the names of the brokers that hold writable queues of the topic, per its route at the name server */
+    public java.util.List<String> brokersOfTopic(String topic) throws Exception {
+        java.util.List<String> brokers = new java.util.ArrayList<>();
+        for (org.apache.rocketmq.remoting.protocol.route.QueueData queues
+                : admin.examineTopicRouteInfo(topic).getQueueDatas()) {
+            if (queues.getWriteQueueNums() > 0) {
+                brokers.add(queues.getBrokerName());
+            }
+        }
+        java.util.Collections.sort(brokers);
+        return brokers;
+    }
+
+    /** @return how many master brokers the name server knows */
+    public int masterBrokerCount() throws Exception {
+        return masters().size();
+    }
+
+    private java.util.List<String> masters() throws Exception {
+        java.util.List<String> masters = new java.util.ArrayList<>();
+        org.apache.rocketmq.remoting.protocol.body.ClusterInfo cluster = admin.examineBrokerClusterInfo();
+        for (org.apache.rocketmq.remoting.protocol.route.BrokerData broker : cluster.getBrokerAddrTable().values()) {
+            String master = broker.getBrokerAddrs().get(0L);
+            if (master != null) {
+                masters.add(master);
+            }
+        }
+        return masters;
+    }
+
+    /**
+     * Lets the consumer group consume, or stops it, on every master broker ({@code consumeEnable} of its
+     * subscription group, as {@code mqadmin updateSubGroup -s false} does). Messages keep arriving and wait.
+     */
+    public void setConsumeEnabled(String group, boolean enabled) throws Exception {
+        for (String master : masters()) {
+            org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig config =
+                    admin.examineSubscriptionGroupConfig(master, group);
+            config.setConsumeEnable(enabled);
+            admin.createAndUpdateSubscriptionGroupConfig(master, config);
         }
     }
 
