@@ -1,7 +1,5 @@
 package io.txorders.devstack;
 
-import io.txorders.messaging.contract.ConsumerGroup;
-import io.txorders.messaging.contract.Topic;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,18 +61,10 @@ final class EmbeddedRocketMq {
         props.setProperty("transactionCheckIntervalMs", Long.toString(timing.checkInterval().toMillis()));
         props.setProperty("transactionCheckMax", Integer.toString(timing.maxChecks()));
         props.setProperty("retryMaxTimes", Integer.toString(retryMaxTimes));
-        // Dead-letter topics are created up front, readable: the services consume them to record dead letters,
-        // and a topic the broker auto-creates on the first dead letter may come without read permission.
-        props.setProperty("topics", Stream.concat(
-                        Stream.of(Topic.values()).map(t -> t.topicName() + "=" + t.kind().name()),
-                        Stream.of(ConsumerGroup.values()).map(g -> g.deadLetterTopic() + "=NORMAL"))
-                .collect(Collectors.joining(",")));
-        // A dead letter keeps its reconsume count; the proxy would send it straight on to the capture group's own
-        // DLQ unless that group allows more attempts than the message already had.
-        props.setProperty("groups", Stream.of(ConsumerGroup.values())
-                .flatMap(g -> Stream.of(g.groupName(), g.deadLetterCaptureGroup() + "="
-                        + ConsumerGroup.DEAD_LETTER_CAPTURE_RETRY_MAX_TIMES))
-                .collect(Collectors.joining(",")));
+        props.setProperty("topics", PlatformTopology.topics().entrySet().stream()
+                .map(topic -> topic.getKey() + "=" + topic.getValue()).collect(Collectors.joining(",")));
+        props.setProperty("groups", PlatformTopology.groups(retryMaxTimes).entrySet().stream()
+                .map(group -> group.getKey() + "=" + group.getValue()).collect(Collectors.joining(",")));
 
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -32,7 +32,8 @@ final class RocketMqClassLoader {
         return new URLClassLoader(name, serverClasspath(), ClassLoader.getPlatformClassLoader());
     }
 
-    private static URL[] serverClasspath() throws IOException {
+    /** The server and admin jars (and the devstack-rocketmq jar or classes), as the isolated loader sees them. */
+    static URL[] serverClasspath() throws IOException {
         ClassLoader own = RocketMqClassLoader.class.getClassLoader();
         URL listing = own.getResource(CLASSPATH_RESOURCE);
         if (listing == null) {

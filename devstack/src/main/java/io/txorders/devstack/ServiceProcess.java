@@ -113,6 +113,11 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
+    /** Where its output goes. */
+    public Path logFile() {
+        return logFile;
+    }
+
     public Process process() {
         return process;
     }

@@ -124,6 +124,12 @@ public final class RocketMqServer implements AutoCloseable {
     }
 
     private void startNamesrv(String home, String storeDir, int port) throws Exception {
+        NamesrvController namesrv = startNamesrvController(home, storeDir, port);
+        stopOrder.push(namesrv::shutdown);
+    }
+
+    /** A started name server on 127.0.0.1:{@code port}. */
+    static NamesrvController startNamesrvController(String home, String storeDir, int port) throws Exception {
         NamesrvConfig config = new NamesrvConfig();
         config.setRocketmqHome(home);
         config.setKvConfigPath(storeDir + File.separator + "namesrv" + File.separator + "kvConfig.json");
@@ -136,10 +142,10 @@ public final class RocketMqServer implements AutoCloseable {
             throw new IllegalStateException("NameServer failed to initialize on port " + port);
         }
         namesrv.start();
-        stopOrder.push(namesrv::shutdown);
+        return namesrv;
     }
 
-    private static BrokerController createBroker(Properties props, String home, String storeDir, String clusterName,
+    static BrokerController createBroker(Properties props, String home, String storeDir, String clusterName,
                                                  String brokerName, String namesrvAddr, int port) {
         BrokerConfig config = new BrokerConfig();
         config.setRocketmqHome(home);
@@ -233,7 +239,7 @@ public final class RocketMqServer implements AutoCloseable {
      * Replaces the transactional message service {@code initialize()} built with one whose op-batch thread does
      * not spin once idle (see {@link IdleSafeTransactionalMessageService}); the replaced one's thread is stopped.
      */
-    private static void useIdleSafeTransactionalMessageService(BrokerController broker) {
+    static void useIdleSafeTransactionalMessageService(BrokerController broker) {
         broker.getTransactionalMessageService().close();
         broker.setTransactionalMessageService(new IdleSafeTransactionalMessageService(
                 new TransactionalMessageBridge(broker, broker.getMessageStore())));
@@ -297,7 +303,7 @@ public final class RocketMqServer implements AutoCloseable {
         return pairs;
     }
 
-    private static String required(Properties props, String key) {
+    static String required(Properties props, String key) {
         String value = props.getProperty(key);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("missing RocketMQ server property " + key);
@@ -305,7 +311,7 @@ public final class RocketMqServer implements AutoCloseable {
         return value;
     }
 
-    private static int intProp(Properties props, String key) {
+    static int intProp(Properties props, String key) {
         return Integer.parseInt(required(props, key));
     }
 
