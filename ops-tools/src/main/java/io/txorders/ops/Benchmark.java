@@ -64,7 +64,7 @@ public final class Benchmark {
             HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
             draining a backlog (spread SKUs, one hot SKU); replay (duplicates skipped per second); check-back
             resolution of N in-doubt transactions. Prints a table and writes target/bench/result.json.
-            --quick: about 4 minutes (2 concurrency levels, 6 s each, backlog 2000, 200 in doubt).
+            --quick: under 5 minutes (concurrency 16 only, 6 s per series, backlog 1000, 100 in doubt).
             --platform embedded (default) starts its own platform; running uses one started with
             scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).""";
 
@@ -102,10 +102,10 @@ public final class Benchmark {
             }
             boolean quick = parsed.flag("quick");
             Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 6 : 20));
-            List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "4,16" : "1,4,16,32").split(","))
+            List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "16" : "1,4,16,32").split(","))
                     .map(String::trim).map(Integer::parseInt).toList();
             options = new Options(quick, duration, Duration.ofSeconds(quick ? 2 : 5), levels,
-                    parsed.integer("backlog", quick ? 2000 : 10000), parsed.integer("in-doubt", quick ? 200 : 1000),
+                    parsed.integer("backlog", quick ? 1000 : 10000), parsed.integer("in-doubt", quick ? 100 : 1000),
                     parsed.value("platform", "embedded"));
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
