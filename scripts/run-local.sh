@@ -31,6 +31,8 @@ if [[ "${build_needed:-true}" == true ]] && needs_build; then
 fi
 
 classpath="$(ls devstack/target/devstack-*.jar | grep -v sources | head -n 1):$(cat devstack/target/launcher.classpath)"
-exec java -Xms128m -Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m \
+# The embedded broker and proxy live in this JVM: a broker under sustained load needs more than 256 MB of direct
+# memory (seen in the cluster scenario: OutOfMemoryError on pops and end-transactions).
+exec java -Xms128m -Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=1g \
   -Dtxorders.repo="$repo" \
   -cp "$classpath" io.txorders.devstack.PlatformLauncher "$@"

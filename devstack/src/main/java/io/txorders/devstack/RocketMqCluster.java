@@ -178,8 +178,10 @@ public final class RocketMqCluster implements AutoCloseable {
             }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms128m", role.equals("broker") ? "-Xmx512m" : "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:MaxDirectMemorySize=256m", "-Duser.home=" + nodeDir,
+                    "-Xms128m", "-Xmx" + (role.equals("broker") ? "1g" : "512m"), "-XX:+UseSerialGC",
+                    // 256 MB of direct memory ran out on the broker left alone after the other was killed:
+                    // pops, acks, end-transactions and check-backs then failed with OutOfMemoryError.
+                    "-XX:MaxDirectMemorySize=" + (role.equals("broker") ? "1g" : "512m"), "-Duser.home=" + nodeDir,
                     "-cp", classpath, NODE_CLASS, role, config.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("node.log").toFile()))
