@@ -4,6 +4,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.rocketmq.broker.BrokerController;
@@ -69,27 +71,20 @@ public final class RocketMqNode {
                 // the clients had given up (seen in the failover scenario: consumption stalled for minutes).
                 // channelExpiredTimeout: a killed client's channel stays a check-back target until it expires
                 // (default 120 s); clients heartbeat every 10 s, so 30 s is three missed heartbeats.
-                Path config = Path.of(home, "conf", "rmq-proxy.json");
-                Files.writeString(config, """
-                        {
-                          "rocketMQClusterName": "%s",
-                          "proxyMode": "CLUSTER",
-                          "namesrvAddr": "%s",
-                          "grpcServerPort": %d,
-                          "remotingListenPort": %d,
-                          "grpcProducerThreadPoolNums": 16,
-                          "grpcConsumerThreadPoolNums": 16,
-                          "producerProcessorThreadPoolNums": 16,
-                          "consumerProcessorThreadPoolNums": 16,
-                          "grpcTransactionThreadPoolNums": 8,
-                          "grpcRouteThreadPoolNums": 4,
-                          "grpcClientManagerThreadPoolNums": 4,
-                          "topicRouteServiceThreadPoolNums": 4,
-                          "channelExpiredTimeout": 30000
-                        }
-                        """.formatted(props.getProperty("clusterName", "DefaultCluster"),
-                        RocketMqServer.required(props, "namesrvAddr"), RocketMqServer.intProp(props, "proxyGrpcPort"),
-                        RocketMqServer.intProp(props, "proxyRemotingPort")), StandardCharsets.UTF_8);
+                Map<String, Integer> pools = new LinkedHashMap<>();
+                pools.put("grpcProducerThreadPoolNums", 16);
+                pools.put("grpcConsumerThreadPoolNums", 16);
+                pools.put("producerProcessorThreadPoolNums", 16);
+                pools.put("consumerProcessorThreadPoolNums", 16);
+                pools.put("grpcTransactionThreadPoolNums", 8);
+                pools.put("grpcRouteThreadPoolNums", 4);
+                pools.put("grpcClientManagerThreadPoolNums", 4);
+                pools.put("topicRouteServiceThreadPoolNums", 4);
+                pools.put("channelExpiredTimeout", 30_000);
+                Path config = RocketMqServer.writeProxyConfig(home, "CLUSTER",
+                        props.getProperty("clusterName", "DefaultCluster"), RocketMqServer.required(props, "namesrvAddr"),
+                        RocketMqServer.intProp(props, "proxyGrpcPort"), RocketMqServer.intProp(props, "proxyRemotingPort"),
+                        pools);
                 // Exits the JVM with status 1 itself when it cannot start.
                 ProxyStartup.main(new String[] {"-pc", config.toString(), "-pm", "cluster"});
             }

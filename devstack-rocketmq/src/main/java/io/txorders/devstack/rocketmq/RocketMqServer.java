@@ -101,18 +101,8 @@ public final class RocketMqServer implements AutoCloseable {
 
         startNamesrv(home, storeDir, namesrvPort);
 
-        Path proxyConfig = Path.of(home, "conf", "rmq-proxy.json");
-        Files.writeString(proxyConfig, """
-                {
-                  "rocketMQClusterName": "%s",
-                  "proxyMode": "LOCAL",
-                  "namesrvAddr": "%s",
-                  "grpcServerPort": %d,
-                  "remotingListenPort": %d,
-                  "localServeAddr": "127.0.0.1"
-                }
-                """.formatted(clusterName, namesrvAddr, intProp(props, "proxyGrpcPort"),
-                intProp(props, "proxyRemotingPort")), StandardCharsets.UTF_8);
+        Path proxyConfig = writeProxyConfig(home, "LOCAL", clusterName, namesrvAddr, intProp(props, "proxyGrpcPort"),
+                intProp(props, "proxyRemotingPort"), Map.of("localServeAddr", "127.0.0.1"));
         System.setProperty("com.rocketmq.proxy.configPath", proxyConfig.toString());
         ConfigurationManager.initEnv();
         ConfigurationManager.initConfig();
@@ -143,6 +133,27 @@ public final class RocketMqServer implements AutoCloseable {
         }
         namesrv.start();
         return namesrv;
+    }
+
+    /**
+     * Writes {@code <home>/conf/rmq-proxy.json}: the proxy's mode, cluster, name server and ports, plus {@code extra}
+     * settings (numbers stay numbers, anything else is written as a string).
+     *
+     * @return the file written
+     */
+    static Path writeProxyConfig(String home, String mode, String clusterName, String namesrvAddr, int grpcPort,
+                                 int remotingPort, Map<String, ?> extra) throws java.io.IOException {
+        StringBuilder json = new StringBuilder("{\n")
+                .append("  \"rocketMQClusterName\": \"").append(clusterName).append("\",\n")
+                .append("  \"proxyMode\": \"").append(mode).append("\",\n")
+                .append("  \"namesrvAddr\": \"").append(namesrvAddr).append("\",\n")
+                .append("  \"grpcServerPort\": ").append(grpcPort).append(",\n")
+                .append("  \"remotingListenPort\": ").append(remotingPort);
+        extra.forEach((key, value) -> json.append(",\n  \"").append(key).append("\": ")
+                .append(value instanceof Number ? value.toString() : "\"" + value + "\""));
+        Path config = Path.of(home, "conf", "rmq-proxy.json");
+        Files.writeString(config, json.append("\n}\n").toString(), StandardCharsets.UTF_8);
+        return config;
     }
 
     static BrokerController createBroker(Properties props, String home, String storeDir, String clusterName,
