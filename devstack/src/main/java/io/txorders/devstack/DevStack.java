@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +142,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** Stops the database server (fault tests: a consumer's database going away); its data stays. */
+    /** The MariaDB server process, while it runs (for CPU accounting in the benchmark). */
+    public Optional<ProcessHandle> databaseProcess() {
+        return database.process();
+    }
+
     public void stopDatabase() {
         database.stop();
     }
@@ -167,7 +173,15 @@ public final class DevStack implements AutoCloseable {
     /** Stops RocketMQ (waiting at most 30 s) and MariaDB. */
     @Override
     public void close() {
-        rocketMq.stop(Duration.ofSeconds(30));
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops RocketMQ, waiting at most {@code rocketMqTimeout} before leaving the rest of its shutdown to the JVM's
+     * exit, then MariaDB. A short timeout suits a command-line tool that exits right after.
+     */
+    public void close(Duration rocketMqTimeout) {
+        rocketMq.stop(rocketMqTimeout);
         database.stop();
     }
 

@@ -118,30 +118,33 @@ final class EmbeddedMariaDb {
         }
     }
 
-    /** A launcher killed with SIGKILL leaves mariadbd running and holding the port and data dir. */
-    private void stopLeftoverServer() throws IOException {
+    /** The running mariadbd of this data directory, found through its pid file. */
+    Optional<ProcessHandle> process() {
         Path pidFile = pidFile();
         if (!Files.exists(pidFile)) {
-            return;
+            return Optional.empty();
         }
-        String text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
-        Optional<ProcessHandle> leftover;
         try {
-            leftover = ProcessHandle.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            leftover = Optional.empty();
+            String text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
+            return ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld"))
+                            .orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
-        leftover.filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
-                .ifPresent(p -> {
-                    log.warn("stopping MariaDB left over from an earlier run pid={}", p.pid());
-                    p.destroy();
-                    try {
-                        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        p.destroyForcibly();
-                    }
-                });
-        Files.deleteIfExists(pidFile);
+    }
+
+    /** A launcher killed with SIGKILL leaves mariadbd running and holding the port and data dir. */
+    private void stopLeftoverServer() throws IOException {
+        process().ifPresent(p -> {
+            log.warn("stopping MariaDB left over from an earlier run pid={}", p.pid());
+            p.destroy();
+            try {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
+        Files.deleteIfExists(pidFile());
     }
 }

@@ -64,7 +64,9 @@ public final class Benchmark {
             HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
             draining a backlog (spread SKUs, one hot SKU); replay (duplicates skipped per second); check-back
             resolution of N in-doubt transactions. Prints a table and writes target/bench/result.json.
-            --quick: under 5 minutes (concurrency 16 only, 6 s per series, backlog 1000, 100 in doubt).
+            Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with
+            --quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).
+            --quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).
             --platform embedded (default) starts its own platform; running uses one started with
             scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).""";
 
@@ -77,14 +79,21 @@ public final class Benchmark {
             .executor(Executors.newFixedThreadPool(8)).build();
     private final EventCodec codec = new EventCodec();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** Orders are placed through a minimal keep-alive client: see {@link KeepAliveHttpClient} for why. */
+    private final KeepAliveHttpClient.PerThread orderClients;
 
     private Benchmark(SimulatedPlatform platform, PrintStream out) {
         this.platform = platform;
         this.out = out;
+        this.orderClients = new KeepAliveHttpClient.PerThread(platform.orders());
     }
 
-    record Options(boolean quick, Duration duration, Duration warmUp, List<Integer> concurrency, int backlog,
+    record Options(boolean quick, Duration duration, LoadRun.WarmUp warmUp, List<Integer> concurrency, int backlog,
                    int inDoubt, String platform) {
+        Options withWarmUpAtMost(Duration maximum) {
+            return new Options(quick, duration, new LoadRun.WarmUp(warmUp.window(), warmUp.minimum(), maximum),
+                    concurrency, backlog, inDoubt, platform);
+        }
     }
 
     public static void main(String[] args) {
@@ -101,11 +110,16 @@ public final class Benchmark {
                 return 0;
             }
             boolean quick = parsed.flag("quick");
-            Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 6 : 20));
+            Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 5 : 20));
             List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "16" : "1,4,16,32").split(","))
                     .map(String::trim).map(Integer::parseInt).toList();
-            options = new Options(quick, duration, Duration.ofSeconds(quick ? 2 : 5), levels,
-                    parsed.integer("backlog", quick ? 1000 : 10000), parsed.integer("in-doubt", quick ? 100 : 1000),
+            // Warm until the rate stops improving: a fresh service JVM needs tens of seconds of load before its
+            // JIT has caught up, and a figure taken earlier measures the compiler, not the platform.
+            LoadRun.WarmUp warmUp = quick
+                    ? new LoadRun.WarmUp(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(10))
+                    : new LoadRun.WarmUp(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(60));
+            options = new Options(quick, duration, warmUp, levels,
+                    parsed.integer("backlog", quick ? 600 : 10000), parsed.integer("in-doubt", quick ? 100 : 1000),
                     parsed.value("platform", "embedded"));
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
@@ -121,7 +135,11 @@ public final class Benchmark {
             return 2;
         }
         try (platform) {
-            Path file = new Benchmark(platform, out).measure(options);
+            Benchmark benchmark = new Benchmark(platform, out);
+            Path file;
+            try (benchmark.orderClients) {
+                file = benchmark.measure(options);
+            }
             out.println("bench: results in " + file);
             return 0;
         } catch (Exception e) {
@@ -146,8 +164,10 @@ public final class Benchmark {
         }
         try (HikariDataSource pool = benchPool();
              Producer producer = transactionalProducer(BENCH_TOPIC)) {
-            baselines.put("a_tx_send_commit", series(options, "(a) tx send+commit", () -> sendAndCommit(producer)));
-            baselines.put("b_db_transaction", series(options, "(b) placement DB transaction", () -> dbTransaction(pool)));
+            // (a) and (b) warm the code (c) runs in this JVM, so they may settle for a shorter warm-up with --quick.
+            Options parts = options.quick() ? options.withWarmUpAtMost(Duration.ofSeconds(6)) : options;
+            baselines.put("a_tx_send_commit", series(parts, "(a) tx send+commit", () -> sendAndCommit(producer)));
+            baselines.put("b_db_transaction", series(parts, "(b) placement DB transaction", () -> dbTransaction(pool)));
             List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", () -> {
                 Transaction tx = producer.beginTransaction();
                 producer.send(benchMessage(), tx);
@@ -222,6 +242,8 @@ public final class Benchmark {
         result.put("replay", replay);
         result.put("checkback", checkBack(options.inDoubt()));
         result.put("finishedAt", Instant.now().toString());
+        result.put("took_seconds", Duration.between(Instant.parse((String) result.get("startedAt")), Instant.now())
+                .toSeconds());
 
         Path file = Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/result.json");
         Files.createDirectories(file.getParent());
@@ -236,16 +258,29 @@ public final class Benchmark {
     private List<LoadRun.Stats> series(Options options, String name, LoadRun.Operation operation) throws Exception {
         List<LoadRun.Stats> runs = new ArrayList<>();
         for (int threads : options.concurrency()) {
-            LoadRun.Stats stats = LoadRun.run(threads, options.warmUp(), options.duration(), operation);
+            LoadRun.Stats stats = LoadRun.run(threads, options.warmUp(), options.duration(), operation,
+                    new ProcessCpu(platform.processes()));
             out.println(stats.row(name));
+            out.println(cpuRow(stats));
             runs.add(stats);
         }
         return runs;
     }
 
     private static String header() {
-        return String.format("%-34s %7s %10s %9s %9s %9s %8s", "measurement", "threads", "ops/s", "p50 ms",
-                "p95 ms", "p99 ms", "errors");
+        return String.format("%-34s %7s %10s %9s %9s %9s %8s %7s %8s", "measurement", "threads", "ops/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "warm s", "cpu ms");
+    }
+
+    /** Where the CPU of one operation went, by process. */
+    private static String cpuRow(LoadRun.Stats stats) {
+        StringBuilder row = new StringBuilder("    cpu ms/op:");
+        stats.cpuMsPerOperation().forEach((process, millis) -> {
+            if (!process.equals("total")) {
+                row.append(String.format(" %s %.2f", process, millis));
+            }
+        });
+        return row.append(String.format("  (%.2f cores busy)", stats.busyCores())).toString();
     }
 
     // ---- baselines ---------------------------------------------------------------------------------------
@@ -258,6 +293,11 @@ public final class Benchmark {
         config.setPassword(platform.dbPassword());
         config.setMaximumPoolSize(16); // as the services' pools
         config.setConnectionTimeout(3000);
+        // The driver settings of the services' pools (spring.datasource.hikari.data-source-properties), so (b)
+        // and (c) run the statements the way order-producer does.
+        Map.of("cachePrepStmts", "true", "prepStmtCacheSize", "250", "prepStmtCacheSqlLimit", "2048",
+                "useLocalSessionState", "true", "cacheServerConfiguration", "true", "elideSetAutoCommits", "true",
+                "maintainTimeStats", "false").forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 
@@ -369,10 +409,9 @@ public final class Benchmark {
 
     private boolean place(List<String> skus) throws Exception {
         String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-        HttpResponse<String> response = send("POST", platform.orders(), "/orders", "{\"userId\":"
+        return orderClients.get().send("POST", "/orders", "{\"userId\":"
                 + ThreadLocalRandom.current().nextInt(1, 100_000) + ",\"items\":[{\"sku\":\"" + sku
-                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
-        return response.statusCode() == 201;
+                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}").status() == 201;
     }
 
     /** Open loop at {@code rate}/s; latency from the orders' own created_at to updated_at (set when RESERVED). */
@@ -385,9 +424,9 @@ public final class Benchmark {
         ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
             try {
                 String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-                HttpResponse<String> response = send("POST", platform.orders(), "/orders", "{\"userId\":7,\"items\":"
-                        + "[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
-                if (response.statusCode() == 201) {
+                KeepAliveHttpClient.Response response = orderClients.get().send("POST", "/orders",
+                        "{\"userId\":7,\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+                if (response.status() == 201) {
                     placed.add(JSON.readTree(response.body()).path("orderNo").asString());
                 } else {
                     failed.incrementAndGet();

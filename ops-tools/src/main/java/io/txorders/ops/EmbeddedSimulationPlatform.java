@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
 final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
     private static final CheckBackTiming TIMING = new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
+    /**
+     * How long a service may take to stop before it is killed. Short: rocketmq-client-java's PushConsumer close
+     * waits out its in-flight long-polling receives (about 20 s), and nothing of a throw-away platform needs that
+     * drain: a service is stopped here only with no backlog left, and the inbox absorbs any redelivery.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final DevStack stack;
     private final Path repo;
@@ -71,7 +78,7 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
     @Override
     public void restartInventory(List<String> springArgs) throws Exception {
-        ServiceProcess.stopAll(List.of(services.get(0)), Duration.ofSeconds(20));
+        ServiceProcess.stopAll(List.of(services.get(0)), STOP_GRACE);
         restarts++;
         services.set(0, startService("inventory-consumer", "inventory-consumer-restart-" + restarts + ".log",
                 springArgs));
@@ -144,6 +151,17 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     }
 
     @Override
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        processes.put("order-producer", orders.process().toHandle());
+        for (ServiceProcess service : services) {
+            processes.put(service.name(), service.process().toHandle());
+        }
+        stack.databaseProcess().ifPresent(db -> processes.put("mariadb", db));
+        return processes;
+    }
+
+    @Override
     public List<Path> logs() {
         try (var files = Files.list(logs)) {
             return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
@@ -171,9 +189,9 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
         if (orders != null) {
             all.add(orders);
         }
-        ServiceProcess.stopAll(all, Duration.ofSeconds(20));
+        ServiceProcess.stopAll(all, STOP_GRACE);
         out.println("service logs in " + logs);
-        stack.close();
+        stack.close(STOP_GRACE); // the tools using this platform exit right after
     }
 
     /** A free loopback port. */

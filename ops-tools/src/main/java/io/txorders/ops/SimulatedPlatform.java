@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,14 @@ public interface SimulatedPlatform extends AutoCloseable {
      */
     default void restartInventory(List<String> springArgs) throws Exception {
         throw new UnsupportedOperationException("this platform does not control the inventory-consumer process");
+    }
+
+    /**
+     * The platform's processes outside this JVM by name ({@code order-producer}, {@code mariadb}, …), for the
+     * benchmark's CPU accounting; empty when this platform does not know them.
+     */
+    default Map<String, ProcessHandle> processes() {
+        return Map.of();
     }
 
     @Override
