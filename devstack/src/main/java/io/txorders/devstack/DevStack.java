@@ -141,12 +141,12 @@ public final class DevStack implements AutoCloseable {
         return "127.0.0.1:" + ports.namesrv();
     }
 
-    /** Stops the database server (fault tests: a consumer's database going away); its data stays. */
     /** The MariaDB server process, while it runs (for CPU accounting in the benchmark). */
     public Optional<ProcessHandle> databaseProcess() {
         return database.process();
     }
 
+    /** Stops the database server (fault tests: a consumer's database going away); its data stays. */
     public void stopDatabase() {
         database.stop();
     }
