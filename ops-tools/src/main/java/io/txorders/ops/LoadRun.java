@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A closed-loop load run: {@code threads} workers call an operation back to back for a fixed time; every call's
@@ -87,7 +86,7 @@ final class LoadRun {
             while (!warmUp.isDone(rates, Duration.ofNanos(System.nanoTime() - warmStart))) {
                 rates.add(measure(pool, threads, warmUp.window(), operation).perSecond());
             }
-            double warmed = warmUp.window().isZero() ? 0 : (System.nanoTime() - warmStart) / 1e9;
+            double warmed = (System.nanoTime() - warmStart) / 1e9;
             Map<String, Duration> cpuBefore = cpu == null ? Map.of() : cpu.snapshot();
             Window window = measure(pool, threads, duration, operation);
             Map<String, Duration> cpuAfter = cpu == null ? Map.of() : cpu.snapshot();
@@ -111,15 +110,15 @@ final class LoadRun {
     /** The pool's threads keep their thread-local state (connections) from one window to the next. */
     private static Window measure(ExecutorService pool, int threads, Duration duration, Operation operation)
             throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
         List<Future<long[]>> workers = new ArrayList<>();
         long start = System.nanoTime();
+        long end = start + duration.toNanos(); // every worker stops at the same deadline
         for (int i = 0; i < threads; i++) {
             workers.add(pool.submit(() -> {
                 long[] latencies = new long[1024];
                 int n = 0;
                 long failed = 0;
-                while (running.get()) {
+                while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
                     boolean ok;
                     try {
@@ -142,8 +141,6 @@ final class LoadRun {
                 return result;
             }));
         }
-        Thread.sleep(duration.toMillis());
-        running.set(false);
         long[] all = new long[0];
         long failed = 0;
         for (Future<long[]> worker : workers) {
