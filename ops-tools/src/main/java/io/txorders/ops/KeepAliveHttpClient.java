@@ -59,7 +59,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            return readResponse();
+            return readResponse(method);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -79,7 +79,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
         out = opened.getOutputStream();
     }
 
-    private Response readResponse() throws IOException {
+    private Response readResponse(String method) throws IOException {
         String statusLine = line();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -105,7 +105,9 @@ final class KeepAliveHttpClient implements AutoCloseable {
             }
         }
         byte[] body;
-        if (chunked) {
+        if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
+            body = new byte[0]; // never a body, whatever the headers say
+        } else if (chunked) {
             body = chunkedBody();
         } else if (length >= 0) {
             body = exactly((int) length);

@@ -43,6 +43,12 @@ class KeepAliveHttpClientTest {
             exchange.getResponseHeaders().set("Connection", "close");
             respond(exchange, 409, "{\"title\":\"conflict\"}", false);
         });
+        server.createContext("/empty", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.start();
         client = new KeepAliveHttpClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), 5_000);
     }
@@ -72,6 +78,17 @@ class KeepAliveHttpClientTest {
         assertThat(chunked.status()).isEqualTo(200);
         assertThat(chunked.body()).hasSize(20_001).endsWith("xé");
         assertThat(next.body()).isEqualTo("POST application/json {}");
+        assertThat(clientPorts).hasSize(2).containsOnly(clientPorts.get(0));
+    }
+
+    @Test
+    void aNoContentAnswerEndsAtItsHeaders() throws IOException {
+        var empty = client.send("DELETE", "/empty", null);
+        var next = client.send("POST", "/echo", "{}");
+
+        assertThat(empty.status()).isEqualTo(204);
+        assertThat(empty.body()).isEmpty();
+        assertThat(next.status()).isEqualTo(201);
         assertThat(clientPorts).hasSize(2).containsOnly(clientPorts.get(0));
     }
 
