@@ -11,22 +11,25 @@ import tools.jackson.databind.JsonNode;
 final class ConsumerCounters {
 
     /** Messages a group handled, by outcome. */
-    record Counts(long applied, long duplicate, long rejected, long failed) {
-        static final Counts ZERO = new Counts(0, 0, 0, 0);
+    record Counts(long applied, long duplicate, long rejected, long ignored, long failed) {
+        static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
 
         Counts plus(Counts other) {
             return new Counts(applied + other.applied, duplicate + other.duplicate, rejected + other.rejected,
-                    failed + other.failed);
+                    ignored + other.ignored, failed + other.failed);
         }
 
         Counts minus(Counts other) {
             return new Counts(applied - other.applied, duplicate - other.duplicate, rejected - other.rejected,
-                    failed - other.failed);
+                    ignored - other.ignored, failed - other.failed);
         }
 
-        /** Messages done with: applied, skipped as duplicates or rejected (failed attempts are not). */
+        /**
+         * Messages done with: applied, skipped as duplicates, rejected, or ignored as nothing to do for the group
+         * (failed attempts are not).
+         */
         long handled() {
-            return applied + duplicate + rejected;
+            return applied + duplicate + rejected + ignored;
         }
     }
 
@@ -43,7 +46,7 @@ final class ConsumerCounters {
         for (URI instance : endpoints.instancesOf(group)) {
             JsonNode node = api.get(instance, "/admin/consumers").path("groups").path(group.groupName());
             sum = sum.plus(new Counts(node.path("applied").asLong(), node.path("duplicate").asLong(),
-                    node.path("rejected").asLong(), node.path("failed").asLong()));
+                    node.path("rejected").asLong(), node.path("ignored").asLong(), node.path("failed").asLong()));
         }
         return sum;
     }

@@ -40,7 +40,10 @@ class AdminController {
         this.meters = meters;
     }
 
-    /** {@code {"groups":{"<group>":{"applied":n,"duplicate":n,"rejected":n,"failed":n}}}} of this instance. */
+    /**
+     * {@code {"groups":{"<group>":{"applied":n,"duplicate":n,"rejected":n,"ignored":n,"failed":n}}}} of this
+     * instance.
+     */
     @GetMapping("/consumers")
     Map<String, Object> consumers(@RequestHeader(name = "Authorization", required = false) String authorization) {
         adminToken.require(authorization);

@@ -11,6 +11,11 @@ public enum ConsumeOutcome {
     DUPLICATE,
     /** A business rejection or an illegal transition, recorded and acknowledged; not an error. */
     REJECTED,
+    /**
+     * Nothing for this group to do (e.g. no webhook subscription wants the event type): acknowledged without a
+     * transaction or an inbox row, so a later redelivery or replay is judged afresh.
+     */
+    IGNORED,
     /** A failure left after in-process retries; the broker redelivers, and after its last attempt dead-letters it. */
     FAILED;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -99,6 +100,21 @@ public class IdempotentConsumer {
     public boolean consume(InboundMessage message, Handler handler) {
         return run(message, event -> transactions.execute(status ->
                 inbox.record(group, event) ? handler.apply(event) : ConsumeOutcome.DUPLICATE));
+    }
+
+    /**
+     * Consumes a message like {@link #consume(InboundMessage, Handler)} when {@code wanted} accepts its event;
+     * otherwise acknowledges it as {@link ConsumeOutcome#IGNORED} without opening a transaction. For groups whose
+     * effect is often empty, where an inbox row per message would be the only write. {@code wanted} runs inside
+     * the retry, so a transient failure of its own (a database read) is retried like the handler's.
+     *
+     * @return whether to acknowledge the message
+     */
+    public boolean consumeIfWanted(InboundMessage message, Predicate<Event> wanted, Handler handler) {
+        return run(message, event -> wanted.test(event)
+                ? transactions.execute(status -> inbox.record(group, event) ? handler.apply(event)
+                        : ConsumeOutcome.DUPLICATE)
+                : ConsumeOutcome.IGNORED);
     }
 
     /**
@@ -205,7 +221,10 @@ public class IdempotentConsumer {
     }
 
     private void logOutcome(InboundMessage message, Event event, ConsumeOutcome outcome, int batchSize) {
-        if (outcome == ConsumeOutcome.DUPLICATE) {
+        if (outcome == ConsumeOutcome.IGNORED) {
+            log.debug("nothing to do group={} type={} eventId={} orderNo={}", group, event.type(), event.eventId(),
+                    event.orderNo());
+        } else if (outcome == ConsumeOutcome.DUPLICATE) {
             log.info("duplicate ignored group={} type={} eventId={} orderNo={} messageId={} attempt={}", group,
                     event.type(), event.eventId(), event.orderNo(), message.messageId(), message.deliveryAttempt());
         } else if (batchSize > 1) {

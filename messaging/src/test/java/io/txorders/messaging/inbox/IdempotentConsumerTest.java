@@ -67,6 +67,37 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void anEventTheGroupDoesNotWantIsAcknowledgedAsIgnoredWithoutATransactionOrAnInboxRow() {
+        boolean acknowledged = consumer.consumeIfWanted(message(), e -> false, e -> {
+            throw new AssertionError("must not run");
+        });
+
+        assertThat(acknowledged).isTrue();
+        verify(transactions, never()).getTransaction(any());
+        verify(inbox, never()).record(anyString(), any());
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "ignored").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventTheGroupWantsGoesThroughTheInboxAsWithConsume() {
+        when(inbox.record("g", event)).thenReturn(true, false);
+        AtomicInteger applied = new AtomicInteger();
+
+        consumer.consumeIfWanted(message(), e -> true, e -> {
+            applied.incrementAndGet();
+            return ConsumeOutcome.APPLIED;
+        });
+        consumer.consumeIfWanted(message(), e -> true, e -> {
+            applied.incrementAndGet();
+            return ConsumeOutcome.APPLIED;
+        });
+
+        assertThat(applied).hasValue(1);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "applied").count()).isEqualTo(1);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
     void aTransientFailureIsRetriedInProcess() {
         when(inbox.record("g", event)).thenReturn(true);
         AtomicInteger calls = new AtomicInteger();

@@ -101,13 +101,17 @@ class RocketMqClients {
         return new InboundEventsListener(orderProducerConsumer, orders, transactions);
     }
 
-    /** Order events → notification tasks, through the inbox of group {@code order-webhooks}. */
+    /**
+     * Order events → notification tasks, through the inbox of group {@code order-webhooks}. An event no
+     * subscription wants is acknowledged as IGNORED without a transaction.
+     */
     @Bean
     Predicate<InboundMessage> webhookTasksHandler(IdempotentConsumer webhookTasksConsumer, WebhookService webhooks) {
-        return message -> webhookTasksConsumer.consume(message, event -> {
-            webhooks.onOrderEvent(event);
-            return ConsumeOutcome.APPLIED;
-        });
+        return message -> webhookTasksConsumer.consumeIfWanted(message,
+                event -> webhooks.anySubscriptionWants(event.type()), event -> {
+                    webhooks.onOrderEvent(event);
+                    return ConsumeOutcome.APPLIED;
+                });
     }
 
     /** What the broker gave up on, for both groups: recorded in dead_letter. */

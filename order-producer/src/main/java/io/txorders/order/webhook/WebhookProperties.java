@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads dispatcher threads in all
  * @param pollInterval pause between dispatcher rounds
  * @param batchSize tasks claimed per round
+ * @param subscriptionRefresh how long the consumer trusts its cached view of which event types are subscribed: a
+ *                            subscription made through another instance takes effect within this
  */
 @ConfigurationProperties("webhooks")
 public record WebhookProperties(Retry retry,
@@ -21,7 +23,8 @@ public record WebhookProperties(Retry retry,
                                 @DefaultValue("4") int maxInFlightPerSubscription,
                                 @DefaultValue("16") int threads,
                                 @DefaultValue("200ms") Duration pollInterval,
-                                @DefaultValue("50") int batchSize) {
+                                @DefaultValue("50") int batchSize,
+                                @DefaultValue("1s") Duration subscriptionRefresh) {
 
     public WebhookProperties {
         retry = retry == null ? new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 8) : retry;

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Best-effort notification (the seed's pattern where it fits): partners subscribe to order events over HTTP.
@@ -32,11 +34,14 @@ public class WebhookService {
 
     private final WebhookRepository webhooks;
     private final Clock clock;
+    private final SubscribedEventTypes subscribedTypes;
     private final EventCodec codec = new EventCodec();
 
-    public WebhookService(WebhookRepository webhooks, Clock clock) {
+    public WebhookService(WebhookRepository webhooks, Clock clock, WebhookProperties properties) {
         this.webhooks = webhooks;
         this.clock = clock;
+        this.subscribedTypes = new SubscribedEventTypes(webhooks::findActiveSubscriptions,
+                properties.subscriptionRefresh(), System::nanoTime);
     }
 
     /**
@@ -63,6 +68,7 @@ public class WebhookService {
         }
         long id = webhooks.insertSubscription(url, types.stream().map(Enum::name).collect(Collectors.joining(",")),
                 secret, clock.instant());
+        afterCommit(subscribedTypes::invalidate);
         log.info("webhook subscribed id={} url={} events={}", id, url, types);
         return webhooks.findSubscription(id).orElseThrow();
     }
@@ -77,7 +83,16 @@ public class WebhookService {
         if (!webhooks.deactivate(id)) {
             throw new WebhookNotFoundException("subscription " + id);
         }
+        afterCommit(subscribedTypes::invalidate);
         log.info("webhook unsubscribed id={}", id);
+    }
+
+    /**
+     * Whether some active subscription wants events of this type; when none does, the webhook consumer acknowledges
+     * the event without a transaction. Cached: see {@link SubscribedEventTypes} for how fresh the answer is.
+     */
+    public boolean anySubscriptionWants(EventType type) {
+        return subscribedTypes.anyWants(type);
     }
 
     /**
@@ -120,6 +135,16 @@ public class WebhookService {
             throw new WebhookNotFoundException("failed task " + taskId);
         }
         log.info("webhook task queued again by an operator taskId={}", taskId);
+    }
+
+    /** Runs {@code action} once the current transaction committed (a reader before then would see the old rows). */
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private static void validateUrl(String url) {

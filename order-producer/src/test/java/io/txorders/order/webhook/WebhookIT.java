@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
@@ -55,6 +56,8 @@ class WebhookIT extends OrderProducerIntegrationTest {
     ClientServiceProvider provider;
     @Autowired
     ClientConfiguration clientConfiguration;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void startPartner() throws IOException {
@@ -133,6 +136,21 @@ class WebhookIT extends OrderProducerIntegrationTest {
     }
 
     @Test
+    void anEventNoSubscriptionWantsIsAcknowledgedWithoutAnInboxRow() throws Exception {
+        OrderCancelled unwanted = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
+                "USER");
+        double ignoredBefore = webhookMessages("ignored");
+
+        publishTwice(unwanted);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhookMessages("ignored") >= ignoredBefore + 2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE consumer_group = 'order-webhooks' "
+                + "AND event_id = ?", Integer.class, unwanted.eventId().toString())).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification_task WHERE event_id = ?", Integer.class,
+                unwanted.eventId().toString())).isZero();
+    }
+
+    @Test
     void aRedeliveredOrderEventMakesOneTask() throws Exception {
         subscribe("/fast", "OrderCancelled");
         OrderCancelled cancelled = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
@@ -187,6 +205,12 @@ class WebhookIT extends OrderProducerIntegrationTest {
         assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
         assertThat(response.raw().body()).doesNotContain(SECRET);
         subscriptions.add(response.json().path("id").asLong());
+    }
+
+    private double webhookMessages(String outcome) {
+        var counter = meters.find("txorders.consumer.messages").tag("group", "order-webhooks").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String placeOrder() {
