@@ -60,8 +60,8 @@ public final class Benchmark {
                                     [--platform embedded|running]
 
             Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the
-            placement's DB transaction with the same SQL and pool size, (c) both in sequence); placement over
-            HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
+            placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a
+            minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
             draining a backlog (spread SKUs, one hot SKU); replay (duplicates skipped per second); check-back
             resolution of N in-doubt transactions. Prints a table and writes target/bench/result.json.
             Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with
@@ -159,6 +159,7 @@ public final class Benchmark {
 
         Map<String, Object> baselines = new LinkedHashMap<>();
         double peakC;
+        double peakD;
         try (HikariDataSource pool = benchPool()) {
             prepareBaselines(pool);
         }
@@ -168,15 +169,25 @@ public final class Benchmark {
             Options parts = options.quick() ? options.withWarmUpAtMost(Duration.ofSeconds(6)) : options;
             baselines.put("a_tx_send_commit", series(parts, "(a) tx send+commit", () -> sendAndCommit(producer)));
             baselines.put("b_db_transaction", series(parts, "(b) placement DB transaction", () -> dbTransaction(pool)));
-            List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", () -> {
+            LoadRun.Operation publish = () -> {
                 Transaction tx = producer.beginTransaction();
                 producer.send(benchMessage(), tx);
                 dbTransaction(pool);
                 tx.commit();
                 return true;
-            });
+            };
+            List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", publish);
             baselines.put("c_send_db_commit", c);
             peakC = c.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+            // (d): the same publish behind a minimal HTTP endpoint, placed with the same client and bodies. This JVM is
+            // warm from (c), so (d) settles for the shorter warm-up with --quick.
+            try (MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(publish);
+                 KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri())) {
+                List<LoadRun.Stats> d = series(parts, "(d) (c) behind a minimal HTTP endpoint",
+                        () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201);
+                baselines.put("d_minimal_http", d);
+                peakD = d.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+            }
         }
         result.put("baselines", baselines);
 
@@ -202,6 +213,8 @@ public final class Benchmark {
         ratios.put("placement_vs_baseline", round(producerPeak / peakC, 3));
         ratios.put("placement_consumers_stopped_peak_per_second", round(producerPeak, 1));
         ratios.put("baseline_c_peak_per_second", round(peakC, 1));
+        ratios.put("placement_vs_minimal_http", round(producerPeak / peakD, 3));
+        ratios.put("baseline_d_peak_per_second", round(peakD, 1));
         ratios.put("platform_placement_vs_baseline", round(peak / peakC, 3));
         ratios.put("platform_placement_peak_per_second", round(peak, 1));
         result.put("ratios", ratios);
@@ -249,7 +262,8 @@ public final class Benchmark {
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writeValueAsString(result));
         out.printf("%nplacement peak (consumers stopped) %.0f/s vs baseline (c) peak %.0f/s: ratio %.2f"
-                + " (whole platform %.0f/s: %.2f)%n", producerPeak, peakC, producerPeak / peakC, peak, peak / peakC);
+                + " (whole platform %.0f/s: %.2f); vs (d) minimal HTTP %.0f/s: %.2f%n", producerPeak, peakC,
+                producerPeak / peakC, peak, peak / peakC, peakD, producerPeak / peakD);
         return file;
     }
 
@@ -408,10 +422,14 @@ public final class Benchmark {
     }
 
     private boolean place(List<String> skus) throws Exception {
+        return orderClients.get().send("POST", "/orders", orderJson(skus)).status() == 201;
+    }
+
+    /** A placement body: one item of a random SKU, a random user, no Idempotency-Key. */
+    private static String orderJson(List<String> skus) {
         String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-        return orderClients.get().send("POST", "/orders", "{\"userId\":"
-                + ThreadLocalRandom.current().nextInt(1, 100_000) + ",\"items\":[{\"sku\":\"" + sku
-                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}").status() == 201;
+        return "{\"userId\":" + ThreadLocalRandom.current().nextInt(1, 100_000) + ",\"items\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}";
     }
 
     /** Open loop at {@code rate}/s; latency from the orders' own created_at to updated_at (set when RESERVED). */
