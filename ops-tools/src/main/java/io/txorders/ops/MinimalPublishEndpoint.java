@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -107,7 +108,7 @@ final class MinimalPublishEndpoint implements AutoCloseable {
             // Stopping a benchmark's throw-away server: nothing to recover.
         }
         try (var files = Files.walk(baseDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temp directory left behind is harmless.
         }

@@ -98,8 +98,7 @@ public class IdempotentConsumer {
      * @return whether to acknowledge the message
      */
     public boolean consume(InboundMessage message, Handler handler) {
-        return run(message, event -> transactions.execute(status ->
-                inbox.record(group, event) ? handler.apply(event) : ConsumeOutcome.DUPLICATE));
+        return consumeIfWanted(message, event -> true, handler);
     }
 
     /**
