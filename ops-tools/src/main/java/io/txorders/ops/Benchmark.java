@@ -62,9 +62,10 @@ public final class Benchmark {
 
             Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the
             placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a
-            minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed -> RESERVED latency at half the peak rate; the inventory consumer
-            draining a backlog (spread SKUs, one hot SKU); replay (duplicates skipped per second); check-back
-            resolution of N in-doubt transactions. Prints a table and writes target/bench/result.json.
+            minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed ->
+            RESERVED latency at half the peak rate; the inventory consumer draining a backlog (spread SKUs, one
+            hot SKU); replay (duplicates skipped per second); check-back resolution of N in-doubt transactions.
+            Prints a table and writes target/bench/result.json.
             Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with
             --quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).
             Before the HTTP figures the services are warmed by placing orders until order-producer's CPU per order

@@ -21,7 +21,8 @@ public final class ConsumerStatistics {
             String outcome = counter.getId().getTag("outcome");
             if (group != null && outcome != null) {
                 groups.computeIfAbsent(group, g -> new TreeMap<>(Map.of("applied", 0L, "duplicate", 0L,
-                        "rejected", 0L, "ignored", 0L, "failed", 0L))).merge(outcome, (long) counter.count(), Long::sum);
+                                "rejected", 0L, "ignored", 0L, "failed", 0L)))
+                        .merge(outcome, (long) counter.count(), Long::sum);
             }
         }
         return groups;

@@ -43,7 +43,8 @@ final class SubscribedEventTypes {
     boolean anyWants(EventType type) {
         Snapshot current = snapshot;
         long now = nanoTime.getAsLong();
-        if (current == null || current.generation() != generation.get() || now - current.readAtNanos() >= refreshNanos) {
+        if (current == null || current.generation() != generation.get()
+                || now - current.readAtNanos() >= refreshNanos) {
             // The generation is taken before the read: a subscription committed during the read bumps it, and this
             // snapshot is then read again on the next question rather than trusted for a whole refresh period.
             long readGeneration = generation.get();
