@@ -32,20 +32,29 @@ final class EmbeddedRocketMq {
     private final DevStackPorts ports;
     private final CheckBackTiming timing;
     private final int retryMaxTimes;
+    private final boolean withTopology;
     private URLClassLoader loader;
     private AutoCloseable server;
 
     EmbeddedRocketMq(Path stateDir, DevStackPorts ports, CheckBackTiming timing, int retryMaxTimes) {
+        this(stateDir, ports, timing, retryMaxTimes, true);
+    }
+
+    /** @param withTopology create the platform's topics and groups on start ({@code false}: none at all) */
+    EmbeddedRocketMq(Path stateDir, DevStackPorts ports, CheckBackTiming timing, int retryMaxTimes,
+                     boolean withTopology) {
         this.dir = stateDir.resolve("rocketmq").toAbsolutePath();
         this.ports = ports;
         this.timing = timing;
         this.retryMaxTimes = retryMaxTimes;
+        this.withTopology = withTopology;
     }
 
     /**
-     * Starts the servers and creates every {@link Topic} with its message type and every {@link ConsumerGroup}.
+     * Starts the servers, creates every platform topic with its message type and every consumer group, and returns
+     * once the name server and the proxy route every topic (a client built earlier would fail its first route fetch).
      *
-     * @throws IllegalStateException if it does not start
+     * @throws IllegalStateException if it does not start, or its topics are not routable within 60 s
      */
     void start() {
         Properties props = new Properties();
@@ -61,10 +70,12 @@ final class EmbeddedRocketMq {
         props.setProperty("transactionCheckIntervalMs", Long.toString(timing.checkInterval().toMillis()));
         props.setProperty("transactionCheckMax", Integer.toString(timing.maxChecks()));
         props.setProperty("retryMaxTimes", Integer.toString(retryMaxTimes));
-        props.setProperty("topics", PlatformTopology.topics().entrySet().stream()
-                .map(topic -> topic.getKey() + "=" + topic.getValue()).collect(Collectors.joining(",")));
-        props.setProperty("groups", PlatformTopology.groups(retryMaxTimes).entrySet().stream()
-                .map(group -> group.getKey() + "=" + group.getValue()).collect(Collectors.joining(",")));
+        if (withTopology) {
+            props.setProperty("topics", PlatformTopology.topics().entrySet().stream()
+                    .map(topic -> topic.getKey() + "=" + topic.getValue()).collect(Collectors.joining(",")));
+            props.setProperty("groups", PlatformTopology.groups(retryMaxTimes).entrySet().stream()
+                    .map(group -> group.getKey() + "=" + group.getValue()).collect(Collectors.joining(",")));
+        }
 
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

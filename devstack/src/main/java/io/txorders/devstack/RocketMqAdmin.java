@@ -93,6 +93,26 @@ public final class RocketMqAdmin implements AutoCloseable {
         return (List<String>) call("brokersOfTopic", new Class<?>[] {String.class}, topic);
     }
 
+    /**
+     * Creates the platform's topics (4 queues each, with their message types) and consumer groups on every master
+     * broker, as {@code scripts/run-local.sh} and {@code scripts/cluster-local.sh} have them.
+     */
+    public void createPlatformTopology(int retryMaxTimes) {
+        PlatformTopology.topics().forEach((topic, type) -> createTopic(topic, type, 4));
+        PlatformTopology.groups(retryMaxTimes).forEach(this::createGroup);
+    }
+
+    /**
+     * Waits until every platform topic is usable by a client: the name server routes it to writable queues and the
+     * proxy at {@code proxyEndpoint} ({@code host:port}) answers a route query for it.
+     *
+     * @throws IllegalStateException naming the topics still missing a route, and where, after {@code timeout}
+     */
+    public void awaitPlatformRoutes(String proxyEndpoint, java.time.Duration timeout) {
+        call("awaitRoutes", new Class<?>[] {List.class, String.class, long.class},
+                List.copyOf(PlatformTopology.topics().keySet()), proxyEndpoint, timeout.toMillis());
+    }
+
     /** Creates (or updates) a consumer group on every master broker. */
     public void createGroup(String group, int retryMaxTimes) {
         call("createGroup", new Class<?>[] {String.class, int.class}, group, retryMaxTimes);

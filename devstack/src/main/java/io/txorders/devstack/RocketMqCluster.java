@@ -108,14 +108,18 @@ public final class RocketMqCluster implements AutoCloseable {
             }
             try (RocketMqAdmin admin = RocketMqAdmin.connect(cluster.namesrvAddr())) {
                 admin.awaitBrokers(ports.brokers().size(), Duration.ofSeconds(60));
-                PlatformTopology.topics().forEach((topic, type) -> admin.createTopic(topic, type, 4));
-                PlatformTopology.groups(retryMaxTimes).forEach(admin::createGroup);
+                admin.createPlatformTopology(retryMaxTimes);
                 // A CLUSTER-mode proxy syncs client heartbeats with other proxies through a broadcast topic it
                 // creates itself; its consumer group must exist, as groups are never auto-created here.
                 admin.createGroup(PROXY_HEARTBEAT_SYNCER_GROUP, 16);
+                cluster.startNode("proxy", Map.of("namesrvAddr", cluster.namesrvAddr(),
+                        "proxyGrpcPort", ports.proxyGrpc(), "proxyRemotingPort", ports.proxyRemoting()),
+                        ports.proxyGrpc());
+                // Ready only when usable: the brokers register new topics with the name server asynchronously,
+                // and a service whose client asks before that fails its first route fetch.
+                admin.awaitPlatformRoutes(cluster.proxyEndpoint(), Duration.ofSeconds(90));
+                progress.println("cluster: every topic routable through the name server and the proxy");
             }
-            cluster.startNode("proxy", Map.of("namesrvAddr", cluster.namesrvAddr(), "proxyGrpcPort", ports.proxyGrpc(),
-                    "proxyRemotingPort", ports.proxyRemoting()), ports.proxyGrpc());
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();

@@ -95,6 +95,23 @@ public final class RocketMqAdminBridge implements AutoCloseable {
         return brokers;
     }
 
+    /**
+     * Waits until the name server routes every topic to writable queues and, when {@code proxyEndpoint}
+     * ({@code host:port}) is given, the proxy answers a route query for each (see {@link TopicRoutes}).
+     *
+     * @throws IllegalStateException naming what is still missing after {@code timeoutMs}
+     */
+    public void awaitRoutes(java.util.List<String> topics, String proxyEndpoint, long timeoutMs) throws Exception {
+        String host = null;
+        int port = 0;
+        if (proxyEndpoint != null) {
+            int colon = proxyEndpoint.lastIndexOf(':');
+            host = proxyEndpoint.substring(0, colon);
+            port = Integer.parseInt(proxyEndpoint.substring(colon + 1));
+        }
+        TopicRoutes.await(admin, topics, host, port, java.time.Duration.ofMillis(timeoutMs));
+    }
+
     /** @return how many master brokers the name server knows */
     public int masterBrokerCount() throws Exception {
         return masters().size();

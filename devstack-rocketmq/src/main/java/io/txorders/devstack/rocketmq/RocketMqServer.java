@@ -68,9 +68,11 @@ public final class RocketMqServer implements AutoCloseable {
      * ({@code DefaultCluster}), {@code brokerName} ({@code broker-a}), {@code transactionTimeoutMs},
      * {@code transactionCheckIntervalMs}, {@code transactionCheckMax}, {@code topics}
      * ({@code name=TRANSACTION|NORMAL|DELAY} separated by commas), {@code groups} (names separated by
-     * commas, each optionally {@code name=retryMaxTimes}), {@code retryMaxTimes} (16), {@code queues} (4).
+     * commas, each optionally {@code name=retryMaxTimes}), {@code retryMaxTimes} (16), {@code queues} (4),
+     * {@code routeTimeoutMs} (60000: how long to wait until every topic created is routable, see {@link TopicRoutes}).
      *
-     * @return the running server; {@link AutoCloseable#close()} stops it (slowly: 10–30 s)
+     * @return the running server, its topics routable through the name server and the proxy;
+     *         {@link AutoCloseable#close()} stops it (slowly: 10–30 s)
      * @throws Exception if any part fails to start; what did start is stopped again
      */
     public static AutoCloseable start(Properties props) throws Exception {
@@ -110,7 +112,7 @@ public final class RocketMqServer implements AutoCloseable {
         BrokerController broker = createBroker(props, home, storeDir, clusterName, brokerName, namesrvAddr, brokerPort);
         startBrokerAndProxy(broker);
 
-        createTopicsAndGroups(props, namesrvAddr, "127.0.0.1:" + brokerPort);
+        createTopicsAndGroups(props, namesrvAddr, "127.0.0.1:" + brokerPort, intProp(props, "proxyGrpcPort"));
     }
 
     private void startNamesrv(String home, String storeDir, int port) throws Exception {
@@ -261,7 +263,12 @@ public final class RocketMqServer implements AutoCloseable {
                 new TransactionalMessageBridge(broker, broker.getMessageStore())));
     }
 
-    private void createTopicsAndGroups(Properties props, String namesrvAddr, String brokerAddr) throws Exception {
+    /**
+     * Creates the topics and groups, then waits until the name server and the proxy route every topic created (see
+     * {@link TopicRoutes}), at most {@code routeTimeoutMs} (60 s).
+     */
+    private void createTopicsAndGroups(Properties props, String namesrvAddr, String brokerAddr, int proxyGrpcPort)
+            throws Exception {
         DefaultMQAdminExt admin = new DefaultMQAdminExt(5_000);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName("txorders-devstack-admin");
@@ -287,6 +294,8 @@ public final class RocketMqServer implements AutoCloseable {
                         : retryMaxTimes);
                 admin.createAndUpdateSubscriptionGroupConfig(brokerAddr, config);
             }
+            TopicRoutes.await(admin, parsePairs(props.getProperty("topics", "")).keySet(), "127.0.0.1", proxyGrpcPort,
+                    java.time.Duration.ofMillis(Long.parseLong(props.getProperty("routeTimeoutMs", "60000"))));
         } finally {
             admin.shutdown();
         }
