@@ -76,12 +76,12 @@ final class Platform {
             Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
                 started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
-                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(SLOW_START),
+                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(),
                         logs.resolve(service + ".log"), null));
             }
             started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
                     freePort(), stack, env, List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
-                            "--order.timeout-sweep.grace=5s", SLOW_START), logs.resolve("order-producer-3s.log"), null));
+                            "--order.timeout-sweep.grace=5s"), logs.resolve("order-producer-3s.log"), null));
             ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
         } catch (RuntimeException e) {
             // A later test class tries again: leave nothing of this attempt running.
@@ -101,13 +101,8 @@ final class Platform {
         return platform;
     }
 
-    /**
-     * Four service JVMs start at once on two cores next to a broker that has just started: a client's first route
-     * fetch was seen to take over 5 s, and a producer whose start-up request times out fails the service.
-     */
-    private static final String SLOW_START = "--rocketmq.request-timeout=15s";
     /** The main order-producer instance lets the check-back simulation switch its fault mode. */
-    private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true", SLOW_START);
+    private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true");
 
     private Path repo;
     private Path logs;

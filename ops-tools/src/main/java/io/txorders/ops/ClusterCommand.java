@@ -137,13 +137,11 @@ public final class ClusterCommand {
     }
 
     private void startServices(boolean free, boolean scenario) throws Exception {
-        // Six service JVMs start at once beside four RocketMQ JVMs: the first route fetch can be slow.
-        List<String> common = List.of("--rocketmq.request-timeout=15s");
         int[][] ports = {{8191, 8291}, {8192, 8292}, {8193, 8293}};
         String[] services = {"order-producer", "inventory-consumer", "points-consumer"};
         for (int s = 0; s < services.length; s++) {
             for (int n = 1; n <= 2; n++) {
-                List<String> args = new ArrayList<>(common);
+                List<String> args = new ArrayList<>();
                 if (scenario && services[s].equals("order-producer")) {
                     args.add("--order.fault.switchable=true");
                 }

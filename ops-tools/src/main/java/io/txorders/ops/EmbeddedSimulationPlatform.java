@@ -90,11 +90,8 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     }
 
     private ServiceProcess startService(String service, String logName, List<String> extraArgs) throws IOException {
-        // Three service JVMs start at once next to a broker that has just started: a client's first route fetch
-        // was seen to take over 5 s on two cores, and a producer whose start-up request times out fails the service.
-        String slowStart = "--rocketmq.request-timeout=15s";
         List<String> args = new ArrayList<>(service.equals("order-producer")
-                ? List.of("--order.fault.switchable=true", slowStart) : List.of(slowStart));
+                ? List.of("--order.fault.switchable=true") : List.of());
         args.addAll(extraArgs);
         return ServiceProcess.start(service, ServiceProcess.jar(repo, service), FreePort.next(), stack,
                 Map.of("TXORDERS_ADMIN_TOKEN", token), args, logs.resolve(logName), null);

@@ -1,6 +1,8 @@
 package io.txorders.inventory.messaging;
 
 import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.StartingClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The batched consumer of {@code order-events} ({@code inventory.consumer.mode=batch}): receiver threads take
@@ -24,24 +27,42 @@ import org.slf4j.LoggerFactory;
  * used up, moves it to {@code %DLQ%}, as with the push consumer. A message whose ack is lost reappears after
  * {@code invisibleDuration} and is then a duplicate the inbox skips.
  */
-final class BatchedOrderEventsConsumer implements AutoCloseable {
+final class BatchedOrderEventsConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchedOrderEventsConsumer.class);
     private static final Duration INVISIBLE = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-    private final SimpleConsumer consumer;
+    private final StartingClient<SimpleConsumer> consumer;
+    private final String group;
     private final OrderEventsListener listener;
     private final int batchSize;
-    private final ExecutorService receivers;
-    private volatile boolean running = true;
+    private final int threads;
+    private ExecutorService receivers;
+    private volatile boolean running;
 
-    BatchedOrderEventsConsumer(SimpleConsumer consumer, OrderEventsListener listener, int batchSize, int threads) {
+    /**
+     * @param consumer the client, built by the {@code RocketMqClientStarter} (a receive before that fails and is
+     *        tried again after a pause, like any failed receive)
+     */
+    BatchedOrderEventsConsumer(StartingClient<SimpleConsumer> consumer, String group, OrderEventsListener listener,
+                               int batchSize, int threads) {
         this.consumer = consumer;
+        this.group = group;
         this.listener = listener;
         this.batchSize = batchSize;
+        this.threads = threads;
+    }
+
+    /** Starts the receiver threads (after the client starter, see {@link #getPhase()}). */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
         AtomicInteger n = new AtomicInteger();
-        this.receivers = Executors.newFixedThreadPool(threads, r -> {
+        receivers = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "order-events-batch-" + n.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -49,23 +70,24 @@ final class BatchedOrderEventsConsumer implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             receivers.execute(this::receiveLoop);
         }
-        log.info("batched consumer started group={} batchSize={} receivers={}", consumer.getConsumerGroup(),
-                batchSize, threads);
+        log.info("batched consumer started group={} batchSize={} receivers={}", group, batchSize, threads);
     }
 
     private void receiveLoop() {
         int failuresInARow = 0;
         while (running) {
+            SimpleConsumer client;
             List<MessageView> views;
             try {
-                views = consumer.receive(batchSize, INVISIBLE);
+                client = consumer.require();
+                views = client.receive(batchSize, INVISIBLE);
                 failuresInARow = 0;
             } catch (Exception e) {
                 if (!running) {
                     return;
                 }
                 failuresInARow++;
-                log.warn("receive failed group={} (attempt {} in a row): {}", consumer.getConsumerGroup(),
+                log.warn("receive failed group={} (attempt {} in a row): {}", group,
                         failuresInARow, e.toString());
                 pause(Duration.ofMillis(Math.min(5_000, 200L * failuresInARow)));
                 continue;
@@ -79,20 +101,20 @@ final class BatchedOrderEventsConsumer implements AutoCloseable {
                 acks = listener.handleBatch(messages);
             } catch (RuntimeException e) {
                 log.error("batch handling failed unexpectedly group={}; the messages will be redelivered",
-                        consumer.getConsumerGroup(), e);
+                        group, e);
                 continue;
             }
-            settle(views, acks);
+            settle(client, views, acks);
         }
     }
 
     /** Acks the handled messages and backs off the failed ones, all in flight at once. */
-    private void settle(List<MessageView> views, List<Boolean> acks) {
+    private void settle(SimpleConsumer client, List<MessageView> views, List<Boolean> acks) {
         List<CompletableFuture<Void>> pending = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
             MessageView view = views.get(i);
-            pending.add(acks.get(i) ? consumer.ackAsync(view)
-                    : consumer.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt())));
+            pending.add(acks.get(i) ? client.ackAsync(view)
+                    : client.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt())));
         }
         for (int i = 0; i < pending.size(); i++) {
             try {
@@ -119,18 +141,33 @@ final class BatchedOrderEventsConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops receiving and closes the client. A receiver idle in its long poll would hold the shutdown for up to
-     * the await duration, so after a short grace the client is closed under it; a batch still in hand then
-     * loses its acks and is redelivered later, which the inbox makes harmless.
+     * Stops receiving, before the starter closes the client (see {@link #getPhase()}). A receiver idle in its long
+     * poll would hold the shutdown for up to the await duration, so after a short grace the client's close (by the
+     * starter, next) cuts it short; a batch still in hand then loses its acks and is redelivered later, which the
+     * inbox makes harmless.
      */
     @Override
-    public void close() throws Exception {
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         receivers.shutdown();
-        boolean idle = receivers.awaitTermination(2, TimeUnit.SECONDS);
-        consumer.close();
-        if (!idle && !receivers.awaitTermination(10, TimeUnit.SECONDS)) {
-            receivers.shutdownNow();
+        try {
+            receivers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts right after the client starter and stops right before it closes the clients. */
+    @Override
+    public int getPhase() {
+        return RocketMqClientStarter.PHASE + 1;
     }
 }

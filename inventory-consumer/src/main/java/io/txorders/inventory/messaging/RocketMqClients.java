@@ -11,11 +11,14 @@ import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
+import io.txorders.messaging.rocketmq.StartingClient;
+import io.txorders.messaging.rocketmq.StartingProducer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
@@ -27,36 +30,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** inventory-consumer's RocketMQ clients: the order-events consumer and the outbox relay's producer. */
+/**
+ * inventory-consumer's RocketMQ clients: the order-events consumer and the outbox relay's producer, built by the
+ * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
 
     static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
 
     @Bean
-    ClientServiceProvider rocketMqProvider() {
-        return ClientServiceProvider.loadService();
-    }
-
-    @Bean
-    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
-        return ClientConfiguration.newBuilder()
-                .setEndpoints(properties.endpoints())
-                .enableSsl(false)
-                .setRequestTimeout(properties.requestTimeout())
-                .build();
-    }
-
-    @Bean(destroyMethod = "close")
-    Producer inventoryEventsProducer(ClientServiceProvider provider, ClientConfiguration configuration)
-            throws ClientException {
-        return provider.newProducerBuilder()
+    Producer inventoryEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                     ClientConfiguration configuration) {
+        return new StartingProducer(starter.register("inventoryEventsProducer", () -> provider.newProducerBuilder()
                 .setClientConfiguration(configuration)
                 .setTopics(Topic.INVENTORY_EVENTS.topicName())
-                .build();
+                .build()));
     }
 
     /** This service's inbox: one table for all its consumer groups. */
@@ -85,24 +79,25 @@ class RocketMqClients {
     }
 
     /**
-     * Starts consuming as soon as it is built; closed before the database pool on shutdown. Off with
-     * {@code inventory.consumer.enabled=false} (e.g. an instance that only relays the outbox).
+     * Starts consuming once the starter built it; closed by the starter before the database pool on shutdown. Off
+     * with {@code inventory.consumer.enabled=false} (e.g. an instance that only relays the outbox).
      */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
     @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "single")
-    PushConsumer orderEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                         OrderEventsListener listener,
-                                         @Value("${inventory.consumer.threads:8}") int threads) throws ClientException {
+    StartingClient<PushConsumer> orderEventsPushConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                                         ClientConfiguration configuration,
+                                                         OrderEventsListener listener,
+                                                         @Value("${inventory.consumer.threads:8}") int threads) {
         String tags = subscribedTags();
-        return provider.newPushConsumerBuilder()
+        return starter.register("orderEventsPushConsumer", () -> provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(GROUP.groupName())
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                         new FilterExpression(tags, FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(listener)
-                .build();
+                .build());
     }
 
     /**
@@ -110,23 +105,24 @@ class RocketMqClients {
      * receive, runs of OrderCreated reserved in one transaction each (see {@link BatchedOrderEventsConsumer}).
      * {@code mode=single} keeps the one-message-per-transaction push consumer above, for comparison.
      */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
     @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "batch", matchIfMissing = true)
     BatchedOrderEventsConsumer batchedOrderEventsConsumer(ClientServiceProvider provider,
                                                           ClientConfiguration configuration,
                                                           OrderEventsListener listener,
                                                           @Value("${inventory.consumer.batch-size:32}") int batchSize,
-                                                          @Value("${inventory.consumer.receivers:4}") int receivers)
-            throws ClientException {
-        SimpleConsumer consumer = provider.newSimpleConsumerBuilder()
-                .setClientConfiguration(configuration)
-                .setConsumerGroup(GROUP.groupName())
-                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
-                        new FilterExpression(subscribedTags(), FilterExpressionType.TAG)))
-                .setAwaitDuration(Duration.ofSeconds(5))
-                .build();
-        return new BatchedOrderEventsConsumer(consumer, listener, batchSize, receivers);
+                                                          @Value("${inventory.consumer.receivers:4}") int receivers,
+                                                          RocketMqClientStarter starter) {
+        StartingClient<SimpleConsumer> consumer = starter.register("orderEventsSimpleConsumer",
+                () -> provider.newSimpleConsumerBuilder()
+                        .setClientConfiguration(configuration)
+                        .setConsumerGroup(GROUP.groupName())
+                        .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
+                                new FilterExpression(subscribedTags(), FilterExpressionType.TAG)))
+                        .setAwaitDuration(Duration.ofSeconds(5))
+                        .build());
+        return new BatchedOrderEventsConsumer(consumer, GROUP.groupName(), listener, batchSize, receivers);
     }
 
     private static String subscribedTags() {
@@ -135,11 +131,13 @@ class RocketMqClients {
     }
 
     /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
-    PushConsumer inventoryDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
-            throws ClientException {
-        return DeadLetterCapture.start(configuration, GROUP, deadLetters);
+    StartingClient<PushConsumer> inventoryDeadLetterCapture(RocketMqClientStarter starter,
+                                                            ClientConfiguration configuration,
+                                                            DeadLetters deadLetters) {
+        return starter.register("inventoryDeadLetterCapture",
+                () -> DeadLetterCapture.start(configuration, GROUP, deadLetters));
     }
 
     /** Resubmits a dead letter through the same listener the push consumer uses. */

@@ -11,13 +11,16 @@ import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
+import io.txorders.messaging.rocketmq.StartingClient;
+import io.txorders.messaging.rocketmq.StartingProducer;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -28,27 +31,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The rocketmq-client-java clients of order-producer (gRPC through the proxy). */
+/**
+ * The rocketmq-client-java clients of order-producer (gRPC through the proxy), built by the
+ * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
-
-    @Bean
-    ClientServiceProvider rocketMqProvider() {
-        return ClientServiceProvider.loadService();
-    }
-
-    @Bean
-    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
-        return ClientConfiguration.newBuilder()
-                .setEndpoints(properties.endpoints())
-                .enableSsl(false)
-                .setRequestTimeout(properties.requestTimeout())
-                .build();
-    }
 
     /** This service's inbox: one table for all its consumer groups. */
     @Bean
@@ -76,15 +70,17 @@ class RocketMqClients {
     }
 
     /**
-     * Reservation outcomes from inventory and this service's own payment deadlines; starts consuming when built,
-     * closed before the database pool on shutdown.
+     * Reservation outcomes from inventory and this service's own payment deadlines; starts consuming once the
+     * starter built it, closed by the starter before the database pool on shutdown.
      */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
-    PushConsumer inboundEventsPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                             InboundEventsListener inboundEventsListener,
-                                             @Value("${order.consumer.threads:8}") int threads) throws ClientException {
-        return provider.newPushConsumerBuilder()
+    StartingClient<PushConsumer> inboundEventsPushConsumer(RocketMqClientStarter starter,
+                                                           ClientServiceProvider provider,
+                                                           ClientConfiguration configuration,
+                                                           InboundEventsListener inboundEventsListener,
+                                                           @Value("${order.consumer.threads:8}") int threads) {
+        return starter.register("inboundEventsPushConsumer", () -> provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.ORDER.groupName())
                 .setSubscriptionExpressions(Map.of(
@@ -92,7 +88,7 @@ class RocketMqClients {
                         Topic.ORDER_TIMEOUTS.topicName(), new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(inboundEventsListener)
-                .build();
+                .build());
     }
 
     @Bean
@@ -115,18 +111,20 @@ class RocketMqClients {
     }
 
     /** What the broker gave up on, for both groups: recorded in dead_letter. */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
-    PushConsumer orderDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
-            throws ClientException {
-        return DeadLetterCapture.start(configuration, ConsumerGroup.ORDER, deadLetters);
+    StartingClient<PushConsumer> orderDeadLetterCapture(RocketMqClientStarter starter,
+                                                        ClientConfiguration configuration, DeadLetters deadLetters) {
+        return starter.register("orderDeadLetterCapture",
+                () -> DeadLetterCapture.start(configuration, ConsumerGroup.ORDER, deadLetters));
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
-    PushConsumer webhooksDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
-            throws ClientException {
-        return DeadLetterCapture.start(configuration, ConsumerGroup.WEBHOOKS, deadLetters);
+    StartingClient<PushConsumer> webhooksDeadLetterCapture(RocketMqClientStarter starter,
+                                                           ClientConfiguration configuration, DeadLetters deadLetters) {
+        return starter.register("webhooksDeadLetterCapture",
+                () -> DeadLetterCapture.start(configuration, ConsumerGroup.WEBHOOKS, deadLetters));
     }
 
     @Bean
@@ -144,11 +142,13 @@ class RocketMqClients {
     }
 
     /** Order events → notification tasks for subscribed partners (group {@code order-webhooks}). */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
-    PushConsumer webhookTasksPushConsumer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                          Predicate<InboundMessage> webhookTasksHandler) throws ClientException {
-        return provider.newPushConsumerBuilder()
+    StartingClient<PushConsumer> webhookTasksPushConsumer(RocketMqClientStarter starter,
+                                                          ClientServiceProvider provider,
+                                                          ClientConfiguration configuration,
+                                                          Predicate<InboundMessage> webhookTasksHandler) {
+        return starter.register("webhookTasksPushConsumer", () -> provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
@@ -156,20 +156,20 @@ class RocketMqClients {
                 .setConsumptionThreadCount(4)
                 .setMessageListener(message -> webhookTasksHandler.test(InboundEventsListener.inbound(message))
                         ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
-                .build();
+                .build());
     }
 
     /**
      * The transactional producer. It declares {@code order-events} so the broker routes check-backs for that
      * topic to it (any instance of the service can answer: the state is in the database).
      */
-    @Bean(destroyMethod = "close")
-    Producer orderEventsProducer(ClientServiceProvider provider, ClientConfiguration configuration,
-                                 TransactionStateChecker checker) throws ClientException {
-        return provider.newProducerBuilder()
+    @Bean
+    Producer orderEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                 ClientConfiguration configuration, TransactionStateChecker checker) {
+        return new StartingProducer(starter.register("orderEventsProducer", () -> provider.newProducerBuilder()
                 .setClientConfiguration(configuration)
                 .setTopics(Topic.ORDER_EVENTS.topicName(), Topic.ORDER_TIMEOUTS.topicName())
                 .setTransactionChecker(checker)
-                .build();
+                .build()));
     }
 }

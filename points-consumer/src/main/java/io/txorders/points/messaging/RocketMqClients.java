@@ -13,13 +13,15 @@ import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
+import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.points.points.PointsService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -30,11 +32,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox. */
+/**
+ * points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox; built by the
+ * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
 
     /** This service's inbox: one table for all its consumer groups. */
@@ -62,15 +69,6 @@ class RocketMqClients {
                 retries.retry("inbox"), meters);
     }
 
-    @Bean
-    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
-        return ClientConfiguration.newBuilder()
-                .setEndpoints(properties.endpoints())
-                .enableSsl(false)
-                .setRequestTimeout(properties.requestTimeout())
-                .build();
-    }
-
     /** OrderPaid → points, through the inbox; what the push consumer and a dead-letter resubmission call. */
     @Bean
     Predicate<InboundMessage> orderPaidHandler(IdempotentConsumer orderPaidConsumer, PointsService points) {
@@ -78,11 +76,13 @@ class RocketMqClients {
                 event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
-    PushConsumer orderPaidPushConsumer(ClientConfiguration configuration, Predicate<InboundMessage> orderPaidHandler,
-                                       @Value("${points.consumer.threads:4}") int threads) throws ClientException {
-        return ClientServiceProvider.loadService().newPushConsumerBuilder()
+    StartingClient<PushConsumer> orderPaidPushConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                                       ClientConfiguration configuration,
+                                                       Predicate<InboundMessage> orderPaidHandler,
+                                                       @Value("${points.consumer.threads:4}") int threads) {
+        return starter.register("orderPaidPushConsumer", () -> provider.newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(ConsumerGroup.POINTS.groupName())
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
@@ -90,15 +90,16 @@ class RocketMqClients {
                 .setConsumptionThreadCount(threads)
                 .setMessageListener(message -> orderPaidHandler.test(inbound(message))
                         ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
-                .build();
+                .build());
     }
 
     /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
-    PushConsumer pointsDeadLetterCapture(ClientConfiguration configuration, DeadLetters deadLetters)
-            throws ClientException {
-        return DeadLetterCapture.start(configuration, ConsumerGroup.POINTS, deadLetters);
+    StartingClient<PushConsumer> pointsDeadLetterCapture(RocketMqClientStarter starter,
+                                                         ClientConfiguration configuration, DeadLetters deadLetters) {
+        return starter.register("pointsDeadLetterCapture",
+                () -> DeadLetterCapture.start(configuration, ConsumerGroup.POINTS, deadLetters));
     }
 
     @Bean

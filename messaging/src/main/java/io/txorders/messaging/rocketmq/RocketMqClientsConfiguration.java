@@ -1,0 +1,61 @@
+package io.txorders.messaging.rocketmq;
+
+import java.time.Clock;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What every service's RocketMQ clients share, imported by each service's own client configuration: the provider, the
+ * client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
+ * builds the clients registered with it, and the {@code rocketMq} health indicator (add it to the readiness group).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RocketMqProperties.class, RocketMqStartupProperties.class})
+public class RocketMqClientsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RocketMqClientsConfiguration.class);
+
+    @Bean
+    ClientServiceProvider rocketMqProvider() {
+        return ClientServiceProvider.loadService();
+    }
+
+    @Bean
+    ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
+        return ClientConfiguration.newBuilder()
+                .setEndpoints(properties.endpoints())
+                .enableSsl(false)
+                .setRequestTimeout(properties.requestTimeout())
+                .build();
+    }
+
+    /**
+     * Gives up by exiting with status 1 once {@code txorders.rocketmq.startup-timeout} passed: a supervisor
+     * (Kubernetes, systemd, compose's restart policy) then restarts the service and the failure is visible, where a
+     * service left running unready would wait unnoticed.
+     */
+    @Bean
+    RocketMqClientStarter rocketMqClientStarter(RocketMqStartupProperties properties, RocketMqProperties rocketMq,
+                                                ConfigurableApplicationContext context) {
+        return new RocketMqClientStarter(properties, failure -> {
+            Thread exit = new Thread(() -> {
+                log.error("exiting: RocketMQ at {} unusable for {} ({})", rocketMq.endpoints(),
+                        properties.startupTimeout(), RocketMqClientStarter.describe(failure));
+                System.exit(SpringApplication.exit(context, () -> 1));
+            }, "rocketmq-start-failed");
+            exit.start();
+        }, Clock.systemUTC());
+    }
+
+    @Bean("rocketMq")
+    RocketMqHealthIndicator rocketMqHealthIndicator(RocketMqProperties properties, RocketMqClientStarter starter) {
+        return new RocketMqHealthIndicator(properties, starter);
+    }
+}
