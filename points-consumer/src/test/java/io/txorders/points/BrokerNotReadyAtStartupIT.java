@@ -3,6 +3,7 @@ package io.txorders.points;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.devstack.BareRocketMq;
 import io.txorders.devstack.DevStackExtension;
 import io.txorders.messaging.contract.EventCodec;
@@ -63,11 +64,16 @@ class BrokerNotReadyAtStartupIT {
             assertThat(rocketMq.path("details").path("lastFailure").asString()).contains("route");
             assertThat(rocketMq.path("details").path("gaveUp").asBoolean()).isFalse();
             assertThat(get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+            assertThat(meters.get("txorders.rocketmq.clients.not-started").gauge().value()).isPositive();
 
             broker.createPlatformTopology(3);
 
             await().atMost(Duration.ofMinutes(2)).until(() -> get(base + "/actuator/health/readiness").statusCode()
                     == 200);
+            assertThat(meters.get("txorders.rocketmq.clients.not-started").gauge().value()).isZero();
+            assertThat(meters.get("txorders.rocketmq.client.start.failures").functionCounter().count())
+                    .isGreaterThanOrEqualTo(2);
             long userId = ThreadLocalRandom.current().nextLong(3_000_000, 4_000_000);
             publishOrderPaid(broker.endpoint(), userId, "42.50");
             await().atMost(Duration.ofSeconds(60)).until(() -> JsonMapper.shared()

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -49,56 +50,48 @@ final class TopicRoutes {
     static void await(DefaultMQAdminExt admin, Collection<String> topics, String proxyHost, int proxyPort,
                       Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> missing = new ArrayList<>(topics);
-        String lastCause = "";
-        while (true) {
-            List<String> stillMissing = new ArrayList<>();
-            for (String topic : missing) {
-                String cause = namesrvRouteProblem(admin, topic);
-                if (cause != null) {
-                    stillMissing.add(topic);
-                    lastCause = cause;
-                }
-            }
-            missing = stillMissing;
-            if (missing.isEmpty()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("RocketMQ not usable after " + timeout
-                        + ": the name server has no route with writable queues for " + missing + " (" + lastCause + ")");
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
-        }
+        awaitEach(topics, topic -> namesrvRouteProblem(admin, topic), deadline,
+                "RocketMQ not usable after " + timeout + ": the name server has no route with writable queues for ");
         if (proxyHost == null) {
             return;
         }
         ManagedChannel channel = ManagedChannelBuilder.forAddress(proxyHost, proxyPort).usePlaintext().build();
         try {
-            missing = new ArrayList<>(topics);
-            while (true) {
-                List<String> stillMissing = new ArrayList<>();
-                for (String topic : missing) {
-                    String cause = proxyRouteProblem(channel, proxyHost, proxyPort, topic);
-                    if (cause != null) {
-                        stillMissing.add(topic);
-                        lastCause = cause;
-                    }
-                }
-                missing = stillMissing;
-                if (missing.isEmpty()) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("RocketMQ not usable after " + timeout + ": the proxy "
-                            + proxyHost + ":" + proxyPort + " answers no writable route for " + missing + " ("
-                            + lastCause + ")");
-                }
-                TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
-            }
+            awaitEach(topics, topic -> proxyRouteProblem(channel, proxyHost, proxyPort, topic), deadline,
+                    "RocketMQ not usable after " + timeout + ": the proxy " + proxyHost + ":" + proxyPort
+                            + " answers no writable route for ");
         } finally {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Asks {@code problem} about each topic not yet answered with {@code null} until every one is, polling.
+     *
+     * @throws IllegalStateException {@code failure} + the topics still missing and the last problem, past the deadline
+     */
+    private static void awaitEach(Collection<String> topics, Function<String, String> problem, long deadline,
+                                  String failure) throws InterruptedException {
+        List<String> missing = new ArrayList<>(topics);
+        String lastProblem = "";
+        while (true) {
+            List<String> stillMissing = new ArrayList<>();
+            for (String topic : missing) {
+                String cause = problem.apply(topic);
+                if (cause != null) {
+                    stillMissing.add(topic);
+                    lastProblem = cause;
+                }
+            }
+            missing = stillMissing;
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(failure + missing + " (" + lastProblem + ")");
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
         }
     }
 

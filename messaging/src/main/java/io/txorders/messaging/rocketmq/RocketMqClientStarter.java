@@ -75,7 +75,6 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     private final Clock clock;
     private final List<Registration<?>> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger failedAttempts = new AtomicInteger();
-    private final CountDownLatch firstRound = new CountDownLatch(1);
     private volatile String lastFailure;
     private volatile Instant waitingSince;
     private volatile boolean gaveUp;
@@ -123,30 +122,34 @@ public final class RocketMqClientStarter implements SmartLifecycle {
      */
     @Override
     public void start() {
+        CountDownLatch round = new CountDownLatch(1);
         synchronized (this) {
             if (running) {
                 return;
             }
+            // Started again after a stop (a paused and resumed context): the clients were closed, build them anew.
+            registrations.forEach(registration -> registration.client().reopen());
+            gaveUp = false;
             running = true;
             waitingSince = clock.instant();
             deadlineNanos = System.nanoTime() + properties.startupTimeout().toNanos();
         }
-        Thread starter = new Thread(this::startAll, "rocketmq-client-starter");
+        Thread starter = new Thread(() -> startAll(round), "rocketmq-client-starter");
         starter.setDaemon(true);
         thread = starter;
         starter.start();
         try {
-            firstRound.await(properties.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            round.await(properties.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void startAll() {
+    private void startAll(CountDownLatch round) {
         long began = System.nanoTime();
         try {
             for (Registration<?> registration : registrations) {
-                if (!startWithRetries(registration)) {
+                if (!startWithRetries(registration, round)) {
                     return;
                 }
             }
@@ -154,12 +157,12 @@ public final class RocketMqClientStarter implements SmartLifecycle {
                     registrations.stream().map(registration -> registration.client().name()).toList(),
                     (System.nanoTime() - began) / 1_000_000, failedAttempts.get());
         } finally {
-            firstRound.countDown();
+            round.countDown();
         }
     }
 
     /** @return whether the client started (else start-up was stopped or gave up) */
-    private <T extends AutoCloseable> boolean startWithRetries(Registration<T> registration) {
+    private <T extends AutoCloseable> boolean startWithRetries(Registration<T> registration, CountDownLatch round) {
         String name = registration.client().name();
         Retry retry = Retry.of("rocketmq-client-start-" + name, ClientStartupRetry.config(properties,
                 () -> running && System.nanoTime() < deadlineNanos));
@@ -169,7 +172,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
                     event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis(),
                     describe(event.getLastThrowable()));
             // The first round is over: let the context finish starting while this goes on in the background.
-            firstRound.countDown();
+            round.countDown();
         });
         CheckedSupplier<T> build = Retry.decorateCheckedSupplier(retry, registration.factory()::build);
         T client;

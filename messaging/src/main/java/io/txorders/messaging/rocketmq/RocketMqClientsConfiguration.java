@@ -1,5 +1,8 @@
 package io.txorders.messaging.rocketmq;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -52,6 +55,23 @@ public class RocketMqClientsConfiguration {
             }, "rocketmq-start-failed");
             exit.start();
         }, Clock.systemUTC());
+    }
+
+    /**
+     * {@code txorders.rocketmq.clients.not-started} (gauge) and {@code txorders.rocketmq.client.start.failures}
+     * (counter): what the {@code TxordersRocketMqClientsNotStarted} alert watches.
+     */
+    @Bean
+    MeterBinder rocketMqClientStartMetrics(RocketMqClientStarter starter) {
+        return registry -> {
+            Gauge.builder("txorders.rocketmq.clients.not-started", starter, s -> s.status().pending().size())
+                    .description("RocketMQ clients of this service not started yet (readiness is DOWN while > 0)")
+                    .register(registry);
+            FunctionCounter.builder("txorders.rocketmq.client.start.failures", starter,
+                            s -> s.status().failedAttempts())
+                    .description("Failed attempts at starting a RocketMQ client (each retried with back-off)")
+                    .register(registry);
+        };
     }
 
     @Bean("rocketMq")

@@ -65,7 +65,15 @@ public final class StartingClient<T extends AutoCloseable> implements AutoClosea
         built.close();
     }
 
-    /** Closes the client if it was started; a client started later is closed at once. Idempotent. */
+    /** Lets a client be handed over again after {@link #close()}: the starter was started again after a stop. */
+    synchronized void reopen() {
+        closed = false;
+    }
+
+    /**
+     * Closes the client if it was started; a client handed over later is closed at once (until the starter starts
+     * again). Idempotent.
+     */
     @Override
     public void close() throws Exception {
         T started;

@@ -168,6 +168,25 @@ class RocketMqClientStarterTest {
     }
 
     @Test
+    void startedAgainAfterAStopItBuildsTheClientsAnew() throws Exception {
+        // Spring pauses an inactive cached test context (stop) and resumes it (start) when a test needs it again.
+        RocketMqClientStarter starter = starter(Duration.ofMinutes(1));
+        AtomicInteger builds = new AtomicInteger();
+        StartingClient<AutoCloseable> producer = starter.register("producer",
+                () -> client("producer-" + builds.incrementAndGet()));
+        starter.start();
+        starter.stop();
+        assertThat(producer.isStarted()).isFalse();
+
+        starter.start();
+
+        assertThat(producer.isStarted()).isTrue();
+        assertThat(builds).hasValue(2);
+        assertThat(closed).containsExactly("producer-1");
+        assertThat(starter.isRunning()).isTrue();
+    }
+
+    @Test
     void aClientBuiltAfterItsHandleClosedIsClosedAtOnce() throws Exception {
         StartingClient<AutoCloseable> handle = new StartingClient<>("producer", () -> "starting");
         handle.close();
