@@ -170,4 +170,10 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
     public int getPhase() {
         return RocketMqClientStarter.PHASE + 1;
     }
+
+    /** Keeps receiving in a paused context, as its client stays open then (see the starter). */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

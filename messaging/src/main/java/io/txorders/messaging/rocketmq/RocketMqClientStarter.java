@@ -127,7 +127,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
             if (running) {
                 return;
             }
-            // Started again after a stop (a paused and resumed context): the clients were closed, build them anew.
+            // Started again after a stop (Lifecycle allows it): the clients were closed, build them anew.
             registrations.forEach(registration -> registration.client().reopen());
             gaveUp = false;
             running = true;
@@ -165,7 +165,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     private <T extends AutoCloseable> boolean startWithRetries(Registration<T> registration, CountDownLatch round) {
         String name = registration.client().name();
         Retry retry = Retry.of("rocketmq-client-start-" + name, ClientStartupRetry.config(properties,
-                () -> running && System.nanoTime() < deadlineNanos));
+                () -> isCurrentRound() && System.nanoTime() < deadlineNanos));
         retry.getEventPublisher().onRetry(event -> {
             recordFailure(name, event.getLastThrowable());
             log.warn("RocketMQ client {} not started (attempt {}), trying again in {} ms: {}", name,
@@ -179,7 +179,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
         try {
             client = build.get();
         } catch (Throwable failure) {
-            if (!running) {
+            if (!isCurrentRound()) {
                 log.info("RocketMQ client {} not started: the service is stopping", name);
                 return false;
             }
@@ -197,7 +197,12 @@ public final class RocketMqClientStarter implements SmartLifecycle {
             return false;
         }
         log.info("RocketMQ client {} started", name);
-        return running;
+        return isCurrentRound();
+    }
+
+    /** Whether this thread still builds the clients: false once stopped, or started again with a thread of its own. */
+    private boolean isCurrentRound() {
+        return running && thread == Thread.currentThread();
     }
 
     private void recordFailure(String name, Throwable failure) {
@@ -284,5 +289,14 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    /**
+     * Not stopped when a context is paused (Spring's test context cache pauses the contexts not in use): closing a
+     * push consumer waits out its long poll (about 20 s), and the clients hold nothing a paused context must free.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 }

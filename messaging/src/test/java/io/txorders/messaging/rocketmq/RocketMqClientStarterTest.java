@@ -169,7 +169,7 @@ class RocketMqClientStarterTest {
 
     @Test
     void startedAgainAfterAStopItBuildsTheClientsAnew() throws Exception {
-        // Spring pauses an inactive cached test context (stop) and resumes it (start) when a test needs it again.
+        // Lifecycle allows a stop and a later start: the clients closed by the stop must be built again.
         RocketMqClientStarter starter = starter(Duration.ofMinutes(1));
         AtomicInteger builds = new AtomicInteger();
         StartingClient<AutoCloseable> producer = starter.register("producer",
