@@ -6,27 +6,38 @@ import java.time.Duration;
 /**
  * A real embedded RocketMQ 5 (name server, broker, proxy) on free ports with <em>no</em> topics or consumer groups
  * until {@link #createPlatformTopology(int)}: for tests of what a service does when it starts before its broker is
- * set up (as a Kubernetes pod often does). The JVM's shared {@link DevStack} is not touched.
+ * set up (as a Kubernetes pod often does). It runs beside the JVM's shared {@link DevStack}, in a class loader of its
+ * own; like every embedded start it sets the JVM-wide system properties RocketMQ reads while starting (its home,
+ * proxy configuration and log directory), which a stack already running has read before.
  */
 public final class BareRocketMq implements AutoCloseable {
 
+    private final Path dir;
     private final DevStackPorts ports;
     private final EmbeddedRocketMq rocketMq;
 
-    private BareRocketMq(DevStackPorts ports, EmbeddedRocketMq rocketMq) {
+    private BareRocketMq(Path dir, DevStackPorts ports, EmbeddedRocketMq rocketMq) {
+        this.dir = dir;
         this.ports = ports;
         this.rocketMq = rocketMq;
     }
 
     /**
-     * @param stateDir where its message store and logs go
+     * Starts it in a throw-away directory (under {@code txorders.devstack.dir} when set), deleted by {@link #close()}.
+     *
      * @throws IllegalStateException if it does not start
      */
-    public static BareRocketMq start(Path stateDir) {
+    public static BareRocketMq start() {
+        Path dir = DevStack.createTempDir("bare-rocketmq-");
         DevStackPorts ports = DevStackPorts.free();
-        EmbeddedRocketMq rocketMq = new EmbeddedRocketMq(stateDir, ports, CheckBackTiming.development(), 3, false);
-        rocketMq.start();
-        return new BareRocketMq(ports, rocketMq);
+        EmbeddedRocketMq rocketMq = new EmbeddedRocketMq(dir, ports, CheckBackTiming.development(), 3, false);
+        try {
+            rocketMq.start();
+        } catch (RuntimeException e) {
+            DevStack.deleteRecursively(dir);
+            throw e;
+        }
+        return new BareRocketMq(dir, ports, rocketMq);
     }
 
     /** The proxy's gRPC endpoint, what rocketmq-client-java connects to. */
@@ -50,9 +61,13 @@ public final class BareRocketMq implements AutoCloseable {
         }
     }
 
-    /** Stops it, waiting at most 30 s (the rest of RocketMQ's slow shutdown is left to the JVM's exit). */
+    /**
+     * Stops it, waiting at most 30 s (the rest of RocketMQ's slow shutdown is left to the JVM's exit), and deletes its
+     * directory as far as the stopped broker lets go of it.
+     */
     @Override
     public void close() {
         rocketMq.stop(Duration.ofSeconds(30));
+        DevStack.deleteRecursively(dir);
     }
 }

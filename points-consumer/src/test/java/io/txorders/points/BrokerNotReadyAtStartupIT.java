@@ -16,8 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,12 +45,12 @@ class BrokerNotReadyAtStartupIT {
 
     @Test
     void startsBeforeItsTopicsExistAndConsumesOnceTheyDo() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of(System.getProperty("txorders.devstack.dir",
-                System.getProperty("java.io.tmpdir"))), "bare-rocketmq-");
-        try (BareRocketMq broker = BareRocketMq.start(Files.createDirectories(dir));
+        // A start-up timeout well beyond this test's waits: giving up would exit the test JVM.
+        try (BareRocketMq broker = BareRocketMq.start();
              ConfigurableApplicationContext service = new SpringApplicationBuilder(PointsConsumerApplication.class)
                      .run("--server.port=0", "--rocketmq.endpoints=" + broker.endpoint(),
-                             "--txorders.rocketmq.initial-backoff=200ms", "--txorders.rocketmq.max-backoff=2s")) {
+                             "--txorders.rocketmq.startup-timeout=15m", "--txorders.rocketmq.initial-backoff=200ms",
+                             "--txorders.rocketmq.max-backoff=2s")) {
             String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
 
             // No topic yet: every attempt fails on its route, and the service says so, alive but not ready.

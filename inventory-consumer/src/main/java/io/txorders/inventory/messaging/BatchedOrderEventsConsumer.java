@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -39,6 +40,8 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
     private final int batchSize;
     private final int threads;
     private ExecutorService receivers;
+    /** This start's flag: receivers of an earlier start, still in a long poll, see theirs stay false. */
+    private AtomicBoolean active = new AtomicBoolean();
     private volatile boolean running;
 
     /**
@@ -61,6 +64,8 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
             return;
         }
         running = true;
+        AtomicBoolean thisStart = new AtomicBoolean(true);
+        active = thisStart;
         AtomicInteger n = new AtomicInteger();
         receivers = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "order-events-batch-" + n.incrementAndGet());
@@ -68,14 +73,19 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
             return thread;
         });
         for (int i = 0; i < threads; i++) {
-            receivers.execute(this::receiveLoop);
+            receivers.execute(() -> receiveLoop(thisStart));
         }
         log.info("batched consumer started group={} batchSize={} receivers={}", group, batchSize, threads);
     }
 
-    private void receiveLoop() {
+    private void receiveLoop(AtomicBoolean active) {
         int failuresInARow = 0;
-        while (running) {
+        while (active.get()) {
+            if (!consumer.isStarted()) {
+                // The starter is still building the client and logs each failed attempt itself.
+                pause(Duration.ofMillis(200));
+                continue;
+            }
             SimpleConsumer client;
             List<MessageView> views;
             try {
@@ -83,7 +93,7 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
                 views = client.receive(batchSize, INVISIBLE);
                 failuresInARow = 0;
             } catch (Exception e) {
-                if (!running) {
+                if (!active.get()) {
                     return;
                 }
                 failuresInARow++;
@@ -141,10 +151,10 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
     }
 
     /**
-     * Stops receiving, before the starter closes the client (see {@link #getPhase()}). A receiver idle in its long
-     * poll would hold the shutdown for up to the await duration, so after a short grace the client's close (by the
-     * starter, next) cuts it short; a batch still in hand then loses its acks and is redelivered later, which the
-     * inbox makes harmless.
+     * Stops receiving (before the starter stops, see {@link #getPhase()}). A receiver idle in its long poll would hold
+     * the shutdown for up to the await duration, so after a short grace the client is closed under it (the starter
+     * builds it anew if started again); a batch still in hand then loses its acks and is redelivered later, which
+     * the inbox makes harmless. Returns once the receivers ended, at most about 12 s.
      */
     @Override
     public synchronized void stop() {
@@ -152,11 +162,20 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
             return;
         }
         running = false;
+        active.set(false);
         receivers.shutdown();
         try {
-            receivers.awaitTermination(2, TimeUnit.SECONDS);
+            if (!receivers.awaitTermination(2, TimeUnit.SECONDS)) {
+                consumer.close();
+                if (!receivers.awaitTermination(10, TimeUnit.SECONDS)) {
+                    receivers.shutdownNow();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            receivers.shutdownNow();
+        } catch (Exception e) {
+            log.warn("batched consumer's client did not close cleanly group={}: {}", group, e.toString());
         }
     }
 

@@ -24,7 +24,6 @@ import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
-import org.apache.rocketmq.client.apis.producer.Producer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,8 +44,8 @@ class RocketMqClients {
     static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
 
     @Bean
-    Producer inventoryEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                     ClientConfiguration configuration) {
+    StartingProducer inventoryEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                             ClientConfiguration configuration) {
         return new StartingProducer(starter.register("inventoryEventsProducer", () -> provider.newProducerBuilder()
                 .setClientConfiguration(configuration)
                 .setTopics(Topic.INVENTORY_EVENTS.topicName())

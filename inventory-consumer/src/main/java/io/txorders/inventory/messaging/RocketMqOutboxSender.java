@@ -3,22 +3,28 @@ package io.txorders.inventory.messaging;
 import io.txorders.inventory.outbox.OutboxEntry;
 import io.txorders.inventory.outbox.OutboxMessageSender;
 import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.rocketmq.StartingProducer;
 import java.nio.charset.StandardCharsets;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.producer.Producer;
 import org.springframework.stereotype.Component;
 
 /** Sends outbox rows to their topic as NORMAL messages; keys are the event id and the order number. */
 @Component
 class RocketMqOutboxSender implements OutboxMessageSender {
 
-    private final Producer producer;
+    private final StartingProducer producer;
     private final ClientServiceProvider provider;
 
-    RocketMqOutboxSender(Producer producer, ClientServiceProvider provider) {
+    RocketMqOutboxSender(StartingProducer producer, ClientServiceProvider provider) {
         this.producer = producer;
         this.provider = provider;
+    }
+
+    /** Not before the producer is started: a row's attempts are for the broker's answers, not for start-up. */
+    @Override
+    public boolean ready() {
+        return producer.isStarted();
     }
 
     @Override

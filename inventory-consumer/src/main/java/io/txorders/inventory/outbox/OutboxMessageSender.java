@@ -10,4 +10,12 @@ public interface OutboxMessageSender {
      *         then sends it again and the receiver's inbox drops the duplicate)
      */
     void send(OutboxEntry entry);
+
+    /**
+     * Whether a send can be tried at all now. While it cannot (the broker client is still starting), the relay
+     * claims nothing, so no row spends an attempt on it.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

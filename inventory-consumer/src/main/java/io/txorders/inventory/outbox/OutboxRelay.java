@@ -86,11 +86,14 @@ public class OutboxRelay {
     }
 
     /**
-     * One round: claim, send in id order, mark.
+     * One round: claim, send in id order, mark. Nothing while the sender is not {@link OutboxMessageSender#ready()}.
      *
      * @return how many rows were claimed
      */
     public int relayOnce() {
+        if (!sender.ready()) {
+            return 0;
+        }
         String token = instanceId + "-" + rounds.incrementAndGet();
         Instant now = clock.instant();
         int claimed = rows.claim(token, now, now.plus(properties.lease()), properties.batchSize());

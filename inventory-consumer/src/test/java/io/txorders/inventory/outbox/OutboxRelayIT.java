@@ -111,6 +111,33 @@ class OutboxRelayIT {
     }
 
     @Test
+    void whileTheSenderIsNotReadyNothingIsClaimedAndNoAttemptIsSpent() {
+        UUID waiting = UUID.randomUUID();
+        rows.insert(waiting, "StockReserved", "O1", "{}", clock.instant());
+        AtomicInteger sends = new AtomicInteger();
+        OutboxRelay relay = relay(new OutboxMessageSender() {
+            @Override
+            public void send(OutboxEntry entry) {
+                sends.incrementAndGet();
+            }
+
+            @Override
+            public boolean ready() {
+                return false; // the producer is still starting
+            }
+        }, 10, Duration.ofSeconds(30));
+
+        assertThat(relay.relayOnce()).isZero();
+
+        assertThat(sends).hasValue(0);
+        Map<String, Object> row = jdbc.queryForMap("SELECT status, attempts, claimed_by FROM outbox WHERE event_id = ?",
+                waiting.toString());
+        assertThat(row.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) row.get("attempts")).intValue()).isZero();
+        assertThat(row.get("claimed_by")).isNull();
+    }
+
+    @Test
     void aRowIsDeadAfterTheMaximumAttempts() {
         UUID doomed = UUID.randomUUID();
         rows.insert(doomed, "StockReserved", "O1", "{}", clock.instant());

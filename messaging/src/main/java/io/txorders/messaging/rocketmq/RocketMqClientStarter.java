@@ -123,6 +123,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     @Override
     public void start() {
         CountDownLatch round = new CountDownLatch(1);
+        Thread starter;
         synchronized (this) {
             if (running) {
                 return;
@@ -130,13 +131,13 @@ public final class RocketMqClientStarter implements SmartLifecycle {
             // Started again after a stop (Lifecycle allows it): the clients were closed, build them anew.
             registrations.forEach(registration -> registration.client().reopen());
             gaveUp = false;
-            running = true;
             waitingSince = clock.instant();
             deadlineNanos = System.nanoTime() + properties.startupTimeout().toNanos();
+            starter = new Thread(() -> startAll(round), "rocketmq-client-starter");
+            starter.setDaemon(true);
+            thread = starter;
+            running = true;
         }
-        Thread starter = new Thread(() -> startAll(round), "rocketmq-client-starter");
-        starter.setDaemon(true);
-        thread = starter;
         starter.start();
         try {
             round.await(properties.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -165,7 +166,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     private <T extends AutoCloseable> boolean startWithRetries(Registration<T> registration, CountDownLatch round) {
         String name = registration.client().name();
         Retry retry = Retry.of("rocketmq-client-start-" + name, ClientStartupRetry.config(properties,
-                () -> isCurrentRound() && System.nanoTime() < deadlineNanos));
+                this::isCurrentRound, () -> TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
         retry.getEventPublisher().onRetry(event -> {
             recordFailure(name, event.getLastThrowable());
             log.warn("RocketMQ client {} not started (attempt {}), trying again in {} ms: {}", name,
@@ -190,14 +191,20 @@ public final class RocketMqClientStarter implements SmartLifecycle {
             onGiveUp.accept(failure);
             return false;
         }
+        synchronized (this) {
+            // Under the lock that stop() and start() take: a client built by a round that ended meanwhile is closed.
+            if (isCurrentRound()) {
+                registration.client().started(client);
+                log.info("RocketMQ client {} started", name);
+                return true;
+            }
+        }
         try {
-            registration.client().started(client);
+            client.close();
         } catch (Exception e) {
             log.warn("RocketMQ client {} built while stopping did not close cleanly: {}", name, e.toString());
-            return false;
         }
-        log.info("RocketMQ client {} started", name);
-        return isCurrentRound();
+        return false;
     }
 
     /** Whether this thread still builds the clients: false once stopped, or started again with a thread of its own. */
@@ -238,8 +245,11 @@ public final class RocketMqClientStarter implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        running = false;
-        Thread starter = thread;
+        Thread starter;
+        synchronized (this) {
+            running = false;
+            starter = thread;
+        }
         if (starter != null && starter != Thread.currentThread()) {
             starter.interrupt();
             try {

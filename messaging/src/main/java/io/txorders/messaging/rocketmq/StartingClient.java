@@ -54,15 +54,27 @@ public final class StartingClient<T extends AutoCloseable> implements AutoClosea
         throw new ClientException("RocketMQ client " + name + " is not started yet (" + whyNotStarted.get() + ")");
     }
 
-    /** Hands over the client just built; one built after {@link #close()} is closed at once. */
-    void started(T built) throws Exception {
+    /**
+     * Hands over the client just built; one built after {@link #close()} is closed at once, and so is one this
+     * replaces (never expected: the starter builds each client once per start).
+     */
+    void started(T built) {
+        T replaced = null;
         synchronized (this) {
-            if (!closed) {
+            if (closed) {
+                replaced = built;
+            } else {
+                replaced = client;
                 client = built;
-                return;
             }
         }
-        built.close();
+        if (replaced != null) {
+            try {
+                replaced.close();
+            } catch (Exception e) {
+                // Closing a client nobody uses: nothing to do about a failure but drop it.
+            }
+        }
     }
 
     /** Lets a client be handed over again after {@link #close()}: the starter was started again after a stop. */

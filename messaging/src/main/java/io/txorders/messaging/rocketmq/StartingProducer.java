@@ -23,6 +23,11 @@ public final class StartingProducer implements Producer {
         this.client = client;
     }
 
+    /** Whether the real client is started (calls go through) and not closed. */
+    public boolean isStarted() {
+        return client.isStarted();
+    }
+
     @Override
     public SendReceipt send(Message message) throws ClientException {
         return client.require().send(message);

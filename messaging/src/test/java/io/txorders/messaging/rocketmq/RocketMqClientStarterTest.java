@@ -120,6 +120,9 @@ class RocketMqClientStarterTest {
         starter.start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> gaveUp.get() == 1);
+        int attemptsWhenGivingUp = attempts.get();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> gaveUp.get() == 1 && attempts.get() == attemptsWhenGivingUp);
         assertThat(gaveUpWith.get()).hasMessageContaining("No topic route info");
         assertThat(attempts.get()).isGreaterThan(2);
         assertThat(starter.status().gaveUp()).isTrue();
