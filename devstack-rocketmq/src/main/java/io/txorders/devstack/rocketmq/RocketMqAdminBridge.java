@@ -84,15 +84,7 @@ public final class RocketMqAdminBridge implements AutoCloseable {
 
     /** @return the names of the brokers that hold writable queues of the topic, per its route at the name server */
     public java.util.List<String> brokersOfTopic(String topic) throws Exception {
-        java.util.List<String> brokers = new java.util.ArrayList<>();
-        for (org.apache.rocketmq.remoting.protocol.route.QueueData queues
-                : admin.examineTopicRouteInfo(topic).getQueueDatas()) {
-            if (queues.getWriteQueueNums() > 0) {
-                brokers.add(queues.getBrokerName());
-            }
-        }
-        java.util.Collections.sort(brokers);
-        return brokers;
+        return TopicRoutes.writableBrokers(admin, topic);
     }
 
     /**

@@ -17,6 +17,7 @@ import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -98,16 +99,23 @@ final class TopicRoutes {
     /** @return why the name server's route of the topic is not usable yet, or {@code null} when it is */
     private static String namesrvRouteProblem(DefaultMQAdminExt admin, String topic) {
         try {
-            TopicRouteData route = admin.examineTopicRouteInfo(topic);
-            for (QueueData queues : route.getQueueDatas()) {
-                if (queues.getWriteQueueNums() > 0) {
-                    return null;
-                }
-            }
-            return "no writable queues";
+            return writableBrokers(admin, topic).isEmpty() ? "no writable queues" : null;
         } catch (Exception e) {
             return e.getMessage();
         }
+    }
+
+    /** @return the brokers holding writable queues of the topic, per its route at the name server, sorted */
+    static List<String> writableBrokers(DefaultMQAdminExt admin, String topic) throws Exception {
+        List<String> brokers = new ArrayList<>();
+        TopicRouteData route = admin.examineTopicRouteInfo(topic);
+        for (QueueData queues : route.getQueueDatas()) {
+            if (queues.getWriteQueueNums() > 0) {
+                brokers.add(queues.getBrokerName());
+            }
+        }
+        Collections.sort(brokers);
+        return brokers;
     }
 
     /** @return why the proxy's answer to a route query is not usable yet, or {@code null} when it is */

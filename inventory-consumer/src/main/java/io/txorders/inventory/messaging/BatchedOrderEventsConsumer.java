@@ -3,6 +3,7 @@ package io.txorders.inventory.messaging;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
+import io.txorders.messaging.rocketmq.InboundMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
             if (views.isEmpty()) {
                 continue;
             }
-            List<InboundMessage> messages = views.stream().map(OrderEventsListener::inbound).toList();
+            List<InboundMessage> messages = views.stream().map(InboundMessages::from).toList();
             List<Boolean> acks;
             try {
                 acks = listener.handleBatch(messages);

@@ -9,6 +9,7 @@ import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.InboundMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
@@ -28,7 +29,7 @@ class OrderEventsListener implements MessageListener {
 
     @Override
     public ConsumeResult consume(MessageView message) {
-        return handle(inbound(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
+        return handle(InboundMessages.from(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
     }
 
     /** @return whether the message is done with (acknowledge it) */
@@ -77,12 +78,5 @@ class OrderEventsListener implements MessageListener {
     private static boolean isOrderCreated(InboundMessage message) {
         // By tag; a body that does not match its tag is caught when it is read and goes to the dead letters.
         return EventType.OrderCreated.tag().equals(message.tag());
-    }
-
-    static InboundMessage inbound(MessageView message) {
-        byte[] body = new byte[message.getBody().remaining()];
-        message.getBody().duplicate().get(body);
-        return new InboundMessage(message.getTopic(), message.getMessageId().toString(), message.getTag().orElse(null),
-                List.copyOf(message.getKeys()), body, message.getDeliveryAttempt());
     }
 }

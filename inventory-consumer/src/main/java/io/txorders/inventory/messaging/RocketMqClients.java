@@ -11,6 +11,7 @@ import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
+import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import io.txorders.messaging.rocketmq.StartingClient;

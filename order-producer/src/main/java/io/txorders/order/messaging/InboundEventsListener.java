@@ -10,7 +10,7 @@ import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
 import io.txorders.order.order.OrderService;
-import java.util.List;
+import io.txorders.messaging.rocketmq.InboundMessages;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.MessageListener;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -40,7 +40,7 @@ class InboundEventsListener implements MessageListener {
 
     @Override
     public ConsumeResult consume(MessageView message) {
-        return handle(inbound(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
+        return handle(InboundMessages.from(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
     }
 
     /** @return whether the message is done with (acknowledge it) */
@@ -72,12 +72,5 @@ class InboundEventsListener implements MessageListener {
             return transactions.execute(status ->
                     inbox.firstDelivery() ? ConsumeOutcome.REJECTED : ConsumeOutcome.DUPLICATE);
         });
-    }
-
-    static InboundMessage inbound(MessageView message) {
-        byte[] body = new byte[message.getBody().remaining()];
-        message.getBody().duplicate().get(body);
-        return new InboundMessage(message.getTopic(), message.getMessageId().toString(), message.getTag().orElse(null),
-                List.copyOf(message.getKeys()), body, message.getDeliveryAttempt());
     }
 }

@@ -17,6 +17,8 @@ import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.StartingProducer;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
+import io.txorders.messaging.rocketmq.DeadLetterCapture;
+import io.txorders.messaging.rocketmq.InboundMessages;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -154,7 +156,7 @@ class RocketMqClients {
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                         new FilterExpression("*", FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(4)
-                .setMessageListener(message -> webhookTasksHandler.test(InboundEventsListener.inbound(message))
+                .setMessageListener(message -> webhookTasksHandler.test(InboundMessages.from(message))
                         ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 .build());
     }

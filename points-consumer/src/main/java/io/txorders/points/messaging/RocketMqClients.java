@@ -17,8 +17,9 @@ import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.points.points.PointsService;
+import io.txorders.messaging.rocketmq.DeadLetterCapture;
+import io.txorders.messaging.rocketmq.InboundMessages;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -27,7 +28,6 @@ import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
-import org.apache.rocketmq.client.apis.message.MessageView;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -88,7 +88,7 @@ class RocketMqClients {
                 .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                         new FilterExpression(EventType.OrderPaid.tag(), FilterExpressionType.TAG)))
                 .setConsumptionThreadCount(threads)
-                .setMessageListener(message -> orderPaidHandler.test(inbound(message))
+                .setMessageListener(message -> orderPaidHandler.test(InboundMessages.from(message))
                         ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
                 .build());
     }
@@ -105,12 +105,5 @@ class RocketMqClients {
     @Bean
     DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, Predicate<InboundMessage> orderPaidHandler) {
         return new DeadLetterResubmission(deadLetters, Map.of(ConsumerGroup.POINTS.groupName(), orderPaidHandler));
-    }
-
-    static InboundMessage inbound(MessageView message) {
-        byte[] body = new byte[message.getBody().remaining()];
-        message.getBody().duplicate().get(body);
-        return new InboundMessage(message.getTopic(), message.getMessageId().toString(), message.getTag().orElse(null),
-                List.copyOf(message.getKeys()), body, message.getDeliveryAttempt());
     }
 }

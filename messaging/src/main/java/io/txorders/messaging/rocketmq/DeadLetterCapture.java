@@ -1,4 +1,4 @@
-package io.txorders.inventory.messaging;
+package io.txorders.messaging.rocketmq;
 
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.inbox.DeadLetters;
@@ -16,12 +16,13 @@ import org.apache.rocketmq.client.apis.consumer.PushConsumer;
  * so it can be listed and resubmitted ({@code scripts/dlq.sh}). Reads with a group of its own
  * ({@link ConsumerGroup#deadLetterCaptureGroup()}); recording is idempotent per message id.
  */
-final class DeadLetterCapture {
+public final class DeadLetterCapture {
 
     private DeadLetterCapture() {
     }
 
-    static PushConsumer start(ClientConfiguration configuration, ConsumerGroup group, DeadLetters deadLetters)
+    /** Builds and starts the capture consumer of {@code group}'s dead-letter topic. */
+    public static PushConsumer start(ClientConfiguration configuration, ConsumerGroup group, DeadLetters deadLetters)
             throws ClientException {
         return ClientServiceProvider.loadService().newPushConsumerBuilder()
                 .setClientConfiguration(configuration)
@@ -29,7 +30,7 @@ final class DeadLetterCapture {
                 .setSubscriptionExpressions(Map.of(group.deadLetterTopic(), FilterExpression.SUB_ALL))
                 .setConsumptionThreadCount(1)
                 .setMessageListener(message -> {
-                    deadLetters.record(group.groupName(), OrderEventsListener.inbound(message),
+                    deadLetters.record(group.groupName(), InboundMessages.from(message),
                             "exhausted the broker's redeliveries (moved to " + group.deadLetterTopic() + ")");
                     return ConsumeResult.SUCCESS;
                 })
