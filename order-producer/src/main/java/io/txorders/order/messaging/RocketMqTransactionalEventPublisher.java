@@ -5,6 +5,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.order.order.EventPublishingUnavailableException;
 import io.txorders.order.order.TransactionalEventPublisher;
+import io.txorders.order.txstate.CommitConfirmations;
 import io.txorders.order.txstate.TransactionStateRepository;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written ({@link EventPublishingUnavailableException}). If the local transaction fails, its exception is rethrown
  * after the rollback is sent. If commit or rollback does not reach the broker (it may still have arrived
  * even when the client reports an error), the broker checks back and {@link TransactionStateChecker} answers
- * from {@code tx_state}, so the caller's result stands either way. Counted as
+ * from {@code tx_state}, so the caller's result stands either way. A commit the proxy took is recorded in
+ * {@link CommitConfirmations}; the COMMITTED row keeps the message body, so a publish the broker gave up on
+ * (no commit, no answered check) can be rebuilt and republished byte for byte. Counted as
  * {@code txorders.tx.published{event,outcome}}.
  */
 @Component
@@ -48,6 +51,7 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private final Producer producer;
     private final ClientServiceProvider provider;
     private final TransactionStateRepository states;
+    private final CommitConfirmations confirmations;
     private final TransactionTemplate transactions;
     private final FaultInjection faults;
     private final MeterRegistry meters;
@@ -55,11 +59,13 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private final EventCodec codec = new EventCodec();
 
     RocketMqTransactionalEventPublisher(Producer producer, ClientServiceProvider provider,
-                                        TransactionStateRepository states, TransactionTemplate transactions,
-                                        FaultInjection faults, MeterRegistry meters, Clock clock) {
+                                        TransactionStateRepository states, CommitConfirmations confirmations,
+                                        TransactionTemplate transactions, FaultInjection faults, MeterRegistry meters,
+                                        Clock clock) {
         this.producer = producer;
         this.provider = provider;
         this.states = states;
+        this.confirmations = confirmations;
         this.transactions = transactions;
         this.faults = faults;
         this.meters = meters;
@@ -69,7 +75,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     @Override
     public <T> T publish(Event event, Supplier<T> localChange) {
         FaultMode fault = faults.mode();
-        Transaction transaction = sendHalfMessage(event);
+        byte[] body = codec.encode(event);
+        Transaction transaction = sendHalfMessage(event, body);
         if (fault == FaultMode.HALT_BEFORE_LOCAL_TX) {
             log.warn("FAULT {}: half message sent, local transaction never runs eventId={} orderNo={}", fault,
                     event.eventId(), event.orderNo());
@@ -79,7 +86,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
         try {
             result = transactions.execute(status -> {
                 // First: takes the key lock a concurrent check-back waits on, or fails if a tombstone is there.
-                states.insertCommitted(event.eventId(), event.orderNo(), event.type().name(), clock.instant());
+                states.insertCommitted(event.eventId(), event.orderNo(), event.type().name(), body,
+                        clock.instant());
                 T value = localChange.get();
                 simulateLocalFault(fault, event);
                 return value;
@@ -94,7 +102,7 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
             count(event, "rollback");
             throw e;
         }
-        if (fault == FaultMode.SKIP_END_AFTER_COMMIT) {
+        if (fault == FaultMode.SKIP_END_AFTER_COMMIT || fault == FaultMode.SKIP_END_AND_ANSWER_UNKNOWN) {
             log.warn("FAULT {}: local transaction committed, commit not sent eventId={} orderNo={}", fault,
                     event.eventId(), event.orderNo());
         } else {
@@ -104,12 +112,12 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
         return result;
     }
 
-    private Transaction sendHalfMessage(Event event) {
+    private Transaction sendHalfMessage(Event event, byte[] body) {
         Message message = provider.newMessageBuilder()
                 .setTopic(event.type().topic().topicName())
                 .setTag(event.type().tag())
                 .setKeys(event.eventId().toString(), event.orderNo())
-                .setBody(codec.encode(event))
+                .setBody(body)
                 .build();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -152,6 +160,7 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private void commit(Transaction transaction, Event event) {
         try {
             transaction.commit();
+            confirmations.confirm(event.eventId());
             log.info("local transaction committed, commit sent type={} eventId={} orderNo={}", event.type(),
                     event.eventId(), event.orderNo());
         } catch (ClientException | RuntimeException e) {

@@ -22,10 +22,12 @@ class TransactionStateChecker implements TransactionChecker {
     private static final Logger log = LoggerFactory.getLogger(TransactionStateChecker.class);
 
     private final TransactionStateCheck check;
+    private final FaultInjection faults;
     private final MeterRegistry meters;
 
-    TransactionStateChecker(TransactionStateCheck check, MeterRegistry meters) {
+    TransactionStateChecker(TransactionStateCheck check, FaultInjection faults, MeterRegistry meters) {
         this.check = check;
+        this.faults = faults;
         this.meters = meters;
     }
 
@@ -38,6 +40,10 @@ class TransactionStateChecker implements TransactionChecker {
         if (eventId.isEmpty()) {
             log.error("check-back on a message without an event id key messageId={} keys={}; answering UNKNOWN",
                     message.getMessageId(), message.getKeys());
+            answer = CheckBackAnswer.UNKNOWN;
+        } else if (faults.mode() == FaultMode.SKIP_END_AND_ANSWER_UNKNOWN) {
+            log.warn("FAULT {}: check-back answers UNKNOWN without reading tx_state eventId={} orderNo={}",
+                    FaultMode.SKIP_END_AND_ANSWER_UNKNOWN, eventId.get(), orderNo);
             answer = CheckBackAnswer.UNKNOWN;
         } else {
             answer = check.answer(eventId.get(), orderNo, eventType);

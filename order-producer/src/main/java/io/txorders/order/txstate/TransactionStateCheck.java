@@ -22,10 +22,12 @@ public class TransactionStateCheck {
     private static final Logger log = LoggerFactory.getLogger(TransactionStateCheck.class);
 
     private final TransactionStateRepository states;
+    private final CommitConfirmations confirmations;
     private final Clock clock;
 
-    public TransactionStateCheck(TransactionStateRepository states, Clock clock) {
+    public TransactionStateCheck(TransactionStateRepository states, CommitConfirmations confirmations, Clock clock) {
         this.states = states;
+        this.confirmations = confirmations;
         this.clock = clock;
     }
 
@@ -52,6 +54,13 @@ public class TransactionStateCheck {
                     txId, orderNo);
             return CheckBackAnswer.UNKNOWN;
         }
-        return state.get() == TransactionState.COMMITTED ? CheckBackAnswer.COMMIT : CheckBackAnswer.ROLLBACK;
+        if (state.get() == TransactionState.COMMITTED) {
+            // The broker asked, so it holds the half message and takes this answer; should the answer be lost it
+            // asks again (unless this was its last check: then the publish stays unconfirmed only if no earlier
+            // confirmation was recorded, see DiscardedPublishRecovery).
+            confirmations.confirm(txId);
+            return CheckBackAnswer.COMMIT;
+        }
+        return CheckBackAnswer.ROLLBACK;
     }
 }

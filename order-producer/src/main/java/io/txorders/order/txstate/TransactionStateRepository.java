@@ -1,6 +1,8 @@
 package io.txorders.order.txstate;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,13 +10,14 @@ import java.util.UUID;
 public interface TransactionStateRepository {
 
     /**
-     * Inserts the COMMITTED row of a publish. Call it first inside the local transaction, so the row's key
-     * lock is held before any other work and a concurrent check-back waits for the outcome.
+     * Inserts the COMMITTED row of a publish with the exact body of its message (to rebuild it if the broker gives
+     * up on the half message). Call it first inside the local transaction, so the row's key lock is held before any
+     * other work and a concurrent check-back waits for the outcome.
      *
      * @throws org.springframework.dao.DuplicateKeyException if a check-back already wrote the tombstone: the
      *         local transaction must not commit
      */
-    void insertCommitted(UUID txId, String orderNo, String eventType, Instant now);
+    void insertCommitted(UUID txId, String orderNo, String eventType, byte[] messageBody, Instant now);
 
     /**
      * The check-back's atomic step, in autocommit mode: insert a ROLLED_BACK tombstone unless a row exists
@@ -25,6 +28,32 @@ public interface TransactionStateRepository {
      * @throws org.springframework.dao.DataAccessException on any database error, including a lock wait timeout
      */
     Optional<TransactionState> recordCheckAndRead(UUID txId, String orderNo, String eventType, Instant now);
+
+    /** Marks the COMMITTED rows whose commit reached RocketMQ (autocommit); returns how many changed. */
+    int confirmCommits(Collection<UUID> txIds, Instant now);
+
+    /**
+     * COMMITTED rows created before {@code cutoff} whose commit was never confirmed and that no instance holds a
+     * recovery claim on at {@code now}, oldest first.
+     */
+    List<CommittedPublish> findUnconfirmedBefore(Instant cutoff, Instant now, int limit);
+
+    /** The row of one publish, if it is COMMITTED. */
+    Optional<CommittedPublish> findCommitted(UUID txId);
+
+    /** Whether a row with this id exists in any state. */
+    boolean exists(UUID txId);
+
+    /**
+     * Takes the recovery claim of an unconfirmed COMMITTED row until {@code until}, unless another instance holds an
+     * unexpired one; counts the attempt.
+     *
+     * @return whether this caller now holds the claim
+     */
+    boolean claimRecovery(UUID txId, Instant now, Instant until);
+
+    /** Records that the message was published again and its commit reached RocketMQ; releases the claim. */
+    void markRepublished(UUID txId, Instant now);
 
     /** Deletes at most {@code limit} rows created before {@code cutoff}; returns how many. */
     int purgeCreatedBefore(Instant cutoff, int limit);

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.inbox.ConsumerStatistics;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.order.txstate.DiscardedPublishRecovery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Admin API of this service (bearer admin token): the consumer counters that {@code scripts/replay.sh} follows,
- * and the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path.
+ * the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path, and the
+ * republish of a committed event that never reached its topic ({@code scripts/reconcile.sh --repair}).
  */
 @RestController
 @RequestMapping("/admin")
@@ -30,14 +33,44 @@ class AdminController {
     private final AdminToken adminToken;
     private final DeadLetters deadLetters;
     private final DeadLetterResubmission resubmission;
+    private final DiscardedPublishRecovery recovery;
     private final MeterRegistry meters;
 
     AdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
-                    MeterRegistry meters) {
+                    DiscardedPublishRecovery recovery, MeterRegistry meters) {
         this.adminToken = adminToken;
         this.deadLetters = deadLetters;
         this.resubmission = resubmission;
+        this.recovery = recovery;
         this.meters = meters;
+    }
+
+    /**
+     * Publishes the exact message of a COMMITTED transaction again (same event id, body, keys and tag); consumers that
+     * already have it drop it as a duplicate. 200 republished; 404 unknown; 409 rolled back, claimed by another
+     * instance right now, or not rebuildable; 503 RocketMQ did not take it.
+     */
+    @PostMapping("/transactions/{txId}/republish")
+    Map<String, Object> republish(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                  @PathVariable("txId") UUID txId) {
+        adminToken.require(authorization);
+        DiscardedPublishRecovery.Outcome outcome;
+        try {
+            outcome = recovery.republish(txId);
+        } catch (RuntimeException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "RocketMQ did not take the republished "
+                    + "event " + txId + "; try again: " + e.getMessage());
+        }
+        return switch (outcome) {
+            case REPUBLISHED, REPUBLISHED_COMMIT_PENDING -> Map.of("txId", txId, "outcome", outcome.name());
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no transaction " + txId);
+            case ROLLED_BACK -> throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "transaction " + txId + " was rolled back: its event must never be delivered");
+            case CLAIMED_ELSEWHERE -> throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "transaction " + txId + " is being republished by another instance right now");
+            case NO_BODY -> throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "transaction " + txId + " was written before message bodies were kept: it cannot be rebuilt");
+        };
     }
 
     /**

@@ -117,7 +117,8 @@ class CheckBackIT extends OrderProducerIntegrationTest {
         // The local transaction "wakes up" after the check-back said ROLLBACK: it must not commit.
         faults.set(FaultMode.NONE);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status ->
-                txStates.insertCommitted(event.eventId(), event.orderNo(), "OrderCreated", Instant.now())))
+                txStates.insertCommitted(event.eventId(), event.orderNo(), "OrderCreated",
+                        new EventCodec().encode(event), Instant.now())))
                 .isInstanceOf(DuplicateKeyException.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE user_id = 8", Integer.class)).isZero();
     }
@@ -181,7 +182,8 @@ class CheckBackIT extends OrderProducerIntegrationTest {
                 .build();
         instanceA.send(message(event), instanceA.beginTransaction());
         transactions.executeWithoutResult(status ->
-                txStates.insertCommitted(event.eventId(), event.orderNo(), "OrderCreated", Instant.now()));
+                txStates.insertCommitted(event.eventId(), event.orderNo(), "OrderCreated",
+                        new EventCodec().encode(event), Instant.now()));
         instanceA.close();
 
         // "Instance B" (this application's producer) never saw the message, and answers from the database.

@@ -40,7 +40,8 @@ class HalfMessageRetryTest {
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
     private final AtomicInteger localChanges = new AtomicInteger();
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
-            ClientServiceProvider.loadService(), states, transactions,
+            ClientServiceProvider.loadService(), states,
+            new io.txorders.order.txstate.CommitConfirmations(states, Clock.systemUTC()), transactions,
             new FaultInjection(new FaultInjection.Settings(FaultMode.NONE, Duration.ofSeconds(1), false)),
             new SimpleMeterRegistry(), Clock.systemUTC());
 

@@ -26,6 +26,11 @@ public final class OrderEventsProbe {
 
     private final EventCodec codec = new EventCodec();
     private final List<Event> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Delivery> raw = new CopyOnWriteArrayList<>();
+
+    /** One delivery as the broker handed it over. */
+    public record Delivery(UUID eventId, String tag, List<String> keys, byte[] body) {
+    }
 
     private OrderEventsProbe() {
     }
@@ -59,7 +64,10 @@ public final class OrderEventsProbe {
                     .setMessageListener(message -> {
                         byte[] body = new byte[message.getBody().remaining()];
                         message.getBody().get(body);
-                        deliveries.add(codec.decode(body));
+                        Event event = codec.decode(body);
+                        raw.add(new Delivery(event.eventId(), message.getTag().orElse(null),
+                                List.copyOf(message.getKeys()), body));
+                        deliveries.add(event);
                         return ConsumeResult.SUCCESS;
                     })
                     .build();
@@ -71,6 +79,11 @@ public final class OrderEventsProbe {
     /** Every delivery of the event with this id (more than one would be a duplicate). */
     public List<Event> deliveriesOf(UUID eventId) {
         return deliveries.stream().filter(e -> e.eventId().equals(eventId)).toList();
+    }
+
+    /** Every delivery of the event with this id, with its tag, keys and body bytes. */
+    public List<Delivery> rawDeliveriesOf(UUID eventId) {
+        return raw.stream().filter(d -> d.eventId().equals(eventId)).toList();
     }
 
     /** Every delivery about this order. */

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // A check-back waits at most this long for a local transaction's row lock before answering UNKNOWN.
         "order.lock-wait-timeout-seconds=8",
+        // The embedded broker gives up on a half message after ~3 s + 15 checks about a second apart; a committed
+        // publish still unconfirmed well after that counts as discarded and is republished.
+        "order.tx-recovery.after=45s", "order.tx-recovery.interval=2s", "order.tx-recovery.lease=10s",
         // Longer than the embedded broker's first check (~3-5 s), shorter than the lock wait above.
         "order.fault.slow-local-tx=6s",
         "txorders.admin-token=" + OrderProducerIntegrationTest.ADMIN_TOKEN,

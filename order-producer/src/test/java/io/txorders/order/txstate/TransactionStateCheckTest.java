@@ -16,7 +16,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 class TransactionStateCheckTest {
 
     private final TransactionStateRepository states = mock(TransactionStateRepository.class);
-    private final TransactionStateCheck check = new TransactionStateCheck(states, Clock.systemUTC());
+    private final CommitConfirmations confirmations = new CommitConfirmations(states, Clock.systemUTC());
+    private final TransactionStateCheck check = new TransactionStateCheck(states, confirmations, Clock.systemUTC());
     private final UUID txId = UUID.randomUUID();
 
     @Test
@@ -24,6 +25,8 @@ class TransactionStateCheckTest {
         when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.COMMITTED));
 
         assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.COMMIT);
+        // The broker takes the COMMIT answer: the publish no longer counts as in doubt.
+        assertThat(confirmations.waiting()).isEqualTo(1);
     }
 
     @Test
@@ -31,6 +34,7 @@ class TransactionStateCheckTest {
         when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.ROLLED_BACK));
 
         assertThat(check.answer(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.ROLLBACK);
+        assertThat(confirmations.waiting()).isZero();
     }
 
     @Test

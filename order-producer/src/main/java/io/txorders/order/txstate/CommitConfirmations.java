@@ -1,0 +1,91 @@
+package io.txorders.order.txstate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records, in batches, which COMMITTED publishes reached RocketMQ: their commit was taken, or a check-back answered
+ * COMMIT. What stays unconfirmed past the broker's check window is what {@link DiscardedPublishRecovery} republishes.
+ *
+ * <p>Batched off the request path on purpose: one UPDATE per flush instead of one more autocommit (and log flush)
+ * per order. Failure semantics: a confirmation lost (crash before the flush, database down, queue full) only makes
+ * recovery publish that event again, which every consumer's inbox drops as a duplicate; it can never lose one.
+ */
+@Component
+public class CommitConfirmations {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitConfirmations.class);
+    /** Beyond this many waiting confirmations (a long database outage) new ones are dropped; see above. */
+    static final int MAX_QUEUED = 100_000;
+    private static final int BATCH = 500;
+
+    private final TransactionStateRepository states;
+    private final Clock clock;
+    private final Queue<UUID> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    public CommitConfirmations(TransactionStateRepository states, Clock clock) {
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /** Queues the confirmation of one publish; never blocks, never fails. */
+    public void confirm(UUID txId) {
+        if (size.incrementAndGet() > MAX_QUEUED) {
+            size.decrementAndGet();
+            log.debug("commit confirmation dropped (queue full) eventId={}", txId);
+            return;
+        }
+        queued.add(txId);
+    }
+
+    @Scheduled(fixedDelayString = "${order.tx-recovery.confirm-interval:200ms}")
+    void scheduledFlush() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("commit confirmations not written, retrying next round ({} waiting): {}", size.get(), e.toString());
+        }
+    }
+
+    /**
+     * Writes every queued confirmation.
+     *
+     * @return how many rows changed
+     * @throws RuntimeException on a database error; the batch that failed is queued again
+     */
+    public int flush() {
+        int changed = 0;
+        while (true) {
+            List<UUID> batch = new ArrayList<>(BATCH);
+            UUID next;
+            while (batch.size() < BATCH && (next = queued.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                return changed;
+            }
+            size.addAndGet(-batch.size());
+            try {
+                changed += states.confirmCommits(batch, clock.instant());
+            } catch (RuntimeException e) {
+                batch.forEach(this::confirm);
+                throw e;
+            }
+        }
+    }
+
+    /** How many confirmations wait to be written. */
+    public int waiting() {
+        return size.get();
+    }
+}
