@@ -63,15 +63,19 @@ public final class PlatformLauncher {
         Path logs = options.stateDir().resolve("logs");
         out.printf("run-local: starting MariaDB and RocketMQ (state in %s)%n", options.stateDir().toAbsolutePath());
         CheckBackTiming timing = CheckBackTiming.fromEnvironment(System.getenv());
-        out.printf("run-local: broker check-back after %s, every %s, at most %d checks%n", timing.firstCheckAfter(),
-                timing.checkInterval(), timing.maxChecks());
+        // order-producer republishes a committed publish still unconfirmed a minute after the broker gave up on it.
+        Duration recoveryAfter = timing.window().plusMinutes(1);
+        out.printf("run-local: broker check-back after %s, every %s, at most %d checks; unconfirmed commits "
+                        + "republished after %s%n", timing.firstCheckAfter(), timing.checkInterval(), timing.maxChecks(),
+                recoveryAfter);
         stack = DevStack.start(new DevStack.Options(options.stateDir(), DevStackPorts.standard(), timing, 5,
                 options.fresh()));
         Files.createDirectories(logs);
 
         for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
             ServiceProcess process = ServiceProcess.start(service, ServiceProcess.jar(options.repoDir(), service),
-                    SERVICES.get(service), stack, Map.of("TXORDERS_ADMIN_TOKEN", token), options.springArgs(),
+                    SERVICES.get(service), stack, Map.of("TXORDERS_ADMIN_TOKEN", token,
+                            "ORDER_TXRECOVERY_AFTER", recoveryAfter.toSeconds() + "s"), options.springArgs(),
                     logs.resolve(service + ".log"), out);
             children.add(process);
             out.printf("run-local: started %s pid=%d%n", service, process.pid());

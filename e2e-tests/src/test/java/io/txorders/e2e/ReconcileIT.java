@@ -3,7 +3,12 @@ package io.txorders.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderLine;
 import io.txorders.ops.ReconcileCommand;
+import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -112,6 +118,69 @@ class ReconcileIT {
         }
     }
 
+    /**
+     * A committed order whose OrderCreated the broker discarded (neither the commit nor a check-back answer reached
+     * it): replay cannot help, the event is not in the topic. Reconcile says so, and --repair republishes the exact
+     * event through order-producer, after which the order is reserved and the report is clean.
+     */
+    @Test
+    void anEventThatNeverReachedTheTopicIsReportedAndRepublishedByRepair() throws Exception {
+        // Older than reconcile's check window (2 min), younger than order-producer's own recovery (20 min).
+        Instant threeMinutesAgo = Instant.now().minus(Duration.ofMinutes(3));
+        long user = ThreadLocalRandom.current().nextLong(40_000_000, 50_000_000);
+        String sku = "NRT-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":3}").status()).isEqualTo(200);
+        String orderNo = "NRT" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        OrderCreated event = new OrderCreated(EventIds.newId(), 1, threeMinutesAgo, orderNo, user,
+                List.of(new OrderLine(sku, 2, new BigDecimal("3.50"))), new BigDecimal("7.00"),
+                threeMinutesAgo.plus(Duration.ofHours(1)));
+        // What order-producer leaves when it commits locally and then neither the commit nor any check-back answer
+        // reaches RocketMQ (crashed, its database away while the broker checks): the broker discards the message.
+        try (Connection orders = platform.database("order_db")) {
+            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
+                    + "total_amount, payment_deadline, version, created_at, updated_at) "
+                    + "VALUES (?, ?, 'PENDING', 7.00, ?, 0, ?, ?)")) {
+                insert.setString(1, orderNo);
+                insert.setLong(2, user);
+                insert.setTimestamp(3, Timestamp.from(event.paymentDeadline()));
+                insert.setTimestamp(4, Timestamp.from(threeMinutesAgo));
+                insert.setTimestamp(5, Timestamp.from(threeMinutesAgo));
+                insert.executeUpdate();
+            }
+            execute(orders, "INSERT INTO order_item (order_no, sku, quantity, unit_price) VALUES (?, ?, 2, 3.50)",
+                    orderNo, sku);
+            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO tx_state (tx_id, order_no, "
+                    + "event_type, state, check_count, message_body, created_at) "
+                    + "VALUES (?, ?, 'OrderCreated', 'COMMITTED', 0, ?, ?)")) {
+                insert.setString(1, event.eventId().toString());
+                insert.setString(2, orderNo);
+                insert.setBytes(3, new EventCodec().encode(event));
+                insert.setTimestamp(4, Timestamp.from(threeMinutesAgo));
+                insert.executeUpdate();
+            }
+        }
+        String since = "--since=" + threeMinutesAgo.minusSeconds(1);
+
+        Report report = reconcile(since, "--json");
+
+        assertThat(report.exitCode()).as(report.out()).isEqualTo(1);
+        List<JsonNode> found = about(report, orderNo);
+        assertThat(found).as(report.out()).hasSize(1);
+        assertThat(found.get(0).path("kind").asString()).isEqualTo("NEVER_REACHED_TOPIC");
+        assertThat(found.get(0).path("republishEventId").asString()).isEqualTo(event.eventId().toString());
+        assertThat(found.get(0).path("fixableByReplay").asBoolean()).isFalse();
+
+        Report repaired = reconcile(since, "--repair");
+
+        assertThat(repaired.out()).as(repaired.err())
+                .contains("never reached the topic -> republished eventId " + event.eventId());
+        Report after = reconcile(since, "--settle=0s", "--json");
+        assertThat(about(after, orderNo)).as(after.out()).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                platform.get(platform.orders, "/orders/" + orderNo).json().path("status").asString().equals("RESERVED"));
+        assertThat(platform.get(platform.inventory, "/stock/" + sku).json().path("reserved").asInt()).isEqualTo(2);
+    }
+
     @Test
     void anUnreachableDatabaseOrABadArgumentIsExitCodeTwo() {
         Map<String, String> env = new HashMap<>(platform.toolEnvironment());
@@ -120,6 +189,17 @@ class ReconcileIT {
         assertThat(ReconcileCommand.run(new String[0], env, sink(), sink(), Clock.systemUTC())).isEqualTo(2);
         assertThat(ReconcileCommand.run(new String[] {"--since=yesterday"}, platform.toolEnvironment(), sink(), sink(),
                 Clock.systemUTC())).isEqualTo(2);
+    }
+
+    /** The discrepancies of a JSON report that name this order. */
+    private static List<JsonNode> about(Report report, String orderNo) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        report.json().path("discrepancies").forEach(d -> {
+            if (d.path("subject").asString().equals(orderNo)) {
+                found.add(d);
+            }
+        });
+        return found;
     }
 
     private String payAnOrder(long user, String sku) {

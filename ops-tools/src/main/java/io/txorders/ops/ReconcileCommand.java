@@ -32,6 +32,8 @@ public final class ReconcileCommand {
     static final int CLEAN = 0;
     static final int DISCREPANCIES = 1;
     static final int ERROR = 2;
+    /** How long {@code --repair} waits for the consumers of republished events before it reports again. */
+    static final Duration REPUBLISH_CONSUMED_TIMEOUT = Duration.ofMinutes(2);
     /** Replays start this much before the earliest missed event: stored timestamps are coarse. */
     static final Duration REPLAY_MARGIN = Duration.ofSeconds(5);
     static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(10);
@@ -66,8 +68,8 @@ public final class ReconcileCommand {
             }
             Reconciler reconciler = new Reconciler(orders, inventory, points, clock);
             Reconciler.Result result = reconciler.run(options);
-            boolean replayNeeded = options.repair()
-                    && result.discrepancies().stream().anyMatch(Discrepancy::fixableByReplay);
+            boolean replayNeeded = options.repair() && result.discrepancies().stream()
+                    .anyMatch(d -> d.fixableByReplay() || d.fixableByRepublish());
             if (!(replayNeeded && options.json())) {
                 print(result, options, clock.instant(), out); // with --json, only the final report is printed
             }
@@ -76,12 +78,12 @@ public final class ReconcileCommand {
                 if (repaired != CLEAN) {
                     return repaired;
                 }
-                (options.json() ? err : out).println("reconcile: report after the replay:");
-                result = reconciler.run(options);
+                result = awaitRepublishedConsumed(reconciler, options, result, options.json() ? err : out, clock);
+                (options.json() ? err : out).println("reconcile: report after the repair:");
                 print(result, options, clock.instant(), out);
             } else if (options.repair() && !result.discrepancies().isEmpty()) {
-                (options.json() ? err : out).println("reconcile: nothing here is explained by a missed consumption; "
-                        + "replay cannot fix it");
+                (options.json() ? err : out).println("reconcile: nothing here is explained by a missed consumption "
+                        + "or an event that never reached its topic; replay and republish cannot fix it");
             }
             if (options.metricsFile() != null) {
                 writeMetrics(result, Path.of(options.metricsFile()), clock.instant());
@@ -97,12 +99,100 @@ public final class ReconcileCommand {
     }
 
     /**
-     * Replays every group a fixable discrepancy names, from a margin before its earliest missed event, and waits
-     * until each caught up.
+     * Republishes, through order-producer, every committed event that never reached its topic (the same path as the
+     * service's own recovery: the exact message again, duplicates dropped by the inboxes); then replays every group
+     * a missed consumption names, from a margin before its earliest missed event, and waits until each caught up.
      *
-     * @return {@link #CLEAN} when every replay caught up, else the exit code to end with
+     * @return {@link #CLEAN} when every republish was taken and every replay caught up, else the exit code to end with
      */
     private static int repair(Reconciler.Result result, Map<String, String> env, PrintStream out, PrintStream err,
+                              Clock clock) {
+        ServiceEndpoints services = ServiceEndpoints.from(env);
+        try {
+            services.requireAdminToken();
+        } catch (IllegalArgumentException e) {
+            err.println("reconcile: --repair: " + e.getMessage());
+            return ERROR;
+        }
+        java.util.Set<String> toRepublish = new java.util.TreeSet<>();
+        result.discrepancies().stream().filter(Discrepancy::fixableByRepublish)
+                .forEach(d -> toRepublish.add(d.republishEventId()));
+        if (!toRepublish.isEmpty()) {
+            int code = republish(toRepublish, services, out, err);
+            if (code != CLEAN) {
+                return code;
+            }
+        }
+        if (result.discrepancies().stream().noneMatch(Discrepancy::fixableByReplay)) {
+            return CLEAN;
+        }
+        return replay(result, env, out, err, clock);
+    }
+
+    /**
+     * Reconciles again until no event that was republished is still unseen by its consumers, for at most
+     * {@link #REPUBLISH_CONSUMED_TIMEOUT}, printing progress every few seconds.
+     */
+    private static Reconciler.Result awaitRepublishedConsumed(Reconciler reconciler, ReconcileOptions options,
+                                                              Reconciler.Result before, PrintStream out, Clock clock)
+            throws SQLException {
+        java.util.Set<String> republished = new java.util.HashSet<>();
+        before.discrepancies().stream().filter(Discrepancy::fixableByRepublish)
+                .forEach(d -> republished.add(d.republishEventId()));
+        Instant deadline = clock.instant().plus(REPUBLISH_CONSUMED_TIMEOUT);
+        Reconciler.Result result = reconciler.run(options);
+        while (true) {
+            long waiting = result.discrepancies().stream()
+                    .filter(d -> republished.contains(d.republishEventId()) || d.kind().equals("UNDELIVERED_EVENT")
+                            && republished.stream().anyMatch(id -> d.detail().contains(id)))
+                    .count();
+            if (waiting == 0 || !clock.instant().isBefore(deadline)) {
+                return result;
+            }
+            out.printf("reconcile: waiting for the consumers of %d republished event(s) …%n", waiting);
+            try {
+                Thread.sleep(2_000); // a CLI polling the databases, not a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = reconciler.run(options);
+        }
+    }
+
+    /** POSTs {@code /admin/transactions/{id}/republish} to the first order-producer instance that answers. */
+    private static int republish(java.util.Set<String> eventIds, ServiceEndpoints services, PrintStream out,
+                                 PrintStream err) {
+        AdminApi api = new AdminApi(services.adminToken());
+        int done = 0;
+        for (String eventId : eventIds) {
+            AdminApi.AdminApiException last = null;
+            boolean republished = false;
+            for (java.net.URI instance : services.orders()) {
+                try {
+                    var answer = api.post(instance, "/admin/transactions/" + eventId + "/republish");
+                    out.printf("reconcile: never reached the topic -> republished eventId %s (%s) [%d/%d]%n", eventId,
+                            answer.path("outcome").asString(), ++done, eventIds.size());
+                    republished = true;
+                    break;
+                } catch (AdminApi.AdminApiException e) {
+                    last = e;
+                    if (e.status() >= 400 && e.status() < 500) {
+                        break; // the instance answered: another one would say the same
+                    }
+                }
+            }
+            if (!republished) {
+                err.println("reconcile: --repair: republish of eventId " + eventId + " failed: "
+                        + (last == null ? "no order-producer URL" : last.getMessage()));
+                return last != null && last.isAccessProblem() ? ERROR : DISCREPANCIES;
+            }
+        }
+        // The consumers take a moment; the report that follows waits for them (see awaitConsumed).
+        return CLEAN;
+    }
+
+    private static int replay(Reconciler.Result result, Map<String, String> env, PrintStream out, PrintStream err,
                               Clock clock) {
         Map<ConsumerGroup, Instant> from = new EnumMap<>(ConsumerGroup.class);
         for (Discrepancy d : result.discrepancies()) {
@@ -112,12 +202,6 @@ public final class ReconcileCommand {
             }
         }
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
-        try {
-            endpoints.requireAdminToken();
-        } catch (IllegalArgumentException e) {
-            err.println("reconcile: --repair: " + e.getMessage());
-            return ERROR;
-        }
         try (RocketMqAdmin admin = RocketMqAdmin.connect(endpoints.namesrvAddr())) {
             Replayer replayer = new Replayer(new ConsumerCounters(endpoints, new AdminApi(endpoints.adminToken())),
                     admin, out, clock);
@@ -179,6 +263,7 @@ public final class ReconcileCommand {
     private static void printSummary(Reconciler.Result result, ReconcileOptions options, Instant at, PrintStream out) {
         List<Discrepancy> found = result.discrepancies();
         long replayable = found.stream().filter(Discrepancy::fixableByReplay).count();
+        long republishable = found.stream().filter(Discrepancy::fixableByRepublish).count();
         out.printf("txorders reconciliation at %s (orders since %s)%n", at, options.since());
         out.printf("  orders checked        %d (%d changed in the last %s, still settling)%n", result.counts().orders(),
                 result.counts().settling(), options.settle());
@@ -187,11 +272,13 @@ public final class ReconcileCommand {
         out.printf("  discrepancies         %d%n", found.size());
         for (Discrepancy d : found) {
             out.printf("    %-24s %-28s %s%s%n", d.kind(), d.subject(), d.detail(),
-                    d.fixableByReplay() ? "   [missed consumption: replay " + d.group() + "]" : "   [needs a human]");
+                    d.fixableByReplay() ? "   [missed consumption: replay " + d.group() + "]"
+                            : d.fixableByRepublish() ? "   [never reached the topic: republish]" : "   [needs a human]");
         }
         out.println(found.isEmpty() ? "Result: clean"
                 : "Result: " + found.size() + " discrepancies (" + replayable + " explained by a missed consumption, "
-                        + (found.size() - replayable) + " need a human)");
+                        + republishable + " by an event that never reached its topic, "
+                        + (found.size() - replayable - republishable) + " need a human)");
     }
 
     private static void printJson(Reconciler.Result result, ReconcileOptions options, Instant at, PrintStream out) {

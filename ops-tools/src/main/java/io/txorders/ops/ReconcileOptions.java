@@ -26,14 +26,18 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
                 RESERVED <-> RESERVED; PENDING older than --stuck-after = stuck);
               - per SKU: available + reserved + sold vs stocked, and reserved/sold vs the reservation ledger;
               - outbox rows DEAD or PENDING for more than 5 minutes; dead letters not yet resubmitted;
-              - committed tx_state rows older than the check window whose event no consumer has seen.
+              - committed tx_state rows older than the check window whose event no consumer has seen: a missed
+                consumption (UNDELIVERED_EVENT), or NEVER_REACHED_TOPIC when neither the commit nor a check-back
+                answer reached RocketMQ (the broker discarded the half message; replay cannot help).
             Exit code: 0 when clean, 1 when discrepancies exist, 2 on usage or connection errors.
 
             --metrics-file: also write the result in the Prometheus text format (txorders_reconcile_discrepancies
               {kind}, txorders_reconcile_last_run_timestamp_seconds) for node_exporter's textfile collector.
-            --repair: for discrepancies a missed consumption explains, replays the affected consumer groups
-              (scripts/replay.sh) from just before the earliest affected event, waits until they caught up and
-              reports again; what replay cannot fix is listed for a human. Needs TXORDERS_ADMIN_TOKEN and the
+            --repair: republishes every committed event that never reached its topic through order-producer
+              (POST /admin/transactions/{id}/republish: the exact message again; inboxes drop duplicates); for
+              discrepancies a missed consumption explains, replays the affected consumer groups (scripts/replay.sh)
+              from just before the earliest affected event; waits until the consumers caught up and reports
+              again; what neither can fix is listed for a human. Needs TXORDERS_ADMIN_TOKEN and the
               replay settings (ROCKETMQ_NAMESRV_ADDR, TXORDERS_*_URL; see scripts/replay.sh --help).
 
             Databases (defaults: the embedded stack of run-local.sh):

@@ -25,6 +25,9 @@ final class Reconciler {
 
     /** A tx_state row older than this should have been delivered and consumed. */
     static final Duration CHECK_WINDOW = Duration.ofMinutes(2);
+    /** Why an unconfirmed committed publish that no consumer saw is not a missed consumption. */
+    static final String NEVER_REACHED = "committed, but neither its commit nor a check-back answer reached RocketMQ: "
+            + "the broker discarded the half message and the event never reached the topic";
     /** An outbox row pending longer than this is reported. */
     static final Duration OUTBOX_PENDING_LIMIT = Duration.ofMinutes(5);
 
@@ -160,13 +163,16 @@ final class Reconciler {
     private Discrepancy missedUnlessConsumed(String kind, String orderNo, String state, String group, String eventType,
                                              Instant happened) throws SQLException {
         String eventId = null;
-        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id FROM tx_state WHERE order_no = ? "
-                + "AND event_type = ? AND state = 'COMMITTED' ORDER BY created_at LIMIT 1")) {
+        boolean confirmed = true;
+        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, commit_confirmed_at IS NOT NULL "
+                + "FROM tx_state WHERE order_no = ? AND event_type = ? AND state = 'COMMITTED' ORDER BY created_at "
+                + "LIMIT 1")) {
             query.setString(1, orderNo);
             query.setString(2, eventType);
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next()) {
                     eventId = rows.getString(1);
+                    confirmed = rows.getBoolean(2);
                 }
             }
         }
@@ -174,6 +180,10 @@ final class Reconciler {
         if (eventId != null && seen(consumerDb, group, Set.of(eventId)).contains(eventId)) {
             return Discrepancy.forHuman(kind, orderNo, state + "; " + eventType + " " + eventId + " is in the " + group
                     + " inbox but its effect is missing: replay would skip it as a duplicate");
+        }
+        if (eventId != null && !confirmed) {
+            return Discrepancy.neverReachedTopic(kind, orderNo, state + "; " + eventType + " " + eventId
+                    + " " + NEVER_REACHED, eventId);
         }
         return Discrepancy.missed(kind, orderNo, state, group, happened);
     }
@@ -244,19 +254,34 @@ final class Reconciler {
         }
     }
 
-    /** Committed publishes older than the check window whose event a consumer never recorded. */
+    /**
+     * Committed publishes older than the check window whose event a consumer never recorded: a missed consumption
+     * (replay) if the event reached its topic, or an event that never reached it (republish) if neither its commit
+     * nor a check-back answer was confirmed and order-producer has not republished it yet.
+     */
     private int checkUndeliveredTransactions(ReconcileOptions options, Instant now, List<Discrepancy> found)
             throws SQLException {
         Map<String, String[]> committed = new HashMap<>();
         Map<String, Instant> committedAt = new HashMap<>();
-        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type, created_at FROM tx_state "
+        Set<String> unconfirmed = new HashSet<>();
+        Map<String, Instant> republishedAt = new HashMap<>();
+        try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type, created_at, "
+                + "commit_confirmed_at IS NULL, republished_at FROM tx_state "
                 + "WHERE state = 'COMMITTED' AND created_at >= ? AND created_at < ?")) {
             query.setTimestamp(1, ts(options.since()));
             query.setTimestamp(2, ts(now.minus(CHECK_WINDOW)));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    committed.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
-                    committedAt.put(rows.getString(1), rows.getTimestamp(4).toInstant());
+                    String txId = rows.getString(1);
+                    committed.put(txId, new String[] {rows.getString(2), rows.getString(3)});
+                    committedAt.put(txId, rows.getTimestamp(4).toInstant());
+                    if (rows.getBoolean(5)) {
+                        unconfirmed.add(txId);
+                    }
+                    Timestamp republished = rows.getTimestamp(6);
+                    if (republished != null) {
+                        republishedAt.put(txId, republished.toInstant());
+                    }
                 }
             }
         }
@@ -266,10 +291,18 @@ final class Reconciler {
             boolean inventorySaw = seenByInventory.contains(eventId);
             boolean pointsSaw = seenByPoints.contains(eventId);
             boolean missing = "OrderPaid".equals(row[1]) ? !inventorySaw || !pointsSaw : !inventorySaw;
-            if (missing) {
-                String group = inventorySaw ? "points-consumer" : "inventory-consumer";
+            if (!missing) {
+                return;
+            }
+            String group = inventorySaw ? "points-consumer" : "inventory-consumer";
+            if (unconfirmed.contains(eventId) && !inventorySaw && !pointsSaw) {
+                found.add(Discrepancy.neverReachedTopic("NEVER_REACHED_TOPIC", row[0], row[1] + " eventId " + eventId
+                        + " " + NEVER_REACHED, eventId));
+            } else {
+                String republished = republishedAt.containsKey(eventId)
+                        ? " (republished after a discard at " + republishedAt.get(eventId) + ")" : "";
                 found.add(Discrepancy.missed("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
-                        + " committed but not consumed by " + group, group, committedAt.get(eventId)));
+                        + " committed but not consumed by " + group + republished, group, committedAt.get(eventId)));
             }
         });
         return committed.size();
