@@ -3,6 +3,7 @@ package io.txorders.order.messaging;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.order.txstate.CommittedPublish;
 import io.txorders.order.txstate.CommittedPublishSender;
+import java.util.UUID;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
@@ -26,15 +27,23 @@ class RocketMqCommittedPublishSender implements CommittedPublishSender {
         this.provider = provider;
     }
 
-    /** The message as the publisher built it, from the row's event type, keys and stored body. */
-    Message message(CommittedPublish publish) {
-        EventType type = EventType.valueOf(publish.eventType());
+    /**
+     * The message of one order event, built the same way for the first publish and for a republish, so a copy is the
+     * original byte for byte: topic and tag from the event type, keys event id then order number, the encoded body.
+     */
+    static Message orderEventMessage(ClientServiceProvider provider, EventType type, UUID eventId, String orderNo,
+                                     byte[] body) {
         return provider.newMessageBuilder()
                 .setTopic(type.topic().topicName())
                 .setTag(type.tag())
-                .setKeys(publish.txId().toString(), publish.orderNo())
-                .setBody(publish.messageBody())
+                .setKeys(eventId.toString(), orderNo)
+                .setBody(body)
                 .build();
+    }
+
+    private Message message(CommittedPublish publish) {
+        return orderEventMessage(provider, EventType.valueOf(publish.eventType()), publish.txId(), publish.orderNo(),
+                publish.messageBody());
     }
 
     @Override

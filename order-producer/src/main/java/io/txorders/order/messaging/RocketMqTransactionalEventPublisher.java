@@ -113,12 +113,8 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     }
 
     private Transaction sendHalfMessage(Event event, byte[] body) {
-        Message message = provider.newMessageBuilder()
-                .setTopic(event.type().topic().topicName())
-                .setTag(event.type().tag())
-                .setKeys(event.eventId().toString(), event.orderNo())
-                .setBody(body)
-                .build();
+        Message message = RocketMqCommittedPublishSender.orderEventMessage(provider, event.type(), event.eventId(),
+                event.orderNo(), body);
         for (int attempt = 1; ; attempt++) {
             try {
                 Transaction transaction = producer.beginTransaction();
