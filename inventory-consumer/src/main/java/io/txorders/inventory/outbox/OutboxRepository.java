@@ -2,6 +2,7 @@ package io.txorders.inventory.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The {@code outbox} table. */
@@ -31,6 +32,9 @@ public interface OutboxRepository {
     void release(String token);
 
     long countPending();
+
+    /** When the oldest PENDING row was written; empty when none is pending. */
+    Optional<Instant> oldestPendingCreatedAt();
 
     /** Deletes at most {@code limit} SENT rows sent before {@code cutoff}. */
     int purgeSentBefore(Instant cutoff, int limit);

@@ -5,6 +5,7 @@ import io.txorders.inventory.outbox.OutboxRepository;
 import io.txorders.inventory.outbox.OutboxStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +60,11 @@ class MyBatisOutboxRepository implements OutboxRepository {
     @Override
     public long countPending() {
         return mapper.countPending();
+    }
+
+    @Override
+    public Optional<Instant> oldestPendingCreatedAt() {
+        return Optional.ofNullable(mapper.oldestPendingCreatedAt());
     }
 
     @Override

@@ -27,5 +27,7 @@ interface OutboxMapper {
 
     long countPending();
 
+    Instant oldestPendingCreatedAt();
+
     int purgeSentBefore(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
 }
