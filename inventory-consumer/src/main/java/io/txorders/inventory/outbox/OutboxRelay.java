@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  *       the back-off must not turn every reservation outcome of that time into a DEAD row and time the orders out;
  *   <li>the broker rejected the message itself ({@link OutboxMessageRejectedException}): after {@code maxAttempts}
  *       attempts the row is DEAD ({@code txorders.outbox.dead} counter, ERROR log) and waits for an operator to
- *       requeue it.
+ *       requeue it ({@link OutboxOperations}).
  * </ul>
  * A relay that dies between send and mark leaves the row to be sent again after its lease: the receiver's inbox
  * drops the duplicate. {@code txorders.outbox.backlog} gauges the PENDING rows and

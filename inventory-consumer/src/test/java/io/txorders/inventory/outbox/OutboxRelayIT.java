@@ -26,7 +26,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The relay's claim/lease, ordering, back-off, dead state (rejections only, never an outage) and age gauge
+ * The relay's claim/lease, ordering, back-off, dead state (rejections only, never an outage), age gauge and requeue
  * against the real database.
  */
 @ExtendWith(DevStackExtension.class)
@@ -209,6 +209,42 @@ class OutboxRelayIT {
     }
 
     @Test
+    void onlyADeadRowIsRequeuedAndItComesBackPendingWithItsAttemptsReset() {
+        UUID doomed = UUID.randomUUID();
+        UUID fine = UUID.randomUUID();
+        rows.insert(doomed, "StockReserved", "O1", "{}", clock.instant());
+        rows.insert(fine, "StockReserved", "O2", "{}", clock.instant());
+        OutboxRelay rejecting = new OutboxRelay(rows, entry -> {
+            if (entry.eventId().equals(doomed)) {
+                throw new OutboxMessageRejectedException("BAD_REQUEST", null);
+            }
+        }, noBackoff(1), new SimpleMeterRegistry(), clock);
+        rejecting.relayOnce();
+        rejecting.relayOnce();
+        long deadId = idOf(doomed);
+        long sentId = idOf(fine);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxOperations operations = new OutboxOperations(rows, meters, clock);
+        assertThat(operations.list(OutboxStatus.DEAD, 10)).extracting(OutboxRow::eventId).containsExactly(doomed);
+
+        assertThat(operations.requeue(sentId)).isEqualTo(OutboxOperations.Requeue.NOT_DEAD);
+        assertThat(operations.requeue(Long.MAX_VALUE)).isEqualTo(OutboxOperations.Requeue.NOT_FOUND);
+        assertThat(operations.requeue(deadId)).isEqualTo(OutboxOperations.Requeue.REQUEUED);
+        assertThat(operations.requeue(deadId)).as("already PENDING").isEqualTo(OutboxOperations.Requeue.NOT_DEAD);
+
+        OutboxRow requeued = operations.list(OutboxStatus.PENDING, 10).get(0);
+        assertThat(requeued.eventId()).isEqualTo(doomed);
+        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.lastError()).contains("BAD_REQUEST");
+        assertThat(requeued.nextAttemptAt()).isBeforeOrEqualTo(clock.instant());
+        assertThat(meters.counter("txorders.outbox.requeued").count()).isEqualTo(1);
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        relay(entry -> sent.add(entry.eventId()), 10, Duration.ofSeconds(30)).relayOnce();
+        assertThat(sent).containsExactly(doomed);
+        assertThat(operations.requeueAllDead()).isZero();
+    }
+
+    @Test
     void aRelayThatDiedAfterSendingLeavesTheRowToBeSentAgainAfterItsLease() {
         UUID event = UUID.randomUUID();
         rows.insert(event, "StockReserved", "O1", "{}", clock.instant());
@@ -224,6 +260,10 @@ class OutboxRelayIT {
 
         assertThat(sent).containsExactly(event, event);
         assertThat(rows.countPending()).isZero();
+    }
+
+    private long idOf(UUID eventId) {
+        return jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ?", Long.class, eventId.toString());
     }
 
     /** Every failed row due again at once, so each round is an attempt. */
