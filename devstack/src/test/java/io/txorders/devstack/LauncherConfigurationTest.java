@@ -3,6 +3,7 @@ package io.txorders.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,35 @@ class LauncherConfigurationTest {
     @Test
     void springPropertiesAndFlagsAreSeparated() {
         LaunchOptions options = LaunchOptions.parse(new String[] {"--fresh", "--order.payment-timeout=30s",
-                "--state-dir=/tmp/x"});
+                "--state-dir=/srv/txorders-x"});
 
         assertThat(options.fresh()).isTrue();
         assertThat(options.springArgs()).containsExactly("--order.payment-timeout=30s");
-        assertThat(options.stateDir()).hasToString("/tmp/x");
+        assertThat(options.stateDir()).hasToString("/srv/txorders-x");
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void aStateDirectoryInTheTempDirectoryIsRefusedBeforeAnythingStartsBecauseItsDatabasesWouldBeWipedOnRestart() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        Path inTmp = tmp.resolve("txorders-state");
+
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--state-dir=" + inTmp}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state directory " + inTmp)
+                .hasMessageContaining("deletes its databases every time it starts")
+                .hasMessageContaining("Choose a directory outside it");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--fresh", "--state-dir=" + tmp}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(LaunchOptions.parse(new String[] {"--help", "--state-dir=" + inTmp}).help()).isTrue();
+    }
+
+    @Test
+    void theRuleIsMariaDb4jsOwnWhereverTheTempDirectoryIs() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+
+        assertThat(EmbeddedMariaDb.wipesDataOnStart(tmp.resolve("a").resolve("b"))).isTrue();
+        assertThat(EmbeddedMariaDb.wipesDataOnStart(Path.of("/srv/txorders-state"))).isFalse();
     }
 
     @Test

@@ -6,8 +6,11 @@ public interface OutboxMessageSender {
     /**
      * Sends synchronously.
      *
-     * @throws RuntimeException if the broker did not confirm; the message may still have been stored (the relay
-     *         then sends it again and the receiver's inbox drops the duplicate)
+     * @throws OutboxMessageRejectedException if the broker refused this message as such; sending it again cannot
+     *         help
+     * @throws RuntimeException (any other) if the broker was not reachable or did not confirm in time: the row is
+     *         tried again later, however long that takes. The message may still have been stored (the relay then
+     *         sends it again and the receiver's inbox drops the duplicate)
      */
     void send(OutboxEntry entry);
 

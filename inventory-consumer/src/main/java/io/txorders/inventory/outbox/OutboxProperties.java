@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize rows claimed per round
  * @param lease how long a claim holds; a relay that dies frees its rows after this
  * @param baseBackoff delay after the first failed attempt, doubled per attempt
- * @param maxBackoff upper bound of the delay
- * @param maxAttempts attempts before a row is DEAD
+ * @param maxBackoff upper bound of the delay, also the pace at which rows are tried during a long broker outage
+ * @param maxAttempts attempts after which a row the broker <em>rejects</em> is DEAD; a broker that cannot be
+ *        reached never makes a row DEAD, however many attempts that takes (the row keeps being tried at
+ *        {@code maxBackoff}; {@code txorders.outbox.oldest.pending.age} shows how long)
  * @param retention how long SENT rows are kept
  * @param enabled whether this instance relays at all
  */

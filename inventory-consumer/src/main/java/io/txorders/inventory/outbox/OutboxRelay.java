@@ -3,6 +3,7 @@ package io.txorders.inventory.outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +17,22 @@ import org.springframework.stereotype.Component;
  * Publishes pending outbox rows to their topic, lowest id first, at least once.
  *
  * <p>Each round claims a batch with a lease (so two relay instances never send the same row at once), sends
- * the rows in id order and marks each SENT. A failed send backs off exponentially and stops the round (later
- * rows of the batch are given back, keeping id order); after {@code maxAttempts} a row is DEAD
- * ({@code txorders.outbox.dead} counter, ERROR log). A relay that dies between send and mark leaves the row to
- * be sent again after its lease: the receiver's inbox drops the duplicate. {@code txorders.outbox.backlog}
- * gauges the PENDING rows.
+ * the rows in id order and marks each SENT. A failed send backs off exponentially (capped at {@code maxBackoff})
+ * and stops the round (later rows of the batch are given back, keeping id order). What happens next depends on
+ * why the send failed:
+ * <ul>
+ *   <li>the broker could not be reached or did not answer in time (any failure but an
+ *       {@link OutboxMessageRejectedException}): the row stays PENDING and is tried again for as long as the
+ *       outage lasts. Its attempts keep counting, for visibility only: an outage longer than the attempts times
+ *       the back-off must not turn every reservation outcome of that time into a DEAD row and time the orders out;
+ *   <li>the broker rejected the message itself ({@link OutboxMessageRejectedException}): after {@code maxAttempts}
+ *       attempts the row is DEAD ({@code txorders.outbox.dead} counter, ERROR log) and waits for an operator to
+ *       requeue it ({@link OutboxOperations}).
+ * </ul>
+ * A relay that dies between send and mark leaves the row to be sent again after its lease: the receiver's inbox
+ * drops the duplicate. {@code txorders.outbox.backlog} gauges the PENDING rows and
+ * {@code txorders.outbox.oldest.pending.age} (seconds) how long the oldest of them has waited: the signal of an
+ * outage, since nothing else gives up.
  */
 @Component
 public class OutboxRelay {
@@ -35,6 +47,7 @@ public class OutboxRelay {
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
 
     public OutboxRelay(OutboxRepository rows, OutboxMessageSender sender, OutboxProperties properties,
                        MeterRegistry meters, Clock clock) {
@@ -45,6 +58,10 @@ public class OutboxRelay {
         this.clock = clock;
         Gauge.builder("txorders.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows waiting to be published")
+                .register(meters);
+        Gauge.builder("txorders.outbox.oldest.pending.age", oldestPendingAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest outbox row waiting to be published (0 when none)")
+                .baseUnit("seconds")
                 .register(meters);
     }
 
@@ -66,6 +83,11 @@ public class OutboxRelay {
     void refreshBacklog() {
         try {
             backlog.set(rows.countPending());
+            Instant now = clock.instant();
+            // Never negative: another instance's clock may run a little ahead of this one.
+            oldestPendingAgeSeconds.set(rows.oldestPendingCreatedAt()
+                    .map(createdAt -> Math.max(0, Duration.between(createdAt, now).toSeconds()))
+                    .orElse(0L));
         } catch (RuntimeException e) {
             log.debug("outbox backlog not refreshed: {}", e.toString());
         }
@@ -121,17 +143,20 @@ public class OutboxRelay {
 
     private void fail(OutboxEntry entry, String token, RuntimeException e) {
         int attempts = entry.attempts() + 1;
-        boolean dead = attempts >= properties.maxAttempts();
+        boolean rejected = e instanceof OutboxMessageRejectedException;
+        // Only the broker's verdict on the message counts towards DEAD; an unreachable broker is waited out.
+        boolean dead = rejected && attempts >= properties.maxAttempts();
         Instant next = clock.instant().plus(properties.backoffAfter(attempts));
         String error = String.valueOf(e.getMessage());
         rows.markFailed(entry.id(), token, attempts, next, error.length() > 500 ? error.substring(0, 500) : error, dead);
         if (dead) {
             meters.counter("txorders.outbox.dead").increment();
-            log.error("outbox row DEAD after {} attempts id={} type={} eventId={} orderNo={}: {}", attempts, entry.id(),
-                    entry.eventType(), entry.eventId(), entry.orderNo(), error);
+            log.error("outbox row DEAD after {} attempts, rejected by the broker id={} type={} eventId={} orderNo={}: {}",
+                    attempts, entry.id(), entry.eventType(), entry.eventId(), entry.orderNo(), error);
         } else {
-            log.warn("outbox send failed attempt={} next={} id={} eventId={} orderNo={}: {}", attempts, next,
-                    entry.id(), entry.eventId(), entry.orderNo(), error);
+            log.warn("outbox send failed ({}) attempt={} next={} id={} eventId={} orderNo={}: {}",
+                    rejected ? "rejected" : "broker unavailable", attempts, next, entry.id(), entry.eventId(),
+                    entry.orderNo(), error);
         }
     }
 }

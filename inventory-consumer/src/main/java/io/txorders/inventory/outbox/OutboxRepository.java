@@ -2,6 +2,7 @@ package io.txorders.inventory.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The {@code outbox} table. */
@@ -31,6 +32,25 @@ public interface OutboxRepository {
     void release(String token);
 
     long countPending();
+
+    /** When the oldest PENDING row was written; empty when none is pending. */
+    Optional<Instant> oldestPendingCreatedAt();
+
+    /** Up to {@code limit} rows, lowest id first; of one status, or of every status when it is null. */
+    List<OutboxRow> list(OutboxStatus status, int limit);
+
+    /** The status of row {@code id}; empty if there is no such row. */
+    Optional<OutboxStatus> statusOf(long id);
+
+    /**
+     * Puts DEAD row {@code id} back to PENDING with its attempts reset, due at {@code now}.
+     *
+     * @return false if the row is not DEAD (or does not exist); nothing changed then
+     */
+    boolean requeueDead(long id, Instant now);
+
+    /** {@link #requeueDead(long, Instant)} for every DEAD row; returns how many. */
+    int requeueAllDead(Instant now);
 
     /** Deletes at most {@code limit} SENT rows sent before {@code cutoff}. */
     int purgeSentBefore(Instant cutoff, int limit);

@@ -6,6 +6,10 @@ public enum OutboxStatus {
     PENDING,
     /** Published; purged after the retention. */
     SENT,
-    /** Gave up after the maximum attempts; needs a human (counted and logged). */
+    /**
+     * The broker rejected the message itself, up to the maximum attempts; needs a human (counted, logged, listed
+     * by {@code GET /admin/outbox?status=DEAD}, back to PENDING with a requeue). Never because the broker was
+     * unreachable.
+     */
     DEAD
 }

@@ -2,9 +2,11 @@ package io.txorders.inventory.persistence;
 
 import io.txorders.inventory.outbox.OutboxEntry;
 import io.txorders.inventory.outbox.OutboxRepository;
+import io.txorders.inventory.outbox.OutboxRow;
 import io.txorders.inventory.outbox.OutboxStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +61,37 @@ class MyBatisOutboxRepository implements OutboxRepository {
     @Override
     public long countPending() {
         return mapper.countPending();
+    }
+
+    @Override
+    public Optional<Instant> oldestPendingCreatedAt() {
+        return Optional.ofNullable(mapper.oldestPendingCreatedAt());
+    }
+
+    @Override
+    public List<OutboxRow> list(OutboxStatus status, int limit) {
+        return mapper.list(status == null ? null : status.name(), limit).stream()
+                .map(row -> new OutboxRow(((Number) row.get("id")).longValue(),
+                        UUID.fromString((String) row.get("event_id")), (String) row.get("event_type"),
+                        (String) row.get("order_no"), OutboxStatus.valueOf((String) row.get("status")),
+                        ((Number) row.get("attempts")).intValue(), (String) row.get("last_error"),
+                        (Instant) row.get("created_at"), (Instant) row.get("next_attempt_at")))
+                .toList();
+    }
+
+    @Override
+    public Optional<OutboxStatus> statusOf(long id) {
+        return Optional.ofNullable(mapper.statusOf(id)).map(OutboxStatus::valueOf);
+    }
+
+    @Override
+    public boolean requeueDead(long id, Instant now) {
+        return mapper.requeueDead(id, now) == 1;
+    }
+
+    @Override
+    public int requeueAllDead(Instant now) {
+        return mapper.requeueAllDead(now);
     }
 
     @Override

@@ -27,5 +27,15 @@ interface OutboxMapper {
 
     long countPending();
 
+    Instant oldestPendingCreatedAt();
+
+    List<Map<String, Object>> list(@Param("status") String status, @Param("limit") int limit);
+
+    String statusOf(@Param("id") long id);
+
+    int requeueDead(@Param("id") long id, @Param("now") Instant now);
+
+    int requeueAllDead(@Param("now") Instant now);
+
     int purgeSentBefore(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
 }

@@ -1,6 +1,9 @@
 package io.txorders.inventory.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.inventory.outbox.OutboxOperations;
+import io.txorders.inventory.outbox.OutboxRow;
+import io.txorders.inventory.outbox.OutboxStatus;
 import io.txorders.messaging.inbox.ConsumerStatistics;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
@@ -21,7 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Admin API of this service (bearer admin token): the consumer counters that {@code scripts/replay.sh} follows,
- * and the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path.
+ * the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path, and the
+ * outbox rows that {@code scripts/outbox.sh} lists and requeues.
  */
 @RestController
 @RequestMapping("/admin")
@@ -30,13 +34,15 @@ class AdminController {
     private final AdminToken adminToken;
     private final DeadLetters deadLetters;
     private final DeadLetterResubmission resubmission;
+    private final OutboxOperations outbox;
     private final MeterRegistry meters;
 
     AdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
-                    MeterRegistry meters) {
+                    OutboxOperations outbox, MeterRegistry meters) {
         this.adminToken = adminToken;
         this.deadLetters = deadLetters;
         this.resubmission = resubmission;
+        this.outbox = outbox;
         this.meters = meters;
     }
 
@@ -86,6 +92,52 @@ class AdminController {
             default -> {
                 return Map.of("id", id, "outcome", outcome.name());
             }
+        }
+    }
+
+    /** Outbox rows, lowest id first: of one status ({@code DEAD}, {@code PENDING}, {@code SENT}) or all. */
+    @GetMapping("/outbox")
+    List<OutboxRow> outbox(@RequestHeader(name = "Authorization", required = false) String authorization,
+                           @RequestParam(name = "status", required = false) String status,
+                           @RequestParam(name = "limit", defaultValue = "50") int limit) {
+        adminToken.require(authorization);
+        if (limit < 1 || limit > 1000) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
+        }
+        return outbox.list(outboxStatus(status), limit);
+    }
+
+    /**
+     * A DEAD row back to PENDING (attempts reset, due now), sent by the relay like any other. 200; 404 unknown id;
+     * 409 the row is not DEAD (requeueing a PENDING or SENT row could only send it twice).
+     */
+    @PostMapping("/outbox/{id}/requeue")
+    Map<String, Object> requeue(@RequestHeader(name = "Authorization", required = false) String authorization,
+                                @PathVariable("id") long id) {
+        adminToken.require(authorization);
+        return switch (outbox.requeue(id)) {
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no outbox row " + id);
+            case NOT_DEAD -> throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "outbox row " + id + " is not DEAD; only a DEAD row can be requeued");
+            case REQUEUED -> Map.of("id", id, "outcome", "REQUEUED");
+        };
+    }
+
+    /** Every DEAD row back to PENDING; {@code {"requeued":n}}. */
+    @PostMapping("/outbox/requeue-dead")
+    Map<String, Object> requeueDead(@RequestHeader(name = "Authorization", required = false) String authorization) {
+        adminToken.require(authorization);
+        return Map.of("requeued", outbox.requeueAllDead());
+    }
+
+    private static OutboxStatus outboxStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return OutboxStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be DEAD, PENDING or SENT");
         }
     }
 

@@ -25,7 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The relay's claim/lease, ordering, back-off and dead state against the real database. */
+/**
+ * The relay's claim/lease, ordering, back-off, dead state (rejections only, never an outage), age gauge and requeue
+ * against the real database.
+ */
 @ExtendWith(DevStackExtension.class)
 // Neither the scheduled relay nor the order-events consumer: this context must not compete with the others.
 @SpringBootTest(properties = {"inventory.outbox.enabled=false", "inventory.consumer.enabled=false"})
@@ -138,15 +141,13 @@ class OutboxRelayIT {
     }
 
     @Test
-    void aRowIsDeadAfterTheMaximumAttempts() {
+    void aRowTheBrokerRejectsIsDeadAfterTheMaximumAttempts() {
         UUID doomed = UUID.randomUUID();
         rows.insert(doomed, "StockReserved", "O1", "{}", clock.instant());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        OutboxProperties properties = new OutboxProperties(Duration.ofMillis(200), 10, Duration.ofSeconds(30),
-                Duration.ZERO, Duration.ZERO, 3, Duration.ofDays(7), true);
         OutboxRelay relay = new OutboxRelay(rows, entry -> {
-            throw new IllegalStateException("always failing");
-        }, properties, meters, clock);
+            throw new OutboxMessageRejectedException("BAD_REQUEST illegal message", null);
+        }, noBackoff(3), meters, clock);
 
         for (int i = 0; i < 5; i++) {
             relay.relayOnce();
@@ -157,6 +158,90 @@ class OutboxRelayIT {
         assertThat(jdbc.queryForObject("SELECT attempts FROM outbox WHERE event_id = ?", Integer.class,
                 doomed.toString())).isEqualTo(3);
         assertThat(meters.counter("txorders.outbox.dead").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableBrokerNeverMakesARowDeadHoweverManyAttemptsAndTheRowGoesOutOnceWhenItIsBack() {
+        UUID waiting = UUID.randomUUID();
+        rows.insert(waiting, "StockReserved", "O1", "{}", clock.instant());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AtomicInteger failuresLeft = new AtomicInteger(20);
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(rows, entry -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                // What RocketMqOutboxSender throws for UNAVAILABLE, a proxy timeout or a producer not running.
+                throw new IllegalStateException("RocketMQ did not confirm: UNAVAILABLE");
+            }
+            sent.add(entry.eventId());
+        }, noBackoff(3), meters, clock);
+
+        for (int round = 1; round <= 20; round++) {
+            relay.relayOnce();
+            assertThat(jdbc.queryForObject("SELECT status FROM outbox WHERE event_id = ?", String.class,
+                    waiting.toString())).as("after failed attempt %d", round).isEqualTo("PENDING");
+        }
+        assertThat(jdbc.queryForObject("SELECT attempts FROM outbox WHERE event_id = ?", Integer.class,
+                waiting.toString())).isEqualTo(20);
+        relay.relayOnce();
+
+        assertThat(sent).containsExactly(waiting);
+        assertThat(jdbc.queryForObject("SELECT status FROM outbox WHERE event_id = ?", String.class, waiting.toString()))
+                .isEqualTo("SENT");
+        assertThat(meters.counter("txorders.outbox.dead").count()).isZero();
+    }
+
+    @Test
+    void theOldestPendingRowsAgeIsGaugedAndZeroWhenNothingIsPending() {
+        UUID old = UUID.randomUUID();
+        rows.insert(old, "StockReserved", "O1", "{}", clock.instant().minus(Duration.ofMinutes(10)));
+        rows.insert(UUID.randomUUID(), "StockReserved", "O2", "{}", clock.instant());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxRelay relay = new OutboxRelay(rows, entry -> { }, noBackoff(3), meters, clock);
+
+        relay.refreshBacklog();
+        assertThat(meters.get("txorders.outbox.oldest.pending.age").gauge().value()).isBetween(600.0, 660.0);
+        assertThat(meters.get("txorders.outbox.backlog").gauge().value()).isEqualTo(2);
+
+        relay.relayOnce();
+        relay.refreshBacklog();
+        assertThat(meters.get("txorders.outbox.oldest.pending.age").gauge().value()).isZero();
+        assertThat(meters.get("txorders.outbox.backlog").gauge().value()).isZero();
+    }
+
+    @Test
+    void onlyADeadRowIsRequeuedAndItComesBackPendingWithItsAttemptsReset() {
+        UUID doomed = UUID.randomUUID();
+        UUID fine = UUID.randomUUID();
+        rows.insert(doomed, "StockReserved", "O1", "{}", clock.instant());
+        rows.insert(fine, "StockReserved", "O2", "{}", clock.instant());
+        OutboxRelay rejecting = new OutboxRelay(rows, entry -> {
+            if (entry.eventId().equals(doomed)) {
+                throw new OutboxMessageRejectedException("BAD_REQUEST", null);
+            }
+        }, noBackoff(1), new SimpleMeterRegistry(), clock);
+        rejecting.relayOnce();
+        rejecting.relayOnce();
+        long deadId = idOf(doomed);
+        long sentId = idOf(fine);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxOperations operations = new OutboxOperations(rows, meters, clock);
+        assertThat(operations.list(OutboxStatus.DEAD, 10)).extracting(OutboxRow::eventId).containsExactly(doomed);
+
+        assertThat(operations.requeue(sentId)).isEqualTo(OutboxOperations.Requeue.NOT_DEAD);
+        assertThat(operations.requeue(Long.MAX_VALUE)).isEqualTo(OutboxOperations.Requeue.NOT_FOUND);
+        assertThat(operations.requeue(deadId)).isEqualTo(OutboxOperations.Requeue.REQUEUED);
+        assertThat(operations.requeue(deadId)).as("already PENDING").isEqualTo(OutboxOperations.Requeue.NOT_DEAD);
+
+        OutboxRow requeued = operations.list(OutboxStatus.PENDING, 10).get(0);
+        assertThat(requeued.eventId()).isEqualTo(doomed);
+        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.lastError()).contains("BAD_REQUEST");
+        assertThat(requeued.nextAttemptAt()).isBeforeOrEqualTo(clock.instant());
+        assertThat(meters.counter("txorders.outbox.requeued").count()).isEqualTo(1);
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        relay(entry -> sent.add(entry.eventId()), 10, Duration.ofSeconds(30)).relayOnce();
+        assertThat(sent).containsExactly(doomed);
+        assertThat(operations.requeueAllDead()).isZero();
     }
 
     @Test
@@ -175,6 +260,16 @@ class OutboxRelayIT {
 
         assertThat(sent).containsExactly(event, event);
         assertThat(rows.countPending()).isZero();
+    }
+
+    private long idOf(UUID eventId) {
+        return jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ?", Long.class, eventId.toString());
+    }
+
+    /** Every failed row due again at once, so each round is an attempt. */
+    private static OutboxProperties noBackoff(int maxAttempts) {
+        return new OutboxProperties(Duration.ofMillis(200), 10, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
+                maxAttempts, Duration.ofDays(7), true);
     }
 
     private OutboxRelay relay(OutboxMessageSender sender, int batchSize, Duration lease) {

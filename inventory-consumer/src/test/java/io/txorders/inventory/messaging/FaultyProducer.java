@@ -1,0 +1,80 @@
+package io.txorders.inventory.messaging;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.RecallReceipt;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+
+/**
+ * A producer that fails sends the way rocketmq-client-java does (with its own exception types) while a fault is
+ * set, and otherwise hands them to a real one. Lets a test put the real {@link RocketMqOutboxSender} and relay
+ * through a broker outage or a rejection without stopping the shared embedded broker.
+ */
+final class FaultyProducer implements Producer {
+
+    /** What to throw for a message, or null to let it through. */
+    interface Fault extends Function<Message, Throwable> {
+    }
+
+    private final Producer delegate;
+    private volatile Fault fault = message -> null;
+
+    FaultyProducer(Producer delegate) {
+        this.delegate = delegate;
+    }
+
+    void fail(Fault fault) {
+        this.fault = fault;
+    }
+
+    void heal() {
+        this.fault = message -> null;
+    }
+
+    @Override
+    public SendReceipt send(Message message) throws ClientException {
+        Throwable failure = fault.apply(message);
+        if (failure instanceof ClientException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        return delegate.send(message);
+    }
+
+    @Override
+    public SendReceipt send(Message message, Transaction transaction) {
+        throw new UnsupportedOperationException("the outbox sends no transactional messages");
+    }
+
+    @Override
+    public CompletableFuture<SendReceipt> sendAsync(Message message) {
+        throw new UnsupportedOperationException("the outbox sends synchronously");
+    }
+
+    @Override
+    public Transaction beginTransaction() {
+        throw new UnsupportedOperationException("the outbox sends no transactional messages");
+    }
+
+    @Override
+    public RecallReceipt recallMessage(String topic, String recallHandle) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletableFuture<RecallReceipt> recallMessageAsync(String topic, String recallHandle) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() throws IOException {
+        // The delegate belongs to whoever made it.
+    }
+}
