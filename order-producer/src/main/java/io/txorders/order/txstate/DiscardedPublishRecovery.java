@@ -118,13 +118,6 @@ public class DiscardedPublishRecovery {
         unconfirmedPastWindow.set(found.size());
         int republished = 0;
         for (CommittedPublish publish : found) {
-            if (publish.recoveryAttempts() == 0) {
-                meters.counter("txorders.tx.discarded", "event", String.valueOf(publish.eventType())).increment();
-                log.warn("committed publish never confirmed by RocketMQ within {}: the broker discarded its half "
-                                + "message; republishing type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
-                        settings.after(), publish.eventType(), publish.txId(), publish.orderNo(), publish.createdAt(),
-                        publish.checkCount());
-            }
             Outcome outcome = recover(publish, "sweep");
             if (outcome == Outcome.REPUBLISHED || outcome == Outcome.REPUBLISHED_COMMIT_PENDING) {
                 republished++;
@@ -149,6 +142,14 @@ public class DiscardedPublishRecovery {
         Instant now = clock.instant();
         if (!states.claimRecovery(publish.txId(), now, now.plus(settings.lease()))) {
             return Outcome.CLAIMED_ELSEWHERE;
+        }
+        if (trigger.equals("sweep") && publish.recoveryAttempts() == 0) {
+            // Counted once per row, by the instance whose first claim won.
+            meters.counter("txorders.tx.discarded", "event", String.valueOf(publish.eventType())).increment();
+            log.warn("committed publish never confirmed by RocketMQ within {}: the broker discarded its half message; "
+                            + "republishing type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
+                    settings.after(), publish.eventType(), publish.txId(), publish.orderNo(), publish.createdAt(),
+                    publish.checkCount());
         }
         if (publish.messageBody() == null) {
             // Claimed first, so this is logged once per lease and not on every sweep.
