@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * The retry policy of a RocketMQ client's start-up: every failure is retried while {@code keepTrying} says so (the
  * start-up deadline has not passed and the service is not stopping), waiting {@code initialBackoff} after the first
  * failure, twice as long after each further one, at most {@code maxBackoff} and never past the deadline
- * ({@code remainingMillis}). The number of attempts is not bounded: the deadline is.
+ * ({@code remainingMillis}, unbounded when start-up never gives up). The number of attempts is not bounded.
  */
 final class ClientStartupRetry {
 

@@ -23,16 +23,16 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>rocketmq-client-java's {@code build()} fetches the route of every topic of the client once and throws when that
  * fails ("No topic route info in name server", an unreachable proxy). Here each registered client is built in
- * registration order with retries ({@link ClientStartupRetry}: exponential back-off) until
- * {@link RocketMqStartupProperties#startupTimeout()} has passed since {@link #start()}; each failed attempt is logged
- * once, at WARN, with its cause.
+ * registration order with retries ({@link ClientStartupRetry}: exponential back-off) for as long as it takes, or until
+ * {@link RocketMqStartupProperties#startupTimeout()} has passed since {@link #start()} if one is set; each failed
+ * attempt is logged once, at WARN, with its cause.
  *
  * <p>{@link #start()} waits for the first attempt at every client: with a healthy broker the service is fully
  * connected before its web server takes requests, as without this class. After a failed attempt it returns and the
  * rest goes on in a background thread; meanwhile {@link #status()} reports what is pending (readiness DOWN through the
  * {@code rocketMq} health indicator; liveness stays UP) and every {@link StartingClient} not started answers calls
- * with a {@code ClientException}. When the timeout passes with clients still not started, it logs an ERROR and calls
- * {@code onGiveUp} once with the last failure (the services exit then).
+ * with a {@code ClientException}. Only when a timeout is set and passes with clients still not started does it log an
+ * ERROR and call {@code onGiveUp} once with the last failure (the services exit then).
  *
  * <p>Its phase makes it start before the web server and stop after it: on stop every client is closed (consumers,
  * then producers) before any bean they use (the database pool) is destroyed.
@@ -43,6 +43,8 @@ public final class RocketMqClientStarter implements SmartLifecycle {
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(RocketMqClientStarter.class);
+    /** How long {@link #start()} waits for the first attempts when start-up never gives up. */
+    private static final Duration FIRST_ROUND_BACKSTOP = Duration.ofMinutes(2);
 
     /** Builds and starts one client; throws while the broker cannot serve it. */
     @FunctionalInterface
@@ -132,7 +134,7 @@ public final class RocketMqClientStarter implements SmartLifecycle {
             registrations.forEach(registration -> registration.client().reopen());
             gaveUp = false;
             waitingSince = clock.instant();
-            deadlineNanos = System.nanoTime() + properties.startupTimeout().toNanos();
+            deadlineNanos = properties.givesUp() ? System.nanoTime() + properties.startupTimeout().toNanos() : 0;
             starter = new Thread(() -> startAll(round), "rocketmq-client-starter");
             starter.setDaemon(true);
             thread = starter;
@@ -140,7 +142,9 @@ public final class RocketMqClientStarter implements SmartLifecycle {
         }
         starter.start();
         try {
-            round.await(properties.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // The first attempt at each client is bounded by the client's own request timeout; this is a backstop.
+            round.await((properties.givesUp() ? properties.startupTimeout() : FIRST_ROUND_BACKSTOP).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -162,11 +166,16 @@ public final class RocketMqClientStarter implements SmartLifecycle {
         }
     }
 
+    /** Until the start-up deadline; unbounded when there is none. */
+    private long remainingMillis() {
+        return properties.givesUp() ? TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) : Long.MAX_VALUE;
+    }
+
     /** @return whether the client started (else start-up was stopped or gave up) */
     private <T extends AutoCloseable> boolean startWithRetries(Registration<T> registration, CountDownLatch round) {
         String name = registration.client().name();
         Retry retry = Retry.of("rocketmq-client-start-" + name, ClientStartupRetry.config(properties,
-                this::isCurrentRound, () -> TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+                this::isCurrentRound, this::remainingMillis));
         retry.getEventPublisher().onRetry(event -> {
             recordFailure(name, event.getLastThrowable());
             log.warn("RocketMQ client {} not started (attempt {}), trying again in {} ms: {}", name,

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,6 +106,36 @@ class RocketMqClientStarterTest {
         brokerUp.countDown();
         await().atMost(Duration.ofSeconds(10)).until(producer::isStarted);
         assertThat(starter.status().pending()).isEmpty();
+    }
+
+    @Test
+    void withoutAStartupTimeoutItKeepsTryingPastAnyDeadlineAndNeverGivesUp() {
+        RocketMqClientStarter starter = starter(null);
+        AtomicInteger attempts = new AtomicInteger();
+        StartingClient<AutoCloseable> producer = starter.register("producer", () -> {
+            if (attempts.incrementAndGet() <= 60) {
+                throw new IllegalStateException("UNAVAILABLE: io exception");
+            }
+            return client("producer");
+        });
+
+        starter.start();
+
+        // 60 failures at 10-20 ms apart: far more than any bounded start-up in these tests would allow.
+        await().atMost(Duration.ofSeconds(20)).until(producer::isStarted);
+        assertThat(starter.status().failedAttempts()).isEqualTo(60);
+        assertThat(gaveUp).hasValue(0);
+    }
+
+    @Test
+    void theDefaultIsToWaitForTheBrokerForEver() {
+        RocketMqStartupProperties defaults = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("txorders.rocketmq", RocketMqStartupProperties.class);
+
+        assertThat(defaults.givesUp()).isFalse();
+        assertThatThrownBy(() -> new RocketMqStartupProperties(Duration.ZERO, Duration.ofMillis(500),
+                Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
