@@ -30,7 +30,8 @@ record LaunchOptions(Path repoDir, Path stateDir, boolean fresh, List<String> sp
               --help             this text
 
             Environment: TXORDERS_ADMIN_TOKEN (generated and printed when unset); the broker's check-back timing
-            TXORDERS_CHECK_FIRST_AFTER (default 3s), TXORDERS_CHECK_INTERVAL (1s), TXORDERS_CHECK_MAX (15)."""
+            TXORDERS_CHECK_FIRST_AFTER (default 3s), TXORDERS_CHECK_INTERVAL (5s), TXORDERS_CHECK_MAX (60): the broker
+            keeps checking for about 5 minutes, longer than the platform takes to restart."""
             .formatted(System.getProperty("java.io.tmpdir"));
 
     /**
