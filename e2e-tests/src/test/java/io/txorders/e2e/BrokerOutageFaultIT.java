@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
  * The embedded broker (name server, broker, proxy) stopped and started again while orders are placed
  * (-Pfaults). Orders placed during the outage fail fast with a 503 problem, or are accepted and delivered once
  * the broker is back (a local commit whose end-transaction was lost is committed by check-back); none is lost,
- * none is applied twice, and every order agrees with stock. The outage (tens of seconds) outlasts inventory's
- * outbox attempts × back-off in this platform (3 × at most 2 s): reservation outcomes written before it are sent
- * after it, never given up as DEAD.
+ * none is applied twice, and every order agrees with stock.
  */
 class BrokerOutageFaultIT {
 

@@ -76,8 +76,7 @@ final class Platform {
             Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
                 started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
-                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS
-                                : service.equals("inventory-consumer") ? INVENTORY_ARGS : List.of(),
+                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(),
                         logs.resolve(service + ".log"), null));
             }
             started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
@@ -104,14 +103,6 @@ final class Platform {
 
     /** The main order-producer instance lets the check-back simulation switch its fault mode. */
     private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true");
-
-    /**
-     * A short outbox back-off and few attempts: a broker outage in the fault tests lasts far longer than the
-     * attempts × back-off after which the relay used to give a row up as DEAD, so those tests also prove that an
-     * unreachable broker never uses up a reservation outcome's attempts.
-     */
-    private static final List<String> INVENTORY_ARGS = List.of("--inventory.outbox.max-attempts=3",
-            "--inventory.outbox.base-backoff=100ms", "--inventory.outbox.max-backoff=2s");
 
     private Path repo;
     private Path logs;
