@@ -181,6 +181,44 @@ class ReconcileIT {
         assertThat(platform.get(platform.inventory, "/stock/" + sku).json().path("reserved").asInt()).isEqualTo(2);
     }
 
+    /** What a wrong COMMIT would leave: ledger entries for an order that does not exist. Never reported as clean. */
+    @Test
+    void ledgerEntriesWhoseOrderDoesNotExistAreReported() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        String reservedFor = "ORPHAN" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        String paidFor = "ORPHAN" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        try (Connection inventory = platform.database("inventory_db");
+             Connection points = platform.database("points_db")) {
+            Timestamp now = Timestamp.from(Instant.now()); // written as the services write times
+            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_no, status, "
+                    + "created_at, updated_at) VALUES (?, 'RESERVED', ?, ?)")) {
+                insert.setString(1, reservedFor);
+                insert.setTimestamp(2, now);
+                insert.setTimestamp(3, now);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = points.prepareStatement("INSERT INTO points_ledger (user_id, order_no, "
+                    + "delta, reason, event_id, created_at) VALUES (999999999, ?, 12, 'ORDER_PAID', ?, ?)")) {
+                insert.setString(1, paidFor);
+                insert.setString(2, UUID.randomUUID().toString());
+                insert.setTimestamp(3, now);
+                insert.executeUpdate();
+            }
+            try {
+                Report report = reconcile("--since=" + since, "--settle=0s", "--json");
+
+                assertThat(report.exitCode()).as(report.out()).isEqualTo(1);
+                assertThat(about(report, reservedFor)).singleElement()
+                        .satisfies(d -> assertThat(d.path("kind").asString()).isEqualTo("ORPHAN_RESERVATION"));
+                assertThat(about(report, paidFor)).singleElement()
+                        .satisfies(d -> assertThat(d.path("kind").asString()).isEqualTo("ORPHAN_POINTS"));
+            } finally {
+                execute(inventory, "DELETE FROM reservation WHERE order_no = ?", reservedFor);
+                execute(points, "DELETE FROM points_ledger WHERE order_no = ?", paidFor);
+            }
+        }
+    }
+
     @Test
     void anUnreachableDatabaseOrABadArgumentIsExitCodeTwo() {
         Map<String, String> env = new HashMap<>(platform.toolEnvironment());

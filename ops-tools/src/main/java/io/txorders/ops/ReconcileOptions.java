@@ -25,6 +25,8 @@ record ReconcileOptions(DatabaseUrls databases, Instant since, Duration settle, 
                 (PAID <-> CONFIRMED <-> points awarded; CANCELLED <-> RELEASED/REJECTED/none <-> no points;
                 RESERVED <-> RESERVED; PENDING older than --stuck-after = stuck);
               - per SKU: available + reserved + sold vs stocked, and reserved/sold vs the reservation ledger;
+              - ledger entries whose order does not exist: RESERVED/CONFIRMED reservations (ORPHAN_RESERVATION)
+                and points awarded (ORPHAN_POINTS) for an order order_db does not have;
               - outbox rows DEAD or PENDING for more than 5 minutes; dead letters not yet resubmitted;
               - committed tx_state rows older than the check window whose event no consumer has seen: a missed
                 consumption (UNDELIVERED_EVENT), or NEVER_REACHED_TOPIC when neither the commit nor a check-back

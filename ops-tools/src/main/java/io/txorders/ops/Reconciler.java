@@ -57,6 +57,7 @@ final class Reconciler {
         int skus = checkStock(found);
         checkOutbox(now, found);
         checkDeadLetters(found);
+        checkOrphans(options, found);
         int transactions = checkUndeliveredTransactions(options, now, found);
         checkBalances(found);
         return new Result(new Counts(orderCounts[0], orderCounts[1], skus, transactions), found);
@@ -186,6 +187,56 @@ final class Reconciler {
                     + " " + NEVER_REACHED, eventId);
         }
         return Discrepancy.missed(kind, orderNo, state, group, happened);
+    }
+
+    /**
+     * Ledger entries whose order does not exist in order_db: what a wrong COMMIT (or a message published by hand)
+     * leaves behind. A RESERVED reservation holds its stock for ever, a CONFIRMED one sold it, a points entry awarded
+     * points, all for nothing; no other check looks from the ledgers back to the orders.
+     */
+    private void checkOrphans(ReconcileOptions options, List<Discrepancy> found) throws SQLException {
+        Timestamp since = ts(options.since().minusSeconds(60));
+        Map<String, String> reservations = map(inventory, "SELECT order_no, status FROM reservation "
+                + "WHERE status IN ('RESERVED', 'CONFIRMED') AND created_at >= ?", since);
+        Map<String, String> awards = map(points, "SELECT order_no, CAST(delta AS CHAR) FROM points_ledger "
+                + "WHERE reason = 'ORDER_PAID' AND created_at >= ?", since);
+        Set<String> referenced = new HashSet<>(reservations.keySet());
+        referenced.addAll(awards.keySet());
+        Set<String> existing = existingOrders(referenced);
+        new java.util.TreeMap<>(reservations).forEach((orderNo, status) -> {
+            if (!existing.contains(orderNo)) {
+                found.add(Discrepancy.forHuman("ORPHAN_RESERVATION", orderNo, "reservation " + status
+                        + " in inventory_db, but order_db has no such order"
+                        + (status.equals("RESERVED") ? ": its stock stays held" : ": its stock was sold")));
+            }
+        });
+        new java.util.TreeMap<>(awards).forEach((orderNo, delta) -> {
+            if (!existing.contains(orderNo)) {
+                found.add(Discrepancy.forHuman("ORPHAN_POINTS", orderNo, delta
+                        + " points awarded in points_ledger, but order_db has no such order"));
+            }
+        });
+    }
+
+    private Set<String> existingOrders(Set<String> orderNos) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        List<String> all = new ArrayList<>(orderNos);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement query = orders.prepareStatement(
+                    "SELECT order_no FROM orders WHERE order_no IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        existing.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return existing;
     }
 
     private int checkStock(List<Discrepancy> found) throws SQLException {
