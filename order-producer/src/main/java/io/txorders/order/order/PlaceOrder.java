@@ -20,6 +20,8 @@ import java.util.Optional;
 public record PlaceOrder(long userId, List<OrderItem> items, Optional<String> idempotencyKey) {
 
     public static final int MAX_ITEMS = 50;
+    /** The largest order total {@code orders.total_amount DECIMAL(14,2)} holds. */
+    public static final BigDecimal MAX_TOTAL = new BigDecimal("999999999999.99");
 
     public PlaceOrder {
         if (userId <= 0) {
@@ -29,12 +31,32 @@ public record PlaceOrder(long userId, List<OrderItem> items, Optional<String> id
             throw new IllegalArgumentException("an order has 1 to " + MAX_ITEMS + " items");
         }
         items = List.copyOf(items);
+        if (firstRepeatedSku(items).isPresent()) {
+            throw new IllegalArgumentException("SKU " + firstRepeatedSku(items).get() + " is named twice");
+        }
+        if (totalOf(items).compareTo(MAX_TOTAL) > 0) {
+            throw new IllegalArgumentException("the order total exceeds " + MAX_TOTAL.toPlainString());
+        }
         idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
     }
 
     /** Sum of the line totals. */
     public BigDecimal totalAmount() {
+        return totalOf(items);
+    }
+
+    /** The sum of the line totals of these items. */
+    public static BigDecimal totalOf(List<OrderItem> items) {
         return items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * The first SKU that more than one line names. An order names each SKU once: the reservation keeps one line per
+     * SKU, and two lines for one SKU would never be reserved.
+     */
+    public static Optional<String> firstRepeatedSku(List<OrderItem> items) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return items.stream().map(OrderItem::sku).filter(sku -> !seen.add(sku)).findFirst();
     }
 
     /**

@@ -7,6 +7,8 @@ import io.txorders.order.order.PlaceOrder;
 import io.txorders.order.order.Placement;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -41,9 +43,26 @@ class OrderController {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
         }
-        PlaceOrder command = new PlaceOrder(request.userId(),
-                request.items().stream().map(i -> new OrderItem(i.sku().strip(), i.quantity(), i.unitPrice())).toList(),
-                Optional.ofNullable(idempotencyKey));
+        List<OrderItem> items = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            PlaceOrderRequest.Item item = request.items().get(i);
+            // What is stored is validated: @NotBlank lets through a SKU of Unicode spaces only, which is "" stripped.
+            String sku = OrderItem.stripSpace(item.sku());
+            if (sku.isEmpty()) {
+                throw new InvalidRequestException("items[" + i + "].sku", "must not be blank");
+            }
+            items.add(new OrderItem(sku, item.quantity(), item.unitPrice()));
+        }
+        Optional<String> repeated = PlaceOrder.firstRepeatedSku(items);
+        if (repeated.isPresent()) {
+            throw new InvalidRequestException("items", "names SKU " + repeated.get() + " more than once: give each "
+                    + "SKU one line with the whole quantity");
+        }
+        if (PlaceOrder.totalOf(items).compareTo(PlaceOrder.MAX_TOTAL) > 0) {
+            throw new InvalidRequestException("items", "the order total (quantity × unitPrice over all lines) must "
+                    + "not exceed " + PlaceOrder.MAX_TOTAL.toPlainString());
+        }
+        PlaceOrder command = new PlaceOrder(request.userId(), items, Optional.ofNullable(idempotencyKey));
         Placement placement = orders.place(command);
         OrderResponse body = OrderResponse.of(placement.order());
         URI location = URI.create("/orders/" + placement.order().orderNo());

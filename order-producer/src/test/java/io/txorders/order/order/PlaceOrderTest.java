@@ -26,6 +26,31 @@ class PlaceOrderTest {
     }
 
     @Test
+    void anOrderNamingOneSkuTwiceIsRefused() {
+        List<OrderItem> twice = List.of(ITEM, new OrderItem("SKU-2", 1, BigDecimal.ONE), new OrderItem("SKU-1", 3,
+                BigDecimal.ONE));
+
+        assertThat(PlaceOrder.firstRepeatedSku(twice)).contains("SKU-1");
+        assertThatThrownBy(() -> new PlaceOrder(1, twice, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SKU-1");
+    }
+
+    @Test
+    void aTotalBeyondWhatTheOrderRowHoldsIsRefused() {
+        List<OrderItem> atTheLimit = List.of(new OrderItem("A", 1, PlaceOrder.MAX_TOTAL));
+        List<OrderItem> beyond = List.of(new OrderItem("A", 1000, new BigDecimal("1000000000.00")));
+
+        assertThat(new PlaceOrder(1, atTheLimit, Optional.empty()).totalAmount()).isEqualByComparingTo(PlaceOrder.MAX_TOTAL);
+        assertThatThrownBy(() -> new PlaceOrder(1, beyond, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBlankSkuIsNotAnItem() {
+        assertThatThrownBy(() -> new OrderItem("\u2003", 1, BigDecimal.ONE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aNonPositiveUserIsRefused() {
         assertThatThrownBy(() -> new PlaceOrder(0, List.of(ITEM), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -48,7 +48,12 @@ class OrderValidationIT extends OrderProducerIntegrationTest {
                 Arguments.of("unitPrice three decimals", body("1", "\"A\"", "1", "\"1.999\""), "items[0].unitPrice"),
                 Arguments.of("unitPrice not a number", body("1", "\"A\"", "1", "\"cheap\""), "items[0].unitPrice"),
                 Arguments.of("unitPrice an array", body("1", "\"A\"", "1", "[1]"), "items[0].unitPrice"),
-                Arguments.of("unitPrice missing", "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1}]}", "items[0].unitPrice"));
+                Arguments.of("unitPrice missing", "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1}]}", "items[0].unitPrice"),
+                Arguments.of("sku of Unicode white space only", body("1", "\"\u2003\u00a0\u3000\"", "1", "\"1\""),
+                        "items[0].sku"),
+                Arguments.of("total beyond DECIMAL(14,2)", body("1", "\"A\"", "1000", "\"1000000000.00\""), "items"),
+                Arguments.of("the same SKU twice", "{\"userId\":1,\"items\":[{\"sku\":\"A\",\"quantity\":1,"
+                        + "\"unitPrice\":\"1\"},{\"sku\":\" A \",\"quantity\":2,\"unitPrice\":\"1\"}]}", "items"));
     }
 
     private static String body(String userId, String sku, String quantity, String unitPrice) {
