@@ -17,6 +17,7 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 import org.apache.rocketmq.client.apis.producer.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * COMMITTED row <em>first</em> and then runs the business change, then {@code commit} or {@code rollback}.
  *
  * <p>Failure semantics: if the half message cannot be sent in {@value #HALF_MESSAGE_ATTEMPTS} attempts, nothing is
- * written ({@link EventPublishingUnavailableException}). If the local transaction fails, its exception is rethrown
+ * written ({@link EventPublishingUnavailableException}); the same when a check-back's tombstone is already in
+ * {@code tx_state} (the broker was told ROLLBACK before the local transaction began: a retry is a new publish). If the local transaction fails, its exception is rethrown
  * after the rollback is sent. If commit or rollback does not reach the broker (it may still have arrived
  * even when the client reports an error), the broker checks back and {@link TransactionStateChecker} answers
  * from {@code tx_state}, so the caller's result stands either way. A commit the proxy took is recorded in
@@ -86,8 +88,16 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
         try {
             result = transactions.execute(status -> {
                 // First: takes the key lock a concurrent check-back waits on, or fails if a tombstone is there.
-                states.insertCommitted(event.eventId(), event.orderNo(), event.type().name(), body,
-                        clock.instant());
+                try {
+                    states.insertCommitted(event.eventId(), event.orderNo(), event.type().name(), body,
+                            clock.instant());
+                } catch (DuplicateKeyException tombstone) {
+                    // The broker checked back before this transaction began and was told ROLLBACK: the change must
+                    // not happen, and the request may simply be retried — for every use of the publish alike.
+                    throw new EventPublishingUnavailableException("a check-back rolled back " + event.type()
+                            + " eventId=" + event.eventId() + " before its local transaction ran; nothing was changed",
+                            tombstone);
+                }
                 T value = localChange.get();
                 simulateLocalFault(fault, event);
                 return value;

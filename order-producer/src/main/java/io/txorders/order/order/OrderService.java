@@ -71,10 +71,10 @@ public class OrderService {
             if (earlier != null) {
                 return earlier;
             }
-            // Otherwise the tx_state tombstone: the broker checked back before this local transaction began and
-            // was told ROLLBACK, so nothing was placed. The client may retry.
-            throw new EventPublishingUnavailableException("the publish of " + event.eventId()
-                    + " was rolled back by a check-back before its local transaction ran; nothing was placed", e);
+            // Not the idempotency key (the tombstone of a check-back arrives as EventPublishingUnavailableException):
+            // an order number drawn twice. Nothing was placed; the client may retry.
+            throw new EventPublishingUnavailableException("order " + order.orderNo() + " of " + event.eventId()
+                    + " could not be stored (" + e.getMostSpecificCause().getMessage() + "); nothing was placed", e);
         }
         timeouts.schedule(order.orderNo(), order.paymentDeadline());
         placed.increment();

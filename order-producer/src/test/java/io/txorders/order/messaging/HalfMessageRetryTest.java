@@ -77,6 +77,24 @@ class HalfMessageRetryTest {
                 .send(any(Message.class), any(Transaction.class));
     }
 
+    @Test
+    void aCheckBackTombstoneMakesEveryPublishRetryableAndChangesNothing() throws Exception {
+        Transaction transaction = mock(Transaction.class);
+        when(producer.beginTransaction()).thenReturn(transaction);
+        when(producer.send(any(Message.class), any(Transaction.class))).thenReturn(mock(SendReceipt.class));
+        org.mockito.Mockito.doThrow(new org.springframework.dao.DuplicateKeyException("tx_state PRIMARY"))
+                .when(states).insertCommitted(any(), any(), any(), any(), any());
+        runTransactionsInline();
+
+        // A cancellation or a payment (not only a placement) is a 503 with Retry-After, never a 500.
+        assertThatThrownBy(() -> publisher.publish(event(), () -> localChanges.incrementAndGet()))
+                .isInstanceOf(EventPublishingUnavailableException.class)
+                .hasMessageContaining("check-back rolled back");
+        assertThat(localChanges).hasValue(0);
+        verify(transaction).rollback();
+        verify(transaction, never()).commit();
+    }
+
     @SuppressWarnings("unchecked")
     private void runTransactionsInline() {
         when(transactions.execute(any())).thenAnswer(invocation ->
