@@ -110,6 +110,25 @@ public class OrderService {
      * @throws OptimisticLockingFailureException if a concurrent change won (retry)
      */
     public boolean cancel(String orderNo, CancelReason reason, InboxStep inboxStep) {
+        if (inboxStep != null) {
+            return cancelOnce(orderNo, reason, inboxStep); // a message: its consumer retries (inbox and all)
+        }
+        // A user's request: a concurrent change (inventory's reservation arriving now) is re-read and re-decided,
+        // as for a payment, instead of answering 409 to a cancellation that is still valid.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cancelOnce(orderNo, reason, null);
+            } catch (OptimisticLockingFailureException concurrentChange) {
+                if (attempt >= 3) {
+                    throw concurrentChange;
+                }
+                log.info("cancellation raced a concurrent change, reading the order again orderNo={} attempt={}",
+                        orderNo, attempt);
+            }
+        }
+    }
+
+    private boolean cancelOnce(String orderNo, CancelReason reason, InboxStep inboxStep) {
         Order order = get(orderNo);
         order.cancel(reason);
         Event event = new OrderCancelled(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), orderNo,

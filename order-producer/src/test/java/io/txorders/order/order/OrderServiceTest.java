@@ -42,8 +42,26 @@ class OrderServiceTest {
     }
 
     @Test
-    void aLocalTransactionThatHitsTheCheckBacksTombstoneIsAServiceUnavailableNotABug() {
-        when(publisher.publish(any(), any())).thenThrow(new DuplicateKeyException("tx_state tombstone"));
+    void aUserCancellationThatRacesTheReservationIsDecidedAgainNotRefused() {
+        Order pending = Order.place("01RACE", command, java.time.Instant.now(),
+                java.time.Instant.now().plusSeconds(900));
+        Order reserved = Order.place("01RACE", command, java.time.Instant.now(),
+                java.time.Instant.now().plusSeconds(900));
+        reserved.markReserved();
+        when(orders.findByOrderNo("01RACE")).thenReturn(Optional.of(pending), Optional.of(reserved));
+        when(publisher.publish(any(), any()))
+                .thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+        // The version moved under the first attempt: inventory's reservation was stored meanwhile.
+        when(orders.update(any())).thenReturn(false, true);
+
+        assertThat(service.cancel("01RACE", CancelReason.USER, null)).isTrue();
+        assertThat(reserved.status()).isEqualTo(OrderStatus.CANCELLED);
+        verify(orders, org.mockito.Mockito.times(2)).update(any());
+    }
+
+    @Test
+    void aDuplicateKeyThatIsNotTheIdempotencyKeyIsAServiceUnavailableNotABug() {
+        when(publisher.publish(any(), any())).thenThrow(new DuplicateKeyException("uk_orders_order_no"));
 
         assertThatThrownBy(() -> service.place(command)).isInstanceOf(EventPublishingUnavailableException.class);
         verify(timeouts, never()).schedule(anyString(), any());
