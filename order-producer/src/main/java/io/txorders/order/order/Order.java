@@ -73,13 +73,19 @@ public final class Order {
     }
 
     /**
-     * Payment succeeded: RESERVED → PAID.
+     * Payment succeeded: RESERVED → PAID, before the payment deadline only.
      *
-     * @throws IllegalOrderTransitionException unless the order is RESERVED
+     * @param now the service's clock
+     * @throws IllegalOrderTransitionException unless the order is RESERVED and its deadline has not passed (an
+     *         order past its deadline is being cancelled by its timeout, however late that runs)
      */
-    public void pay() {
+    public void pay(Instant now) {
         if (status != OrderStatus.RESERVED) {
             throw new IllegalOrderTransitionException(orderNo, status, "pay");
+        }
+        if (!now.isBefore(paymentDeadline)) {
+            throw new IllegalOrderTransitionException(orderNo, status, "pay (its payment deadline " + paymentDeadline
+                    + " has passed)");
         }
         status = OrderStatus.PAID;
     }

@@ -154,13 +154,14 @@ public class OrderService {
      * A concurrent change (the payment deadline firing at the same moment) is re-read and re-decided, so
      * exactly one of them wins and the loser leaves nothing behind (its half message is rolled back).
      *
-     * @throws IllegalOrderTransitionException unless the order is RESERVED (paying twice included)
+     * @throws IllegalOrderTransitionException unless the order is RESERVED (paying twice included) and its payment
+     *         deadline has not passed
      * @throws OrderNotFoundException if there is no such order
      */
     public Order pay(String orderNo) {
         for (int attempt = 1; ; attempt++) {
             Order order = get(orderNo);
-            order.pay();
+            order.pay(clock.instant());
             Event event = new OrderPaid(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), orderNo,
                     order.userId(), lines(order), order.totalAmount());
             try {

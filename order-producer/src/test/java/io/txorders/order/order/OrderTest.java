@@ -48,20 +48,35 @@ class OrderTest {
     @Test
     void onlyAReservedOrderCanBePaid() {
         Order pending = aPendingOrder();
-        assertThatThrownBy(pending::pay).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> pending.pay(NOW)).isInstanceOf(IllegalOrderTransitionException.class);
 
         Order reserved = aPendingOrder();
         reserved.markReserved();
-        reserved.pay();
+        reserved.pay(NOW);
         assertThat(reserved.status()).isEqualTo(OrderStatus.PAID);
-        assertThatThrownBy(reserved::pay).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> reserved.pay(NOW)).isInstanceOf(IllegalOrderTransitionException.class);
+    }
+
+    @Test
+    void aPaymentAtOrAfterTheDeadlineIsRefusedWithTheReason() {
+        Order late = aPendingOrder();
+        late.markReserved();
+        Order inTime = aPendingOrder();
+        inTime.markReserved();
+
+        // Even when the timeout message is late (clock skew, a backlog): the deadline decides, not the message.
+        assertThatThrownBy(() -> late.pay(NOW.plusSeconds(900)))
+                .isInstanceOf(IllegalOrderTransitionException.class).hasMessageContaining("payment deadline");
+        assertThat(late.status()).isEqualTo(OrderStatus.RESERVED);
+        inTime.pay(NOW.plusSeconds(899));
+        assertThat(inTime.status()).isEqualTo(OrderStatus.PAID);
     }
 
     @Test
     void cancellingAPaidOrderIsRefused() {
         Order order = aPendingOrder();
         order.markReserved();
-        order.pay();
+        order.pay(NOW);
 
         assertThatThrownBy(() -> order.cancel(CancelReason.USER))
                 .isInstanceOf(IllegalOrderTransitionException.class)
