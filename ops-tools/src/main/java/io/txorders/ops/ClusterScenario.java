@@ -278,27 +278,12 @@ final class ClusterScenario {
     }
 
     private String orderCreatedEventId(String orderNo) {
-        try (Connection db = database("order_db"); PreparedStatement query = db.prepareStatement(
-                "SELECT tx_id FROM tx_state WHERE order_no = ? AND event_type = 'OrderCreated'")) {
-            query.setString(1, orderNo);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "none";
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return queryString("order_db", "SELECT tx_id FROM tx_state WHERE order_no = ? AND event_type = 'OrderCreated'",
+                orderNo);
     }
 
     private String statusOf(String orderNo) {
-        try (Connection db = database("order_db"); PreparedStatement query = db.prepareStatement(
-                "SELECT status FROM orders WHERE order_no = ?")) {
-            query.setString(1, orderNo);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "none";
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return queryString("order_db", "SELECT status FROM orders WHERE order_no = ?", orderNo);
     }
 
     private int countWithStatus(List<String> orderNos, String status) {
@@ -323,6 +308,18 @@ final class ClusterScenario {
             throw new IllegalStateException(e);
         }
         return count;
+    }
+
+    /** The first column of the first row, or "none". */
+    private String queryString(String database, String sql, String parameter) {
+        try (Connection db = database(database); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "none";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int queryInt(String database, String sql, String parameter) {

@@ -219,24 +219,7 @@ final class Reconciler {
     }
 
     private Set<String> existingOrders(Set<String> orderNos) throws SQLException {
-        Set<String> existing = new HashSet<>();
-        List<String> all = new ArrayList<>(orderNos);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement query = orders.prepareStatement(
-                    "SELECT order_no FROM orders WHERE order_no IN (" + marks + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    query.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        existing.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        return existing;
+        return present(orders, "SELECT order_no FROM orders WHERE order_no IN (%s)", List.of(), orderNos);
     }
 
     private int checkStock(List<Discrepancy> found) throws SQLException {
@@ -360,25 +343,37 @@ final class Reconciler {
     }
 
     private static Set<String> seen(Connection db, String group, Set<String> eventIds) throws SQLException {
-        Set<String> seen = new HashSet<>();
-        List<String> ids = new ArrayList<>(eventIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(from + 500, ids.size()));
+        return present(db, "SELECT event_id FROM inbox WHERE consumer_group = ? AND event_id IN (%s)", List.of(group),
+                eventIds);
+    }
+
+    /**
+     * Which of {@code values} the query finds, asked 500 at a time: {@code sql} has one {@code %s} for the IN list,
+     * after the parameters {@code leading}.
+     */
+    private static Set<String> present(Connection db, String sql, List<String> leading, Set<String> values)
+            throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(values);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(from + 500, all.size()));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement query = db.prepareStatement(
-                    "SELECT event_id FROM inbox WHERE consumer_group = ? AND event_id IN (" + marks + ")")) {
-                query.setString(1, group);
-                for (int i = 0; i < chunk.size(); i++) {
-                    query.setString(i + 2, chunk.get(i));
+            try (PreparedStatement query = db.prepareStatement(sql.formatted(marks))) {
+                int index = 1;
+                for (String value : leading) {
+                    query.setString(index++, value);
+                }
+                for (String value : chunk) {
+                    query.setString(index++, value);
                 }
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        seen.add(rows.getString(1));
+                        found.add(rows.getString(1));
                     }
                 }
             }
         }
-        return seen;
+        return found;
     }
 
     private void checkBalances(List<Discrepancy> found) throws SQLException {
