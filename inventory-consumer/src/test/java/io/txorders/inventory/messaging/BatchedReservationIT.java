@@ -87,6 +87,52 @@ class BatchedReservationIT extends InventoryIntegrationTest {
     }
 
     @Test
+    void aCaseVariantOfAStockedSkuIsAnUnknownSkuOnTheOneByOneAndTheBatchedPathAlike() {
+        String sku = "Case-" + UUID.randomUUID().toString().substring(0, 8);
+        stock(sku.toUpperCase(), 10);
+        OrderCreated oneByOne = created(sku, 1);
+        OrderCreated batched = created(sku, 1);
+
+        assertThat(listener.handle(inbound(oneByOne))).isTrue();
+        assertThat(listener.handleBatch(List.of(inbound(batched)))).containsExactly(true);
+
+        for (OrderCreated order : List.of(oneByOne, batched)) {
+            assertThat(reservationStatus(order.orderNo())).as(order.orderNo()).isEqualTo("REJECTED");
+            assertThat(rejectReason(order.orderNo())).as(order.orderNo()).isEqualTo("UNKNOWN_SKU");
+        }
+        assertThat(stockOf(sku.toUpperCase())).containsExactly(10, 0, 0);
+    }
+
+    @Test
+    void skusThatDifferOnlyInCaseAreTwoSkusOfTheirOwnWithinOneOrder() {
+        String lower = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+        String upper = lower.toUpperCase();
+        stock(lower, 5);
+        stock(upper, 7);
+        OrderCreated both = createdWith(new OrderLine(lower, 2, BigDecimal.ONE), new OrderLine(upper, 3, BigDecimal.ONE));
+        OrderCreated bothBatched = createdWith(new OrderLine(upper, 1, BigDecimal.ONE),
+                new OrderLine(lower, 1, BigDecimal.ONE));
+        // Only the upper-case one is stocked under this name: the order is decided, not retried into a dead letter.
+        String unstocked = "solo-" + UUID.randomUUID().toString().substring(0, 8);
+        stock(unstocked.toUpperCase(), 5);
+        OrderCreated oneUnknown = createdWith(new OrderLine(unstocked.toUpperCase(), 1, BigDecimal.ONE),
+                new OrderLine(unstocked, 1, BigDecimal.ONE));
+
+        assertThat(listener.handle(inbound(both))).isTrue();
+        assertThat(listener.handleBatch(List.of(inbound(bothBatched)))).containsExactly(true);
+        assertThat(listener.handle(inbound(oneUnknown))).isTrue();
+
+        assertThat(reservationStatus(both.orderNo())).isEqualTo("RESERVED");
+        assertThat(reservationStatus(bothBatched.orderNo())).isEqualTo("RESERVED");
+        assertThat(stockOf(lower)).containsExactly(2, 3, 0);
+        assertThat(stockOf(upper)).containsExactly(3, 4, 0);
+        assertThat(countOf("SELECT COUNT(*) FROM reservation_line WHERE order_no = ?", both.orderNo())).isEqualTo(2);
+        assertThat(reservationStatus(oneUnknown.orderNo())).isEqualTo("REJECTED");
+        assertThat(rejectReason(oneUnknown.orderNo())).isEqualTo("UNKNOWN_SKU");
+        assertThat(stockOf(unstocked.toUpperCase())).containsExactly(5, 0, 0);
+    }
+
+    @Test
     void aBurstThroughTheBrokerOnAHotSkuEndsBalanced() {
         String sku = "HOT-" + UUID.randomUUID().toString().substring(0, 8);
         stock(sku, 30);
@@ -105,6 +151,18 @@ class BatchedReservationIT extends InventoryIntegrationTest {
 
     private int countOf(String sql, Object... args) {
         return jdbc.queryForObject(sql, Integer.class, args);
+    }
+
+    private String rejectReason(String orderNo) {
+        return jdbc.queryForObject("SELECT reject_reason FROM reservation WHERE order_no = ?", String.class, orderNo);
+    }
+
+    private static OrderCreated createdWith(OrderLine... lines) {
+        String orderNo = "B" + UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase();
+        BigDecimal total = java.util.Arrays.stream(lines)
+                .map(l -> l.unitPrice().multiply(BigDecimal.valueOf(l.quantity()))).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new OrderCreated(EventIds.newId(), 1, Instant.now(), orderNo, 1, List.of(lines), total,
+                Instant.now().plusSeconds(900));
     }
 
     private static OrderCreated created(String sku, int quantity) {
