@@ -2,6 +2,7 @@ package io.txorders.e2e;
 
 import io.txorders.devstack.DevStack;
 import io.txorders.devstack.ServiceProcess;
+import io.txorders.messaging.database.UtcConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,14 +73,14 @@ final class Platform {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ServiceProcess.stopAll(started, Duration.ofSeconds(3)),
                 "e2e-services-shutdown"));
         try {
-            Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN);
             for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
-                started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack, env,
+                started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack,
+                        environment(service),
                         service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(),
                         logs.resolve(service + ".log"), null));
             }
             started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
-                    freePort(), stack, env, List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
+                    freePort(), stack, environment("order-producer-3s"), List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
                             "--order.timeout-sweep.grace=5s"), logs.resolve("order-producer-3s.log"), null));
             ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
         } catch (RuntimeException e) {
@@ -101,6 +101,19 @@ final class Platform {
         return platform;
     }
 
+    /**
+     * Every process of the platform runs in a time zone of its own, none of them UTC and none the test JVM's
+     * (failsafe sets TZ for it): the two order-producer instances are 24 hours apart, St John's and Kathmandu
+     * have odd offsets, Adak and St John's change for DST. Stored times must mean the same instant to all of them.
+     */
+    static final Map<String, String> ZONES = Map.of("order-producer", "Pacific/Kiritimati",
+            "order-producer-3s", "America/Adak", "inventory-consumer", "America/St_Johns",
+            "points-consumer", "Asia/Kathmandu");
+
+    private static Map<String, String> environment(String service) {
+        return Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN, "TZ", ZONES.get(service));
+    }
+
     /** The main order-producer instance lets the check-back simulation switch its fault mode. */
     private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true");
 
@@ -117,7 +130,7 @@ final class Platform {
         timeline.accept("order-producer pid " + killed.pid() + " killed with SIGKILL");
         restarts++;
         ServiceProcess restarted = ServiceProcess.start("order-producer", ServiceProcess.jar(repo, "order-producer"),
-                killed.port(), stack, Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN), ORDER_PRODUCER_ARGS,
+                killed.port(), stack, environment("order-producer"), ORDER_PRODUCER_ARGS,
                 logs.resolve("order-producer-restart-" + restarts + ".log"), null);
         all.add(restarted);
         timeline.accept("order-producer restarted as pid " + restarted.pid());
@@ -206,7 +219,7 @@ final class Platform {
 
     /** A read-only look into a service's database, for assertions across many rows. */
     Connection database(String name) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+        return UtcConnections.open(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -9,6 +9,7 @@ import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.database.UtcConnections;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -355,6 +356,7 @@ public final class Benchmark {
         Map.of("cachePrepStmts", "true", "prepStmtCacheSize", "250", "prepStmtCacheSqlLimit", "2048",
                 "useLocalSessionState", "true", "cacheServerConfiguration", "true", "elideSetAutoCommits", "true",
                 "maintainTimeStats", "false").forEach(config::addDataSourceProperty);
+        UtcConnections.PROPERTIES.forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 

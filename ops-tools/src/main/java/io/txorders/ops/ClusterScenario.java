@@ -3,6 +3,7 @@ package io.txorders.ops;
 import io.txorders.devstack.LocalCluster;
 import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.database.UtcConnections;
 import io.txorders.ops.ClusterCommand.Instance;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -334,7 +334,7 @@ final class ClusterScenario {
     }
 
     private Connection database(String name) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+        return UtcConnections.open(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
     }
 
     private static boolean await(Duration timeout, BooleanSupplier condition) {

@@ -4,13 +4,13 @@ import io.txorders.devstack.CheckBackTiming;
 import io.txorders.devstack.DevStack;
 import io.txorders.devstack.DevStackPorts;
 import io.txorders.devstack.ServiceProcess;
+import io.txorders.messaging.database.UtcConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
     @Override
     public Connection database(String name) throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
+        return UtcConnections.open(stack.jdbcUrl(name) + "?useSSL=false", stack.dbUser(), stack.dbPassword());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.txorders.ops;
 
 import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.database.UtcConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -255,7 +255,7 @@ public final class ReconcileCommand {
     }
 
     private static Connection connect(String url, ReconcileOptions.DatabaseUrls db) throws SQLException {
-        Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+        Connection connection = UtcConnections.open(url, db.user(), db.password());
         connection.setReadOnly(true);
         return connection;
     }

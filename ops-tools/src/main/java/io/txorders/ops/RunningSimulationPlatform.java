@@ -1,11 +1,11 @@
 package io.txorders.ops;
 
+import io.txorders.messaging.database.UtcConnections;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ final class RunningSimulationPlatform implements SimulatedPlatform {
             case "points_db" -> databases.points();
             default -> throw new IllegalArgumentException(name);
         };
-        return DriverManager.getConnection(url, databases.user(), databases.password());
+        return UtcConnections.open(url, databases.user(), databases.password());
     }
 
     @Override

@@ -107,7 +107,8 @@ class OutboxRelayIT {
                 + "WHERE event_id = ?", first.toString());
         assertThat(row.get("status")).isEqualTo("PENDING");
         assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
-        assertThat(((java.time.LocalDateTime) row.get("next_attempt_at"))).isAfter(java.time.LocalDateTime.now().minusSeconds(1));
+        assertThat(jdbc.queryForObject("SELECT next_attempt_at FROM outbox WHERE event_id = ?", java.sql.Timestamp.class,
+                first.toString()).toInstant()).isAfter(java.time.Instant.now().minusSeconds(1));
         assertThat((String) row.get("last_error")).contains("broker down");
         assertThat(jdbc.queryForObject("SELECT claimed_by FROM outbox WHERE event_id = ?", String.class,
                 second.toString())).isNull();

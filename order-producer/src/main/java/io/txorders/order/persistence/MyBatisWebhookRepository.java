@@ -7,7 +7,7 @@ import io.txorders.order.webhook.WebhookSubscription;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +119,8 @@ class MyBatisWebhookRepository implements WebhookRepository {
             return timestamp.toInstant();
         }
         if (value instanceof LocalDateTime local) {
-            return local.atZone(ZoneId.systemDefault()).toInstant();
+            // DATETIME columns hold UTC wall time (io.txorders.messaging.database.UtcConnections).
+            return local.toInstant(ZoneOffset.UTC);
         }
         return null;
     }

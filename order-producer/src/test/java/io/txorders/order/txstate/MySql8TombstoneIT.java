@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.txorders.messaging.database.UtcConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,6 +92,6 @@ class MySql8TombstoneIT {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword());
+        return UtcConnections.open(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword());
     }
 }
