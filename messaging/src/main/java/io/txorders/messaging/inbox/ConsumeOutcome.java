@@ -2,7 +2,7 @@ package io.txorders.messaging.inbox;
 
 /**
  * What consuming one message did; counted as {@code txorders.consumer.messages{group,outcome}}. Every
- * outcome but FAILED acknowledges the message.
+ * outcome but POSTPONED and FAILED acknowledges the message.
  */
 public enum ConsumeOutcome {
     /** The effect was applied (in the same transaction as the inbox row). */
@@ -16,6 +16,12 @@ public enum ConsumeOutcome {
      * transaction or an inbox row, so a later redelivery or replay is judged afresh.
      */
     IGNORED,
+    /**
+     * Not due yet by this instance's clock (a delayed message delivered a little early, e.g. clock skew between
+     * broker and service): no transaction, no inbox row, not acknowledged, so the broker redelivers it after its
+     * retry back-off and it is judged afresh.
+     */
+    POSTPONED,
     /** A failure left after in-process retries; the broker redelivers, and after its last attempt dead-letters it. */
     FAILED;
 

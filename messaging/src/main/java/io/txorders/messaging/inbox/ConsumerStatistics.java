@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * The {@code txorders.consumer.messages{group,outcome}} counters of this instance, by group and outcome
- * ({@code applied}, {@code duplicate}, {@code rejected}, {@code ignored}, {@code failed}), for the admin API that replay reads.
+ * ({@code applied}, {@code duplicate}, {@code rejected}, {@code ignored}, {@code postponed}, {@code failed}), for the admin API that replay reads.
  */
 public final class ConsumerStatistics {
 
@@ -21,7 +21,7 @@ public final class ConsumerStatistics {
             String outcome = counter.getId().getTag("outcome");
             if (group != null && outcome != null) {
                 groups.computeIfAbsent(group, g -> new TreeMap<>(Map.of("applied", 0L, "duplicate", 0L,
-                                "rejected", 0L, "ignored", 0L, "failed", 0L)))
+                                "rejected", 0L, "ignored", 0L, "postponed", 0L, "failed", 0L)))
                         .merge(outcome, (long) counter.count(), Long::sum);
             }
         }

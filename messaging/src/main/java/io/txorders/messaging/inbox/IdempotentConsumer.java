@@ -206,7 +206,7 @@ public class IdempotentConsumer {
             ConsumeOutcome outcome = Retry.decorateSupplier(retry, () -> work.apply(event)).get();
             count(outcome);
             logOutcome(message, event, outcome, 1);
-            return true;
+            return outcome != ConsumeOutcome.POSTPONED;
         } catch (RuntimeException e) {
             count(ConsumeOutcome.FAILED);
             log.warn("consume failed, the broker will redeliver group={} type={} eventId={} orderNo={} messageId={} "
@@ -223,6 +223,10 @@ public class IdempotentConsumer {
         if (outcome == ConsumeOutcome.IGNORED) {
             log.debug("nothing to do group={} type={} eventId={} orderNo={}", group, event.type(), event.eventId(),
                     event.orderNo());
+        } else if (outcome == ConsumeOutcome.POSTPONED) {
+            log.info("not due yet, the broker will redeliver group={} type={} eventId={} orderNo={} messageId={} "
+                    + "attempt={}", group, event.type(), event.eventId(), event.orderNo(), message.messageId(),
+                    message.deliveryAttempt());
         } else if (outcome == ConsumeOutcome.DUPLICATE) {
             log.info("duplicate ignored group={} type={} eventId={} orderNo={} messageId={} attempt={}", group,
                     event.type(), event.eventId(), event.orderNo(), message.messageId(), message.deliveryAttempt());

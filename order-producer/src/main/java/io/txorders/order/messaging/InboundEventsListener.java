@@ -10,6 +10,7 @@ import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
 import io.txorders.order.order.OrderService;
+import io.txorders.order.order.PaymentDeadlineNotReachedException;
 import io.txorders.messaging.rocketmq.InboundMessages;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.MessageListener;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What order-producer consumes, through the inbox: from inventory, StockReserved → RESERVED and StockRejected →
  * CANCELLED with the reason; its own delayed OrderTimeout → CANCELLED(TIMEOUT) unless paid. Cancellations
  * publish OrderCancelled in the same local transaction as the inbox row. A late or duplicate event never moves
- * an order backwards: it is acknowledged as a no-op.
+ * an order backwards: it is acknowledged as a no-op. A timeout delivered before the deadline by this clock is
+ * postponed (not acknowledged, no inbox row): the broker redelivers it after its retry back-off.
  */
 class InboundEventsListener implements MessageListener {
 
@@ -56,8 +58,15 @@ class InboundEventsListener implements MessageListener {
                     });
                 }
                 if (event instanceof OrderTimeout) {
-                    return orders.timeOut(event.orderNo(), inbox::firstDelivery)
-                            ? ConsumeOutcome.APPLIED : ConsumeOutcome.DUPLICATE;
+                    try {
+                        return orders.timeOut(event.orderNo(), inbox::firstDelivery)
+                                ? ConsumeOutcome.APPLIED : ConsumeOutcome.DUPLICATE;
+                    } catch (PaymentDeadlineNotReachedException early) {
+                        // Recording it would drop the order's only timeout message: let the broker bring it back.
+                        log.info("timeout before the payment deadline postponed orderNo={}: {}", event.orderNo(),
+                                early.getMessage());
+                        return ConsumeOutcome.POSTPONED;
+                    }
                 }
                 if (event instanceof StockRejected rejected) {
                     CancelReason reason = CancelReason.valueOf(rejected.reason());

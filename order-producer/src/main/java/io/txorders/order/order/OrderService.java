@@ -187,13 +187,14 @@ public class OrderService {
      * @param inboxStep the timeout message's inbox insert, or {@code null} for the sweeper
      * @return whether it was cancelled now
      * @throws IllegalOrderTransitionException when it is already PAID or CANCELLED (nothing to do)
+     * @throws PaymentDeadlineNotReachedException when the deadline is still ahead by this clock: nothing was
+     *         written (no inbox row either), so the timeout can be tried again later
      */
     public boolean timeOut(String orderNo, InboxStep inboxStep) {
         Order order = get(orderNo);
-        if (order.paymentDeadline().isAfter(clock.instant())) {
-            log.warn("timeout before the payment deadline ignored orderNo={} deadline={}", orderNo,
-                    order.paymentDeadline());
-            throw new IllegalOrderTransitionException(orderNo, order.status(), "time out (deadline not reached)");
+        Instant now = clock.instant();
+        if (order.paymentDeadline().isAfter(now)) {
+            throw new PaymentDeadlineNotReachedException(orderNo, order.paymentDeadline(), now);
         }
         return cancel(orderNo, CancelReason.TIMEOUT, inboxStep);
     }
@@ -213,7 +214,8 @@ public class OrderService {
                     log.warn("overdue order cancelled by the sweeper (its timeout message was lost or late) orderNo={}",
                             orderNo);
                 }
-            } catch (IllegalOrderTransitionException | OptimisticLockingFailureException raced) {
+            } catch (IllegalOrderTransitionException | PaymentDeadlineNotReachedException
+                     | OptimisticLockingFailureException raced) {
                 log.info("sweeper skipped orderNo={}: {}", orderNo, raced.getMessage());
             }
         }

@@ -8,6 +8,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.contract.OrderTimeout;
 import io.txorders.messaging.contract.StockRejected;
 import io.txorders.messaging.contract.StockReserved;
 import io.txorders.messaging.contract.Topic;
@@ -20,7 +21,7 @@ import org.apache.rocketmq.client.apis.producer.Producer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** order-producer as a consumer of inventory-events: through the inbox, never backwards. */
+/** order-producer as a consumer of inventory-events and its own timeouts: through the inbox, never backwards. */
 class InventoryEventsIT extends OrderProducerIntegrationTest {
 
     @Autowired
@@ -74,6 +75,33 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
         assertThat(status(orderNo)).isEqualTo("CANCELLED");
     }
 
+    @Test
+    void aTimeoutDeliveredBeforeTheDeadlineIsRedeliveredUntilItIsDueAndThenCancels() {
+        String orderNo = place();
+        OrderTimeout early = new OrderTimeout(EventIds.newId(), 1, Instant.now(), orderNo);
+        double postponedBefore = count("postponed");
+
+        // As if the broker's clock ran ahead of this service's: delivered now, 15 minutes before the deadline.
+        send(Topic.ORDER_TIMEOUTS, early);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("postponed") > postponedBefore);
+        assertThat(status(orderNo)).isEqualTo("PENDING");
+        assertThat(inboxRows(early)).isZero();
+        // The deadline passes, but not by the sweeper's grace (30 s): only the redelivered message can cancel now.
+        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), orderNo);
+
+        await().atMost(Duration.ofSeconds(25)).until(() -> "CANCELLED".equals(status(orderNo)));
+        assertThat(jdbc.queryForObject("SELECT cancel_reason FROM orders WHERE order_no = ?", String.class, orderNo))
+                .isEqualTo("TIMEOUT");
+        assertThat(inboxRows(early)).isEqualTo(1);
+    }
+
+    private Integer inboxRows(Event event) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE event_id = ?", Integer.class,
+                event.eventId().toString());
+    }
+
     private String place() {
         Response response = post("/orders", orderJson(5, "SKU-INV", 1, "4.00"));
         assertThat(response.status()).isEqualTo(201);
@@ -81,13 +109,20 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
     }
 
     private void send(Event event) {
+        send(Topic.INVENTORY_EVENTS, event);
+    }
+
+    private void send(Topic topic, Event event) {
+        var message = provider.newMessageBuilder()
+                .setTopic(topic.topicName())
+                .setTag(event.type().tag())
+                .setKeys(event.eventId().toString(), event.orderNo())
+                .setBody(codec.encode(event));
+        if (topic == Topic.ORDER_TIMEOUTS) {
+            message.setDeliveryTimestamp(System.currentTimeMillis()); // the topic takes delay messages only
+        }
         try {
-            producer.send(provider.newMessageBuilder()
-                    .setTopic(Topic.INVENTORY_EVENTS.topicName())
-                    .setTag(event.type().tag())
-                    .setKeys(event.eventId().toString(), event.orderNo())
-                    .setBody(codec.encode(event))
-                    .build());
+            producer.send(message.build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
