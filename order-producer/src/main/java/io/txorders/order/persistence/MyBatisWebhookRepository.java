@@ -47,7 +47,11 @@ class MyBatisWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean deactivate(long id) {
-        return mapper.deactivate(id) == 1;
+        if (mapper.deactivate(id) != 1) {
+            return false;
+        }
+        mapper.endTasks(id);
+        return true;
     }
 
     @Override

@@ -24,6 +24,8 @@ interface WebhookMapper {
 
     int deactivate(@Param("id") long id);
 
+    int endTasks(@Param("subscriptionId") long subscriptionId);
+
     int insertTask(@Param("subscriptionId") long subscriptionId, @Param("eventId") String eventId,
                    @Param("eventType") String eventType, @Param("orderNo") String orderNo,
                    @Param("payload") String payload, @Param("now") Instant now);

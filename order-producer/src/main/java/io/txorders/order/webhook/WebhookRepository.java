@@ -13,7 +13,12 @@ public interface WebhookRepository {
 
     Optional<WebhookSubscription> findSubscription(long id);
 
-    /** @return whether a subscription was deactivated */
+    /**
+     * Deactivates a subscription and ends its PENDING and FAILED tasks (status ENDED): nothing more is delivered
+     * for it, and no task is created for it any more.
+     *
+     * @return whether a subscription was deactivated
+     */
     boolean deactivate(long id);
 
     /** Inserts a PENDING task unless one exists for this subscription and event; returns whether it did. */
@@ -36,6 +41,6 @@ public interface WebhookRepository {
 
     List<NotificationTask> findFailed(int limit);
 
-    /** FAILED → PENDING with its attempts reset; returns whether the task was FAILED. */
+    /** FAILED → PENDING with its attempts reset; returns whether the task was FAILED and its subscription active. */
     boolean retry(long taskId, Instant now);
 }

@@ -136,6 +136,26 @@ class WebhookIT extends OrderProducerIntegrationTest {
     }
 
     @Test
+    void anEndedSubscriptionGetsNothingMoreAndItsTasksEnd() {
+        subscribe("/down", "OrderCreated");
+        long subscription = subscriptions.get(subscriptions.size() - 1);
+        String orderNo = placeOrder();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !deliveries("down", orderNo).isEmpty());
+
+        assertThat(delete("/webhooks/" + subscription, admin()).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ENDED".equals(taskStatus(orderNo, "/down")));
+        int attemptsBeforeTheEnd = deliveries("down", orderNo).size();
+        // Without the end, the remaining attempts (of 4, 0.4 s to 5 s apart) would arrive within this window.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> deliveries("down", orderNo).size() == attemptsBeforeTheEnd);
+        assertThat(attemptsBeforeTheEnd).isLessThan(4);
+        long taskId = jdbc.queryForObject("SELECT id FROM notification_task WHERE order_no = ? AND subscription_id = ?",
+                Long.class, orderNo, subscription);
+        assertThat(post("/webhooks/tasks/" + taskId + "/retry", "", admin()).status()).isEqualTo(404);
+    }
+
+    @Test
     void anEventNoSubscriptionWantsIsAcknowledgedWithoutAnInboxRow() throws Exception {
         OrderCancelled unwanted = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
                 "USER");
