@@ -106,7 +106,7 @@ public final class Order {
 
     /** Whether this order was placed for exactly this request (same user and items). */
     public boolean wasPlacedFor(PlaceOrder command) {
-        return command.fingerprint().equals(requestFingerprint);
+        return command.hasFingerprint(requestFingerprint);
     }
 
     public String orderNo() {

@@ -61,14 +61,41 @@ public record PlaceOrder(long userId, List<OrderItem> items, Optional<String> id
 
     /**
      * A fingerprint of what is asked for (user and items, in order), so that an idempotency key reused for a
-     * different request is recognised and refused instead of silently answered with another order.
+     * different request is recognised and refused instead of silently answered with another order: the SHA-256
+     * (hex) of a canonical form in which every SKU is length-prefixed, so no SKU text can imitate a field
+     * boundary. Prices count by value ({@code 10.0} = {@code 10}).
      */
     public String fingerprint() {
-        StringBuilder text = new StringBuilder().append(userId);
+        StringBuilder text = new StringBuilder("place-order/2\n").append(userId).append('\n').append(items.size());
         for (OrderItem item : items) {
-            text.append('|').append(item.sku()).append('×').append(item.quantity())
+            text.append('\n').append(item.sku().length()).append(':').append(item.sku())
+                    .append(' ').append(item.quantity())
+                    .append(' ').append(item.unitPrice().stripTrailingZeros().toPlainString());
+        }
+        return sha256(text);
+    }
+
+    /**
+     * Whether {@code stored} is this request's fingerprint. Orders placed before the canonical form (1.x) stored
+     * {@code user|sku×quantity@price|…}; a client retrying across the upgrade still matches it, but only when no
+     * SKU contains one of those separators: only then was that form unambiguous.
+     */
+    public boolean hasFingerprint(String stored) {
+        if (fingerprint().equals(stored)) {
+            return true;
+        }
+        if (items.stream().anyMatch(item -> item.sku().chars().anyMatch(c -> c == '|' || c == '×' || c == '@'))) {
+            return false;
+        }
+        StringBuilder legacy = new StringBuilder().append(userId);
+        for (OrderItem item : items) {
+            legacy.append('|').append(item.sku()).append('×').append(item.quantity())
                     .append('@').append(item.unitPrice().stripTrailingZeros().toPlainString());
         }
+        return sha256(legacy).equals(stored);
+    }
+
+    private static String sha256(CharSequence text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
