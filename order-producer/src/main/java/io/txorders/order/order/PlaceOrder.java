@@ -76,7 +76,7 @@ public record PlaceOrder(long userId, List<OrderItem> items, Optional<String> id
     }
 
     /**
-     * Whether {@code stored} is this request's fingerprint. Orders placed before the canonical form (1.x) stored
+     * Whether {@code stored} is this request's fingerprint. Orders placed before this canonical form stored
      * {@code user|sku×quantity@price|…}; a client retrying across the upgrade still matches it, but only when no
      * SKU contains one of those separators: only then was that form unambiguous.
      */

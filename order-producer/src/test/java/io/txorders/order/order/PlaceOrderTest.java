@@ -81,19 +81,19 @@ class PlaceOrderTest {
 
     @Test
     void aRetryAcrossTheUpgradeMatchesTheFingerprintTheOldVersionStoredUnlessItWasAmbiguous() throws Exception {
-        // What 1.x stored for user 1, SKU-1 x 2 at 10.50: sha256("1|SKU-1×2@10.5").
-        String storedBy1x = "ee5d15cd973db7a534642d867b19e79f740a62893f02477057c2ab079c29e000";
+        // What the previous form stored for user 1, SKU-1 x 2 at 10.50: sha256("1|SKU-1×2@10.5").
+        String storedBefore = "ee5d15cd973db7a534642d867b19e79f740a62893f02477057c2ab079c29e000";
         PlaceOrder retry = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 2, new BigDecimal("10.50"))), Optional.of("k"));
         PlaceOrder other = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 3, new BigDecimal("10.50"))), Optional.of("k"));
 
-        assertThat(retry.hasFingerprint(storedBy1x)).isTrue();
-        assertThat(other.hasFingerprint(storedBy1x)).isFalse();
+        assertThat(retry.hasFingerprint(storedBefore)).isTrue();
+        assertThat(other.hasFingerprint(storedBefore)).isFalse();
         assertThat(retry.hasFingerprint(retry.fingerprint())).isTrue();
         PlaceOrder ambiguous = new PlaceOrder(1, List.of(new OrderItem("A×1@1|B", 1, BigDecimal.ONE)), Optional.of("k"));
-        assertThat(ambiguous.hasFingerprint(legacy1x("1|A×1@1|B×1@1"))).isFalse();
+        assertThat(ambiguous.hasFingerprint(previousForm("1|A×1@1|B×1@1"))).isFalse();
     }
 
-    private static String legacy1x(String text) throws Exception {
+    private static String previousForm(String text) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
