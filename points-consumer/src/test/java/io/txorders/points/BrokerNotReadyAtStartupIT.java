@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.devstack.BareRocketMq;
 import io.txorders.devstack.DevStackExtension;
-import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.OrderPaid;
-import io.txorders.messaging.contract.Topic;
+import io.txorders.testsupport.OrderEventsPublisher;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,11 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.producer.Producer;
-import org.apache.rocketmq.client.apis.producer.Transaction;
-import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -88,23 +82,10 @@ class BrokerNotReadyAtStartupIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void publishOrderPaid(String endpoint, long userId, String total) throws Exception {
-        ClientServiceProvider provider = ClientServiceProvider.loadService();
-        try (Producer producer = provider.newProducerBuilder()
-                .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false).build())
-                .setTopics(Topic.ORDER_EVENTS.topicName())
-                .setTransactionChecker(message -> TransactionResolution.COMMIT)
-                .build()) {
-            OrderPaid paid = new OrderPaid(EventIds.newId(), 1, Instant.now(), "O-" + userId, userId,
-                    List.of(new OrderLine("SKU-P", 1, new BigDecimal(total))), new BigDecimal(total));
-            Transaction transaction = producer.beginTransaction();
-            producer.send(provider.newMessageBuilder()
-                    .setTopic(Topic.ORDER_EVENTS.topicName())
-                    .setTag(paid.type().tag())
-                    .setKeys(paid.eventId().toString(), paid.orderNo())
-                    .setBody(new EventCodec().encode(paid))
-                    .build(), transaction);
-            transaction.commit();
+    private static void publishOrderPaid(String endpoint, long userId, String total) {
+        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(endpoint)) {
+            publisher.publish(new OrderPaid(EventIds.newId(), 1, Instant.now(), "O-" + userId, userId,
+                    List.of(new OrderLine("SKU-P", 1, new BigDecimal(total))), new BigDecimal(total)));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.testsupport.OrderEventsPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,6 @@ import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
-import org.apache.rocketmq.client.apis.producer.Producer;
-import org.apache.rocketmq.client.apis.producer.Transaction;
-import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +31,7 @@ public abstract class InventoryIntegrationTest {
 
     private static final ClientServiceProvider provider = ClientServiceProvider.loadService();
     private static final EventCodec codec = new EventCodec();
-    private static volatile Producer orderEvents;
+    private static volatile OrderEventsPublisher orderEvents;
     private static final List<Event> inventoryEvents = new CopyOnWriteArrayList<>();
 
     @Autowired
@@ -47,11 +45,7 @@ public abstract class InventoryIntegrationTest {
     /** Publishes any body with any tag to order-events (committed). */
     protected static void publishRaw(String tag, List<String> keys, byte[] body) {
         try {
-            Producer producer = producer();
-            Transaction transaction = producer.beginTransaction();
-            producer.send(provider.newMessageBuilder().setTopic(Topic.ORDER_EVENTS.topicName()).setTag(tag)
-                    .setKeys(keys.toArray(String[]::new)).setBody(body).build(), transaction);
-            transaction.commit();
+            producer().publishRaw(tag, keys, body);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to order-events", e);
         }
@@ -78,7 +72,7 @@ public abstract class InventoryIntegrationTest {
                 orderNo);
     }
 
-    private static Producer producer() throws Exception {
+    private static OrderEventsPublisher producer() throws Exception {
         if (orderEvents == null) {
             synchronized (InventoryIntegrationTest.class) {
                 if (orderEvents == null) {
@@ -95,10 +89,7 @@ public abstract class InventoryIntegrationTest {
                                 inventoryEvents.add(codec.decode(body));
                                 return ConsumeResult.SUCCESS;
                             }).build();
-                    orderEvents = provider.newProducerBuilder().setClientConfiguration(configuration)
-                            .setTopics(Topic.ORDER_EVENTS.topicName())
-                            .setTransactionChecker(message -> TransactionResolution.COMMIT)
-                            .build();
+                    orderEvents = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"));
                 }
             }
         }

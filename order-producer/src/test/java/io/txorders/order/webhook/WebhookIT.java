@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
-import io.txorders.messaging.contract.Topic;
 import io.txorders.order.support.OrderProducerIntegrationTest;
+import io.txorders.testsupport.OrderEventsPublisher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.producer.Producer;
-import org.apache.rocketmq.client.apis.producer.Transaction;
-import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,10 +46,6 @@ class WebhookIT extends OrderProducerIntegrationTest {
     private final CountDownLatch releaseHanging = new CountDownLatch(1);
     private final List<Long> subscriptions = new ArrayList<>();
 
-    @Autowired
-    ClientServiceProvider provider;
-    @Autowired
-    ClientConfiguration clientConfiguration;
     @Autowired
     MeterRegistry meters;
 
@@ -269,18 +259,10 @@ class WebhookIT extends OrderProducerIntegrationTest {
         exchange.close();
     }
 
-    private void publishTwice(OrderCancelled event) throws Exception {
-        try (Producer producer = provider.newProducerBuilder().setClientConfiguration(clientConfiguration)
-                .setTopics(Topic.ORDER_EVENTS.topicName())
-                .setTransactionChecker(message -> TransactionResolution.COMMIT).build()) {
-            byte[] body = new EventCodec().encode(event);
-            for (int i = 0; i < 2; i++) {
-                Transaction transaction = producer.beginTransaction();
-                producer.send(provider.newMessageBuilder().setTopic(Topic.ORDER_EVENTS.topicName())
-                        .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
-                        .setBody(body).build(), transaction);
-                transaction.commit();
-            }
+    private void publishTwice(OrderCancelled event) {
+        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"))) {
+            publisher.publish(event);
+            publisher.publish(event);
         }
     }
 }

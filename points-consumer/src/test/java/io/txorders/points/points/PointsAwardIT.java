@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.devstack.DevStackExtension;
-import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.OrderPaid;
-import io.txorders.messaging.contract.Topic;
+import io.txorders.testsupport.OrderEventsPublisher;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,11 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.producer.Producer;
-import org.apache.rocketmq.client.apis.producer.Transaction;
-import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PointsAwardIT {
 
-    private static final ClientServiceProvider provider = ClientServiceProvider.loadService();
-    private static Producer orderEvents;
+    private static OrderEventsPublisher orderEvents;
 
     @LocalServerPort
     int port;
@@ -48,12 +41,7 @@ class PointsAwardIT {
 
     @BeforeAll
     static void producer() throws Exception {
-        orderEvents = provider.newProducerBuilder()
-                .setClientConfiguration(ClientConfiguration.newBuilder()
-                        .setEndpoints(System.getProperty("rocketmq.endpoints")).enableSsl(false).build())
-                .setTopics(Topic.ORDER_EVENTS.topicName())
-                .setTransactionChecker(message -> TransactionResolution.COMMIT)
-                .build();
+        orderEvents = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"));
     }
 
     @AfterAll
@@ -119,11 +107,7 @@ class PointsAwardIT {
                 List.of(new OrderLine("SKU-P", 1, new BigDecimal(total))), new BigDecimal(total));
     }
 
-    private static void publish(OrderPaid event) throws Exception {
-        Transaction transaction = orderEvents.beginTransaction();
-        orderEvents.send(provider.newMessageBuilder().setTopic(Topic.ORDER_EVENTS.topicName())
-                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
-                .setBody(new EventCodec().encode(event)).build(), transaction);
-        transaction.commit();
+    private static void publish(OrderPaid event) {
+        orderEvents.publish(event);
     }
 }
