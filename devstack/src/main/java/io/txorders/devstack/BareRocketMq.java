@@ -28,8 +28,11 @@ public final class BareRocketMq implements AutoCloseable {
      * @throws IllegalStateException if it does not start
      */
     public static BareRocketMq start() {
+        return FreePorts.startOnFreePorts(BareRocketMq::start);
+    }
+
+    private static BareRocketMq start(DevStackPorts ports) {
         Path dir = DevStack.createTempDir("bare-rocketmq-");
-        DevStackPorts ports = DevStackPorts.free();
         EmbeddedRocketMq rocketMq = new EmbeddedRocketMq(dir, ports, CheckBackTiming.development(), 3, false);
         try {
             rocketMq.start();

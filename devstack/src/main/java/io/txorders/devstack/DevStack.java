@@ -60,7 +60,7 @@ public final class DevStack implements AutoCloseable {
     public static DevStack start(Options options) {
         List<String> busy = options.ports().busy();
         if (!busy.isEmpty()) {
-            throw new IllegalStateException("ports in use: " + String.join(", ", busy)
+            throw new PortsInUseException("ports in use: " + String.join(", ", busy)
                     + " (is the platform already running?)");
         }
         if (options.fresh()) {
@@ -89,14 +89,17 @@ public final class DevStack implements AutoCloseable {
             synchronized (DevStack.class) {
                 stack = shared;
                 if (stack == null) {
-                    Path dir = createTempDir("txorders-devstack-");
-                    try {
-                        stack = start(new Options(dir, DevStackPorts.free(), CheckBackTiming.development(), 3, false));
-                    } catch (RuntimeException e) {
-                        deleteRecursively(dir);
-                        throw e;
-                    }
+                    stack = FreePorts.startOnFreePorts(ports -> {
+                        Path attemptDir = createTempDir("txorders-devstack-");
+                        try {
+                            return start(new Options(attemptDir, ports, CheckBackTiming.development(), 3, false));
+                        } catch (RuntimeException e) {
+                            deleteRecursively(attemptDir);
+                            throw e;
+                        }
+                    });
                     DevStack started = stack;
+                    Path dir = stack.stateDir();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         // Only the database is a separate process that could outlive the JVM; the broker's
                         // orderly shutdown takes 10-30 s and its throw-away store needs none.
