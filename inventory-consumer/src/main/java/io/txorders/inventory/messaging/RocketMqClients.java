@@ -1,22 +1,17 @@
 package io.txorders.inventory.messaging;
 
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.inventory.reservation.ReservationService;
+import io.txorders.messaging.autoconfigure.IdempotentConsumers;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
-import io.txorders.messaging.inbox.InboxGuard;
-import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.StartingProducer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -30,16 +25,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * inventory-consumer's RocketMQ clients: the order-events consumer and the outbox relay's producer, built by the
  * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
 
     static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
@@ -53,29 +44,9 @@ class RocketMqClients {
                 .build()));
     }
 
-    /** This service's inbox: one table for all its consumer groups. */
     @Bean
-    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
-        return new InboxGuard(jdbc, clock);
-    }
-
-    @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
-        return new DeadLetters(jdbc, meters, clock);
-    }
-
-    /** Purges this service's inbox rows older than {@code txorders.inbox.retention}. */
-    @Bean
-    InboxRetention inboxRetention(InboxGuard inboxGuard, Clock clock,
-                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
-        return new InboxRetention(inboxGuard, retention, clock);
-    }
-
-    @Bean
-    IdempotentConsumer orderEventsConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
-                                           RetryRegistry retries, MeterRegistry meters) {
-        return new IdempotentConsumer(GROUP.groupName(), inboxGuard, deadLetters, transactions,
-                retries.retry("inbox"), meters);
+    IdempotentConsumer orderEventsConsumer(IdempotentConsumers consumers) {
+        return consumers.forGroup(GROUP);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.txorders.order.messaging;
 
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.autoconfigure.IdempotentConsumers;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
@@ -9,17 +8,13 @@ import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
-import io.txorders.messaging.inbox.InboxGuard;
-import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.StartingProducer;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
 import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.InboundMessages;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -33,9 +28,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,32 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
 
-    /** This service's inbox: one table for all its consumer groups. */
     @Bean
-    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
-        return new InboxGuard(jdbc, clock);
-    }
-
-    @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
-        return new DeadLetters(jdbc, meters, clock);
-    }
-
-    /** Purges this service's inbox rows older than {@code txorders.inbox.retention}. */
-    @Bean
-    InboxRetention inboxRetention(InboxGuard inboxGuard, Clock clock,
-                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
-        return new InboxRetention(inboxGuard, retention, clock);
-    }
-
-    @Bean
-    IdempotentConsumer orderProducerConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
-                                             RetryRegistry retries, MeterRegistry meters) {
-        return new IdempotentConsumer(ConsumerGroup.ORDER.groupName(), inboxGuard, deadLetters, transactions,
-                retries.retry("inbox"), meters);
+    IdempotentConsumer orderProducerConsumer(IdempotentConsumers consumers) {
+        return consumers.forGroup(ConsumerGroup.ORDER);
     }
 
     /**
@@ -137,10 +108,8 @@ class RocketMqClients {
     }
 
     @Bean
-    IdempotentConsumer webhookTasksConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
-                                            RetryRegistry retries, MeterRegistry meters) {
-        return new IdempotentConsumer(ConsumerGroup.WEBHOOKS.groupName(), inboxGuard, deadLetters, transactions,
-                retries.retry("inbox"), meters);
+    IdempotentConsumer webhookTasksConsumer(IdempotentConsumers consumers) {
+        return consumers.forGroup(ConsumerGroup.WEBHOOKS);
     }
 
     /** Order events → notification tasks for subscribed partners (group {@code order-webhooks}). */

@@ -1,7 +1,6 @@
 package io.txorders.points.messaging;
 
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.autoconfigure.IdempotentConsumers;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderPaid;
@@ -11,15 +10,11 @@ import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
-import io.txorders.messaging.inbox.InboxGuard;
-import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.points.points.PointsService;
 import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.InboundMessages;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -32,41 +27,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox; built by the
  * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RocketMqClientsConfiguration.class)
 class RocketMqClients {
 
-    /** This service's inbox: one table for all its consumer groups. */
     @Bean
-    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
-        return new InboxGuard(jdbc, clock);
-    }
-
-    @Bean
-    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
-        return new DeadLetters(jdbc, meters, clock);
-    }
-
-    /** Purges this service's inbox rows older than {@code txorders.inbox.retention}. */
-    @Bean
-    InboxRetention inboxRetention(InboxGuard inboxGuard, Clock clock,
-                                  @Value("${txorders.inbox.retention:7d}") java.time.Duration retention) {
-        return new InboxRetention(inboxGuard, retention, clock);
-    }
-
-    @Bean
-    IdempotentConsumer orderPaidConsumer(InboxGuard inboxGuard, DeadLetters deadLetters, PlatformTransactionManager transactions,
-                                         RetryRegistry retries, MeterRegistry meters) {
-        return new IdempotentConsumer(ConsumerGroup.POINTS.groupName(), inboxGuard, deadLetters, transactions,
-                retries.retry("inbox"), meters);
+    IdempotentConsumer orderPaidConsumer(IdempotentConsumers consumers) {
+        return consumers.forGroup(ConsumerGroup.POINTS);
     }
 
     /** OrderPaid → points, through the inbox; what the push consumer and a dead-letter resubmission call. */

@@ -1,0 +1,94 @@
+package io.txorders.messaging.autoconfigure;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.InboxGuard;
+import io.txorders.messaging.inbox.InboxRetention;
+import io.txorders.messaging.inbox.TransientFailures;
+import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * What every txorders service gets by depending on the starter: the RocketMQ clients' configuration, start-up and
+ * health ({@link RocketMqClientsConfiguration}), a UTC {@link Clock}, and, once the service has a database
+ * ({@link JdbcTemplate}), its inbox ({@link InboxGuard}, purged by {@link InboxRetention}), its {@link DeadLetters}
+ * and {@link IdempotentConsumers} to make each consumer group's idempotent consumer. Every bean backs off when the
+ * service defines its own.
+ */
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration"})
+@Import(RocketMqClientsConfiguration.class)
+@EnableConfigurationProperties(InboxProperties.class)
+@EnableScheduling
+public class TxordersMessagingAutoConfiguration {
+
+    /** Time as an instant: every time the platform stores or compares comes from here. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcTemplate.class)
+    InboxGuard inboxGuard(JdbcTemplate jdbc, Clock clock) {
+        return new InboxGuard(jdbc, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcTemplate.class)
+    DeadLetters deadLetters(JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+        return new DeadLetters(jdbc, meters, clock);
+    }
+
+    /** Purges inbox rows older than {@code txorders.inbox.retention}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcTemplate.class)
+    InboxRetention inboxRetention(InboxGuard inboxGuard, InboxProperties properties, Clock clock) {
+        return new InboxRetention(inboxGuard, properties.retention(), clock);
+    }
+
+    /**
+     * The {@code inbox} retry, for transient database failures only ({@link TransientFailures}); registered with
+     * resilience4j's registry when the service has one, so its metrics and actuator endpoint show it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "inboxRetry")
+    Retry inboxRetry(InboxProperties properties, ObjectProvider<RetryRegistry> registry) {
+        InboxProperties.Retry retry = properties.retry();
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(retry.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(retry.waitDuration(), retry.backoffMultiplier()))
+                .retryOnException(new TransientFailures())
+                .build();
+        RetryRegistry retries = registry.getIfAvailable();
+        return retries == null ? Retry.of("inbox", config) : retries.retry("inbox", config);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcTemplate.class)
+    IdempotentConsumers idempotentConsumers(InboxGuard inboxGuard, DeadLetters deadLetters,
+                                            PlatformTransactionManager transactions, Retry inboxRetry,
+                                            MeterRegistry meters) {
+        return new IdempotentConsumers(inboxGuard, deadLetters, transactions, inboxRetry, meters);
+    }
+}
