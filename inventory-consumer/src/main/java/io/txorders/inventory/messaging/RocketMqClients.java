@@ -5,10 +5,8 @@ import io.txorders.messaging.autoconfigure.IdempotentConsumers;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.Topic;
-import io.txorders.messaging.inbox.DeadLetterResubmission;
-import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.IdempotentConsumer;
-import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.StartingProducer;
@@ -101,20 +99,11 @@ class RocketMqClients {
                 EventType.OrderCancelled.tag());
     }
 
-    /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
+    /** Dead letters of the group are captured (when this instance consumes) and resubmitted through the listener. */
     @Bean
-    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
-    StartingClient<PushConsumer> inventoryDeadLetterCapture(RocketMqClientStarter starter,
-                                                            ClientConfiguration configuration,
-                                                            DeadLetters deadLetters) {
-        return starter.register("inventoryDeadLetterCapture",
-                () -> DeadLetterCapture.start(configuration, GROUP, deadLetters));
-    }
-
-    /** Resubmits a dead letter through the same listener the push consumer uses. */
-    @Bean
-    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, OrderEventsListener listener) {
-        return new DeadLetterResubmission(deadLetters, Map.of(GROUP.groupName(), listener::handle));
+    ConsumerGroupHandler inventoryGroup(OrderEventsListener listener,
+                                        @Value("${inventory.consumer.enabled:true}") boolean consuming) {
+        return new ConsumerGroupHandler(GROUP, listener::handle, consuming);
     }
 
     @Bean

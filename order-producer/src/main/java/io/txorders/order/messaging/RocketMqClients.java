@@ -4,8 +4,7 @@ import io.txorders.messaging.autoconfigure.IdempotentConsumers;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
-import io.txorders.messaging.inbox.DeadLetterResubmission;
-import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
@@ -13,7 +12,6 @@ import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.StartingProducer;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
-import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.InboundMessages;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -83,28 +81,17 @@ class RocketMqClients {
                 });
     }
 
-    /** What the broker gave up on, for both groups: recorded in dead_letter. */
+    /** The group's dead letters are captured (when this instance consumes) and resubmitted through the listener. */
     @Bean
-    @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
-    StartingClient<PushConsumer> orderDeadLetterCapture(RocketMqClientStarter starter,
-                                                        ClientConfiguration configuration, DeadLetters deadLetters) {
-        return starter.register("orderDeadLetterCapture",
-                () -> DeadLetterCapture.start(configuration, ConsumerGroup.ORDER, deadLetters));
+    ConsumerGroupHandler orderGroup(InboundEventsListener inboundEventsListener,
+                                    @Value("${order.consumer.enabled:true}") boolean consuming) {
+        return new ConsumerGroupHandler(ConsumerGroup.ORDER, inboundEventsListener::handle, consuming);
     }
 
     @Bean
-    @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
-    StartingClient<PushConsumer> webhooksDeadLetterCapture(RocketMqClientStarter starter,
-                                                           ClientConfiguration configuration, DeadLetters deadLetters) {
-        return starter.register("webhooksDeadLetterCapture",
-                () -> DeadLetterCapture.start(configuration, ConsumerGroup.WEBHOOKS, deadLetters));
-    }
-
-    @Bean
-    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, InboundEventsListener inboundEventsListener,
-                                                  Predicate<InboundMessage> webhookTasksHandler) {
-        return new DeadLetterResubmission(deadLetters, Map.of(ConsumerGroup.ORDER.groupName(),
-                inboundEventsListener::handle, ConsumerGroup.WEBHOOKS.groupName(), webhookTasksHandler));
+    ConsumerGroupHandler webhooksGroup(Predicate<InboundMessage> webhookTasksHandler,
+                                       @Value("${webhooks.enabled:true}") boolean consuming) {
+        return new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, webhookTasksHandler, consuming);
     }
 
     @Bean

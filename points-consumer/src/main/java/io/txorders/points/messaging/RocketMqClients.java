@@ -6,14 +6,12 @@ import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
-import io.txorders.messaging.inbox.DeadLetterResubmission;
-import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.points.points.PointsService;
-import io.txorders.messaging.rocketmq.DeadLetterCapture;
 import io.txorders.messaging.rocketmq.InboundMessages;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -64,17 +62,10 @@ class RocketMqClients {
                 .build());
     }
 
-    /** What the broker gave up on: recorded in dead_letter (off with the consumer). */
+    /** Dead letters of the group are captured (when this instance consumes) and resubmitted through the inbox. */
     @Bean
-    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
-    StartingClient<PushConsumer> pointsDeadLetterCapture(RocketMqClientStarter starter,
-                                                         ClientConfiguration configuration, DeadLetters deadLetters) {
-        return starter.register("pointsDeadLetterCapture",
-                () -> DeadLetterCapture.start(configuration, ConsumerGroup.POINTS, deadLetters));
-    }
-
-    @Bean
-    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters, Predicate<InboundMessage> orderPaidHandler) {
-        return new DeadLetterResubmission(deadLetters, Map.of(ConsumerGroup.POINTS.groupName(), orderPaidHandler));
+    ConsumerGroupHandler pointsGroup(Predicate<InboundMessage> orderPaidHandler,
+                                     @Value("${points.consumer.enabled:true}") boolean consuming) {
+        return new ConsumerGroupHandler(ConsumerGroup.POINTS, orderPaidHandler, consuming);
     }
 }

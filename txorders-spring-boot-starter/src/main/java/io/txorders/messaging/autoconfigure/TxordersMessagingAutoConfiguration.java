@@ -5,12 +5,21 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.inbox.TransientFailures;
+import io.txorders.messaging.rocketmq.DeadLetterCaptures;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +35,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * What every txorders service gets by depending on the starter: the RocketMQ clients' configuration, start-up and
  * health ({@link RocketMqClientsConfiguration}), a UTC {@link Clock}, and, once the service has a database
  * ({@link JdbcTemplate}), its inbox ({@link InboxGuard}, purged by {@link InboxRetention}), its {@link DeadLetters}
- * and {@link IdempotentConsumers} to make each consumer group's idempotent consumer. Every bean backs off when the
+ * and {@link IdempotentConsumers} to make each consumer group's idempotent consumer; for every
+ * {@link ConsumerGroupHandler} the service declares, the capture of the group's dead letters and their
+ * resubmission. Every bean backs off when the
  * service defines its own.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
@@ -90,5 +101,28 @@ public class TxordersMessagingAutoConfiguration {
                                             PlatformTransactionManager transactions, Retry inboxRetry,
                                             MeterRegistry meters) {
         return new IdempotentConsumers(inboxGuard, deadLetters, transactions, inboxRetry, meters);
+    }
+
+    /** Resubmits a dead letter through the {@link ConsumerGroupHandler} of its group. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcTemplate.class)
+    DeadLetterResubmission deadLetterResubmission(DeadLetters deadLetters,
+                                                  ObjectProvider<ConsumerGroupHandler> handlers) {
+        Map<String, Predicate<InboundMessage>> byGroup = new LinkedHashMap<>();
+        handlers.orderedStream().forEach(h -> {
+            if (byGroup.put(h.group().groupName(), h.handler()) != null) {
+                throw new IllegalStateException("two ConsumerGroupHandler beans for group " + h.group().groupName());
+            }
+        });
+        return new DeadLetterResubmission(deadLetters, byGroup);
+    }
+
+    /** One dead-letter capture per {@link ConsumerGroupHandler} that asks for it ({@link DeadLetterCaptures}). */
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    DeadLetterCaptures deadLetterCaptures(RocketMqClientStarter starter, ClientConfiguration configuration,
+                                          DeadLetters deadLetters, ObjectProvider<ConsumerGroupHandler> handlers) {
+        return DeadLetterCaptures.register(starter, configuration, deadLetters, handlers.orderedStream());
     }
 }

@@ -7,10 +7,13 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.DeadLetterCaptures;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +44,20 @@ class TxordersMessagingAutoConfigurationTest {
                             .hasBean("rocketMq");
                     assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
                     assertThat(context.getBean(IdempotentConsumers.class).forGroup(ConsumerGroup.POINTS)).isNotNull();
+                });
+    }
+
+    @Test
+    void declaredGroupsAreResubmittable() {
+        runner.withBean(JdbcTemplate.class, () -> new JdbcTemplate(mock(DataSource.class)))
+                .withBean(PlatformTransactionManager.class, () -> mock(PlatformTransactionManager.class))
+                .withBean("points", ConsumerGroupHandler.class,
+                        () -> new ConsumerGroupHandler(ConsumerGroup.POINTS, message -> true, false))
+                .withBean("webhooks", ConsumerGroupHandler.class,
+                        () -> new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, message -> true, false))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(DeadLetterResubmission.class);
+                    assertThat(context.getBean(DeadLetterCaptures.class).clients()).isEmpty();
                 });
     }
 
