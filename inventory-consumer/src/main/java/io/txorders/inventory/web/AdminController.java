@@ -1,5 +1,6 @@
 package io.txorders.inventory.web;
 
+import io.txorders.messaging.web.AdminToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.inventory.outbox.OutboxOperations;
 import io.txorders.inventory.outbox.OutboxRow;

@@ -1,5 +1,6 @@
 package io.txorders.inventory.web;
 
+import io.txorders.messaging.web.AdminToken;
 import io.txorders.inventory.stock.StockLevel;
 import io.txorders.inventory.stock.StockService;
 import jakarta.validation.Valid;

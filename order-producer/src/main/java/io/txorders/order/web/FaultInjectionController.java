@@ -1,5 +1,6 @@
 package io.txorders.order.web;
 
+import io.txorders.messaging.web.AdminToken;
 import io.txorders.order.messaging.FaultInjection;
 import io.txorders.order.messaging.FaultMode;
 import java.util.Arrays;

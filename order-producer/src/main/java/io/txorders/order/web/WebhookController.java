@@ -1,5 +1,6 @@
 package io.txorders.order.web;
 
+import io.txorders.messaging.web.AdminToken;
 import io.txorders.order.webhook.NotificationTask;
 import io.txorders.order.webhook.WebhookService;
 import io.txorders.order.webhook.WebhookSubscription;

@@ -1,5 +1,6 @@
 package io.txorders.points.web;
 
+import io.txorders.messaging.web.AdminToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.inbox.ConsumerStatistics;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
