@@ -35,7 +35,7 @@ final class RawHttp {
         }
     }
 
-    /** The status, the headers (names lower-cased) and the body as text (chunked bodies are left as sent). */
+    /** The status, the headers (names lower-cased) and the body as text (a chunked body decoded). */
     record Response(int status, Map<String, String> headers, String body) {
 
         Optional<String> header(String name) {
@@ -88,8 +88,31 @@ final class RawHttp {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        String body = new String(all, end + 4, all.length - end - 4, StandardCharsets.UTF_8);
-        return new Response(status, headers, body);
+        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        }
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The body of a chunked message: each chunk is its size in hex, CRLF, the bytes, CRLF; size 0 ends it. */
+    private static byte[] dechunk(byte[] chunked) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < chunked.length) {
+            int lineEnd = at;
+            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
+                lineEnd++;
+            }
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.write(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return body.toByteArray();
     }
 
     /** Percent-encodes generated text for a request target: every byte outside unreserved ASCII becomes %XX. */
