@@ -1,5 +1,6 @@
 package io.txorders.inventory.outbox;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,5 +12,6 @@ import java.util.UUID;
  * @param nextAttemptAt when the relay may try it next (PENDING), or when it would have been tried (DEAD)
  */
 public record OutboxRow(long id, UUID eventId, String eventType, String orderNo, OutboxStatus status, int attempts,
-                        String lastError, Instant createdAt, Instant nextAttemptAt) {
+                        @Schema(nullable = true) String lastError, Instant createdAt,
+                        @Schema(nullable = true, format = "date-time") Instant nextAttemptAt) {
 }

@@ -1,5 +1,7 @@
 package io.txorders.inventory.web;
 
+import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.ProblemResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.inventory.outbox.OutboxOperations;
 import io.txorders.inventory.outbox.OutboxRow;
@@ -68,6 +70,7 @@ class AdminController {
     }
 
     @GetMapping("/dead-letters/{id}")
+    @ProblemResponse(status = 404, description = "No dead letter with that id")
     Map<String, Object> deadLetter(@RequestHeader(name = "Authorization", required = false) String authorization,
                                    @PathVariable("id") long id) {
         adminToken.require(authorization);
@@ -77,6 +80,10 @@ class AdminController {
 
     /** 200 resubmitted; 404 unknown; 409 already resubmitted; 422 unreadable body; 503 its consumer still fails. */
     @PostMapping("/dead-letters/{id}/resubmit")
+    @ProblemResponse(status = 404, description = "No dead letter with that id")
+    @ProblemResponse(status = 409, description = "Already resubmitted")
+    @ProblemResponse(status = 422, description = "Its body cannot be read by any consumer")
+    @ProblemResponse(status = 503, description = "Its consumer failed again; it stays NEW")
     Map<String, Object> resubmit(@RequestHeader(name = "Authorization", required = false) String authorization,
                                  @PathVariable("id") long id) {
         adminToken.require(authorization);
@@ -112,6 +119,8 @@ class AdminController {
      * 409 the row is not DEAD (requeueing a PENDING or SENT row could only send it twice).
      */
     @PostMapping("/outbox/{id}/requeue")
+    @ProblemResponse(status = 404, description = "No outbox row with that id")
+    @ProblemResponse(status = 409, description = "The row is not DEAD")
     Map<String, Object> requeue(@RequestHeader(name = "Authorization", required = false) String authorization,
                                 @PathVariable("id") long id) {
         adminToken.require(authorization);

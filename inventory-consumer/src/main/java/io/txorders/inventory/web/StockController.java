@@ -1,5 +1,7 @@
 package io.txorders.inventory.web;
 
+import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.inventory.stock.StockLevel;
 import io.txorders.inventory.stock.StockService;
 import jakarta.validation.Valid;
@@ -39,6 +41,7 @@ class StockController {
     }
 
     @GetMapping("/stock/{sku}")
+    @ProblemResponse(status = 404, description = "No stock row for that SKU")
     StockResponse get(@PathVariable String sku) {
         return StockResponse.of(stock.get(sku));
     }

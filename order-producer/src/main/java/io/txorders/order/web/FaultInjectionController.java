@@ -1,5 +1,7 @@
 package io.txorders.order.web;
 
+import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.messaging.FaultInjection;
 import io.txorders.order.messaging.FaultMode;
 import java.util.Arrays;
@@ -35,12 +37,14 @@ class FaultInjectionController {
     }
 
     @GetMapping
+    @ProblemResponse(status = 404, description = "Fault injection cannot be switched on this instance")
     Map<String, Object> current(@RequestHeader(name = "Authorization", required = false) String authorization) {
         requireSwitchable(authorization);
         return Map.of("mode", faults.mode().name());
     }
 
     @PutMapping
+    @ProblemResponse(status = 404, description = "Fault injection cannot be switched on this instance")
     Map<String, Object> change(@RequestHeader(name = "Authorization", required = false) String authorization,
                                @RequestBody FaultModeRequest request) {
         requireSwitchable(authorization);

@@ -1,5 +1,11 @@
 package io.txorders.order.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.OrderItem;
 import io.txorders.order.order.OrderService;
@@ -38,7 +44,18 @@ class OrderController {
      * the {@code Idempotency-Key} was seen before for this user and request.
      */
     @PostMapping("/orders")
+    @ApiResponse(responseCode = "201", description = "Placed: a new PENDING order", headers = @Header(name = "Location",
+            description = "the order, e.g. /orders/ORD-1", schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)))
+    @ApiResponse(responseCode = "200", description = "The Idempotency-Key was seen before with the same request: the "
+            + "same order", headers = @Header(name = "Location", schema = @Schema(type = "string",
+            format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)))
+    @ProblemResponse(status = 422, description = "The Idempotency-Key was used for another request of this user")
     ResponseEntity<OrderResponse> place(@Valid @RequestBody PlaceOrderRequest request,
+                                        @Parameter(description = "makes a retried placement return the first order "
+                                                + "instead of placing a second one; scoped to the user",
+                                                schema = @Schema(pattern = "^[\\x21-\\x7E]{1,128}$"))
                                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
@@ -76,18 +93,23 @@ class OrderController {
      * RESERVED — pending, cancelled, or already paid (a repeated callback gets 409, never a second OrderPaid).
      */
     @PostMapping("/orders/{orderNo}/pay")
+    @ProblemResponse(status = 404, description = "No order with that number")
+    @ProblemResponse(status = 409, description = "The order is not RESERVED, or its payment deadline has passed")
     OrderResponse pay(@PathVariable String orderNo) {
         return OrderResponse.of(orders.pay(orderNo));
     }
 
     /** The customer cancels: PENDING/RESERVED → CANCELLED(USER). {@code 409} when PAID or already CANCELLED. */
     @PostMapping("/orders/{orderNo}/cancel")
+    @ProblemResponse(status = 404, description = "No order with that number")
+    @ProblemResponse(status = 409, description = "The order is PAID or already CANCELLED")
     OrderResponse cancel(@PathVariable String orderNo) {
         orders.cancel(orderNo, CancelReason.USER, null);
         return OrderResponse.of(orders.get(orderNo));
     }
 
     @GetMapping("/orders/{orderNo}")
+    @ProblemResponse(status = 404, description = "No order with that number")
     OrderResponse get(@PathVariable String orderNo) {
         return OrderResponse.of(orders.get(orderNo));
     }

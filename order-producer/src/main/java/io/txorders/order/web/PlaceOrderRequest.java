@@ -1,5 +1,6 @@
 package io.txorders.order.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -21,6 +22,9 @@ record PlaceOrderRequest(
     record Item(
             @NotBlank @Size(max = 64) String sku,
             @NotNull @Min(1) @Max(1000) Integer quantity,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 10, fraction = 2) BigDecimal unitPrice) {
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 10, fraction = 2)
+            @Schema(type = "string", pattern = "^[0-9]{1,10}(\\.[0-9]{1,2})?$", example = "19.90",
+                    description = "a decimal string with at most 2 decimals (a JSON number is accepted too)")
+            BigDecimal unitPrice) {
     }
 }

@@ -1,5 +1,11 @@
 package io.txorders.order.web;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.webhook.NotificationTask;
 import io.txorders.order.webhook.WebhookService;
 import io.txorders.order.webhook.WebhookSubscription;
@@ -43,7 +49,10 @@ class WebhookController {
     }
 
     record TaskResponse(long id, long subscriptionId, String url, String eventId, String eventType, String orderNo,
-                        int attempts, String status, Integer lastStatus, String lastError, Instant createdAt) {
+                        int attempts, String status,
+                        @Schema(nullable = true, description = "the last attempt's HTTP status, null "
+                                + "if it got none") Integer lastStatus,
+                        @Schema(nullable = true) String lastError, Instant createdAt) {
         static TaskResponse of(NotificationTask t) {
             return new TaskResponse(t.id(), t.subscriptionId(), t.url(), t.eventId(), t.eventType(), t.orderNo(),
                     t.attempts(), t.status(), t.lastStatus(), t.lastError(), t.createdAt());
@@ -51,6 +60,10 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks")
+    @ApiResponse(responseCode = "201", description = "Subscribed", headers = @Header(name = "Location",
+            description = "the subscription, e.g. /webhooks/7", schema = @Schema(type = "string",
+            format = "uri-reference")), content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SubscriptionResponse.class)))
     ResponseEntity<SubscriptionResponse> subscribe(@RequestBody Subscribe body,
                                                    @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         adminToken.require(auth);
@@ -66,6 +79,8 @@ class WebhookController {
     }
 
     @DeleteMapping("/webhooks/{id}")
+    @ApiResponse(responseCode = "204", description = "Unsubscribed")
+    @ProblemResponse(status = 404, description = "No subscription with that id")
     ResponseEntity<Void> unsubscribe(@PathVariable long id,
                                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         adminToken.require(auth);
@@ -82,6 +97,8 @@ class WebhookController {
 
     /** Queues a FAILED delivery again with a fresh set of attempts. */
     @PostMapping("/webhooks/tasks/{id}/retry")
+    @ApiResponse(responseCode = "202", description = "Queued again")
+    @ProblemResponse(status = 404, description = "No failed delivery with that id")
     ResponseEntity<Void> retry(@PathVariable long id,
                                @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         adminToken.require(auth);

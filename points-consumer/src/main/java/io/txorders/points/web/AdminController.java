@@ -1,5 +1,7 @@
 package io.txorders.points.web;
 
+import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.ProblemResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.inbox.ConsumerStatistics;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
@@ -62,6 +64,7 @@ class AdminController {
     }
 
     @GetMapping("/dead-letters/{id}")
+    @ProblemResponse(status = 404, description = "No dead letter with that id")
     Map<String, Object> deadLetter(@RequestHeader(name = "Authorization", required = false) String authorization,
                                    @PathVariable("id") long id) {
         adminToken.require(authorization);
@@ -71,6 +74,10 @@ class AdminController {
 
     /** 200 resubmitted; 404 unknown; 409 already resubmitted; 422 unreadable body; 503 its consumer still fails. */
     @PostMapping("/dead-letters/{id}/resubmit")
+    @ProblemResponse(status = 404, description = "No dead letter with that id")
+    @ProblemResponse(status = 409, description = "Already resubmitted")
+    @ProblemResponse(status = 422, description = "Its body cannot be read by any consumer")
+    @ProblemResponse(status = 503, description = "Its consumer failed again; it stays NEW")
     Map<String, Object> resubmit(@RequestHeader(name = "Authorization", required = false) String authorization,
                                  @PathVariable("id") long id) {
         adminToken.require(authorization);

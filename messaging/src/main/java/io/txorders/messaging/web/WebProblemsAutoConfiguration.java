@@ -1,0 +1,86 @@
+package io.txorders.messaging.web;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken}, problem+json for the
+ * container's error page ({@link ProblemErrorController}) and for Tomcat's own refusals
+ * ({@link ProblemErrorReportValve}), and the problem shape in the OpenAPI document.
+ * Each service adds its {@code @RestControllerAdvice} by extending {@link StandardProblemHandler}.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebProblemsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    AdminToken adminToken(@Value("${txorders.admin-token:}") String token) {
+        return new AdminToken(token);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    /** Tomcat: its host-level error report as problem+json. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrorReport {
+
+        @Bean
+        ProblemErrorReportValveInstaller problemErrorReportValve() {
+            return new ProblemErrorReportValveInstaller();
+        }
+    }
+
+    /** Runs last, so that it replaces the valve Spring Boot's own customizer adds to the host. */
+    static final class ProblemErrorReportValveInstaller
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                var host = context.getParent();
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                if (host instanceof org.apache.catalina.core.StandardHost standardHost) {
+                    standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            });
+        }
+    }
+
+    /** springdoc: the problem shape in every operation's documented responses. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class ProblemDocs {
+
+        @Bean
+        ProblemDocumentation problemDocumentation() {
+            return new ProblemDocumentation();
+        }
+    }
+}
