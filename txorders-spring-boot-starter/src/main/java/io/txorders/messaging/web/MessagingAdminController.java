@@ -1,18 +1,13 @@
-package io.txorders.order.web;
+package io.txorders.messaging.web;
 
-import io.txorders.messaging.web.AdminToken;
-import io.txorders.messaging.web.ProblemResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.inbox.ConsumerStatistics;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
-import io.txorders.order.txstate.DiscardedPublishRecovery;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,62 +19,30 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Admin API of this service (bearer admin token): the consumer counters that {@code scripts/replay.sh} follows,
- * the dead letters that {@code scripts/dlq.sh} lists, shows and resubmits through the normal consumer path, and the
- * republish of a committed event that never reached its topic ({@code scripts/reconcile.sh --repair}).
+ * The admin API every service shares (bearer admin token, {@link AdminToken}): this instance's consumer counters,
+ * which {@code scripts/replay.sh} follows, and the dead letters that {@code scripts/dlq.sh} lists, shows and
+ * resubmits through the group's normal consumer path ({@link DeadLetterResubmission}). A service adds its own
+ * {@code /admin} operations in a controller of its own.
  */
 @RestController
 @RequestMapping("/admin")
-class AdminController {
+public class MessagingAdminController {
 
     private final AdminToken adminToken;
     private final DeadLetters deadLetters;
     private final DeadLetterResubmission resubmission;
-    private final DiscardedPublishRecovery recovery;
     private final MeterRegistry meters;
 
-    AdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
-                    DiscardedPublishRecovery recovery, MeterRegistry meters) {
+    public MessagingAdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
+                    MeterRegistry meters) {
         this.adminToken = adminToken;
         this.deadLetters = deadLetters;
         this.resubmission = resubmission;
-        this.recovery = recovery;
         this.meters = meters;
     }
 
     /**
-     * Publishes the exact message of a COMMITTED transaction again (same event id, body, keys and tag); consumers that
-     * already have it drop it as a duplicate. 200 republished; 404 unknown; 409 rolled back, claimed by another
-     * instance right now, or not rebuildable; 503 RocketMQ did not take it.
-     */
-    @PostMapping("/transactions/{txId}/republish")
-    @ProblemResponse(status = 404, description = "No transaction with that id")
-    @ProblemResponse(status = 409, description = "Rolled back, being republished elsewhere, or not rebuildable")
-    @ProblemResponse(status = 503, description = "RocketMQ did not take the event")
-    Map<String, Object> republish(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                  @PathVariable("txId") UUID txId) {
-        adminToken.require(authorization);
-        DiscardedPublishRecovery.Outcome outcome;
-        try {
-            outcome = recovery.republish(txId);
-        } catch (RuntimeException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "RocketMQ did not take the republished "
-                    + "event " + txId + "; try again: " + e.getMessage());
-        }
-        return switch (outcome) {
-            case REPUBLISHED, REPUBLISHED_COMMIT_PENDING -> Map.of("txId", txId, "outcome", outcome.name());
-            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no transaction " + txId);
-            case ROLLED_BACK -> throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "transaction " + txId + " was rolled back: its event must never be delivered");
-            case CLAIMED_ELSEWHERE -> throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "transaction " + txId + " is being republished by another instance right now");
-            case NO_BODY -> throw new ResponseStatusException(HttpStatus.CONFLICT,
-                    "transaction " + txId + " was written before message bodies were kept: it cannot be rebuilt");
-        };
-    }
-
-    /**
-     * {@code {"groups":{"<group>":{"applied":n,"duplicate":n,"rejected":n,"ignored":n,"failed":n}}}} of this
+     * {@code {"groups":{"<group>":{"applied":n,"duplicate":n,"rejected":n,"ignored":n,"postponed":n,"failed":n}}}} of this
      * instance.
      */
     @GetMapping("/consumers")
