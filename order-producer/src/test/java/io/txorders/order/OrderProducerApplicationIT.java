@@ -2,29 +2,16 @@ package io.txorders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import io.txorders.order.support.OrderProducerIntegrationTest;
+import io.txorders.testsupport.ServiceHealth;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Shares the context of the other integration tests: a second context would add consumers to the same groups. */
 class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
 
     @Test
     void healthIsUpWithDatabaseAndRocketMq() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = JsonMapper.shared().readTree(response.body());
-        assertThat(health.path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("rocketMq").path("status").asString()).isEqualTo("UP");
+        ServiceHealth.assertUpWithDatabaseAndRocketMq(port);
     }
 
     @Test
