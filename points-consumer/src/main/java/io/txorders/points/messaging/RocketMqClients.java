@@ -7,28 +7,19 @@ import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
-import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.points.points.PointsService;
-import io.txorders.messaging.rocketmq.InboundMessages;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
-import org.apache.rocketmq.client.apis.consumer.FilterExpression;
-import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
-import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * points-consumer's RocketMQ client: OrderPaid from order-events, through the inbox; built by the
- * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ * points-consumer's messaging: OrderPaid from order-events, through the inbox. The starter runs the push consumer,
+ * retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class RocketMqClients {
@@ -45,27 +36,15 @@ class RocketMqClients {
                 event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED);
     }
 
-    @Bean
-    @ConditionalOnBooleanProperty(name = "points.consumer.enabled", matchIfMissing = true)
-    StartingClient<PushConsumer> orderPaidPushConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                                       ClientConfiguration configuration,
-                                                       Predicate<InboundMessage> orderPaidHandler,
-                                                       @Value("${points.consumer.threads:4}") int threads) {
-        return starter.register("orderPaidPushConsumer", () -> provider.newPushConsumerBuilder()
-                .setClientConfiguration(configuration)
-                .setConsumerGroup(ConsumerGroup.POINTS.groupName())
-                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
-                        new FilterExpression(EventType.OrderPaid.tag(), FilterExpressionType.TAG)))
-                .setConsumptionThreadCount(threads)
-                .setMessageListener(message -> orderPaidHandler.test(InboundMessages.from(message))
-                        ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE)
-                .build());
-    }
-
-    /** Dead letters of the group are captured (when this instance consumes) and resubmitted through the inbox. */
+    /**
+     * The group's push consumer (OrderPaid only), its dead-letter capture and resubmission, run by the starter;
+     * neither consumer runs with {@code points.consumer.enabled=false}.
+     */
     @Bean
     ConsumerGroupHandler pointsGroup(Predicate<InboundMessage> orderPaidHandler,
-                                     @Value("${points.consumer.enabled:true}") boolean consuming) {
-        return new ConsumerGroupHandler(ConsumerGroup.POINTS, orderPaidHandler, consuming);
+                                     @Value("${points.consumer.enabled:true}") boolean consuming,
+                                     @Value("${points.consumer.threads:4}") int threads) {
+        return new ConsumerGroupHandler(ConsumerGroup.POINTS, orderPaidHandler, consuming,
+                new PushSubscription(Map.of(Topic.ORDER_EVENTS, EventType.OrderPaid.tag()), threads));
     }
 }

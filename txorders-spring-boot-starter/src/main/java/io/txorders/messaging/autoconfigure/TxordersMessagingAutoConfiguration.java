@@ -12,7 +12,7 @@ import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.inbox.TransientFailures;
-import io.txorders.messaging.rocketmq.DeadLetterCaptures;
+import io.txorders.messaging.rocketmq.GroupConsumers;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
 import java.time.Clock;
@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,8 +37,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * health ({@link RocketMqClientsConfiguration}), a UTC {@link Clock}, and, once the service has a database
  * ({@link JdbcTemplate}), its inbox ({@link InboxGuard}, purged by {@link InboxRetention}), its {@link DeadLetters}
  * and {@link IdempotentConsumers} to make each consumer group's idempotent consumer; for every
- * {@link ConsumerGroupHandler} the service declares, the capture of the group's dead letters and their
- * resubmission. Every bean backs off when the
+ * {@link ConsumerGroupHandler} the service declares, the group's push consumer (if it asks for one), the capture
+ * of its dead letters and their resubmission. Every bean backs off when the
  * service defines its own.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
@@ -118,11 +119,16 @@ public class TxordersMessagingAutoConfiguration {
         return new DeadLetterResubmission(deadLetters, byGroup);
     }
 
-    /** One dead-letter capture per {@link ConsumerGroupHandler} that asks for it ({@link DeadLetterCaptures}). */
+    /**
+     * For every {@link ConsumerGroupHandler} this instance consumes: its dead-letter capture and, given a push
+     * subscription, its push consumer ({@link GroupConsumers}).
+     */
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
-    DeadLetterCaptures deadLetterCaptures(RocketMqClientStarter starter, ClientConfiguration configuration,
-                                          DeadLetters deadLetters, ObjectProvider<ConsumerGroupHandler> handlers) {
-        return DeadLetterCaptures.register(starter, configuration, deadLetters, handlers.orderedStream());
+    GroupConsumers groupConsumers(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                  ClientConfiguration configuration, DeadLetters deadLetters,
+                                  ObjectProvider<ConsumerGroupHandler> handlers) {
+        return GroupConsumers.register(starter, provider, configuration, deadLetters,
+                handlers.orderedStream().toList());
     }
 }

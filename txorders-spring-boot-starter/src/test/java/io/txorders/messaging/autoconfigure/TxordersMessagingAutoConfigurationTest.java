@@ -13,7 +13,7 @@ import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.DeadLetterCaptures;
+import io.txorders.messaging.rocketmq.GroupConsumers;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +57,7 @@ class TxordersMessagingAutoConfigurationTest {
                         () -> new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, message -> true, false))
                 .run(context -> {
                     assertThat(context).hasSingleBean(DeadLetterResubmission.class);
-                    assertThat(context.getBean(DeadLetterCaptures.class).clients()).isEmpty();
+                    assertThat(context.getBean(GroupConsumers.class).deadLetterCaptures()).isEmpty();
                 });
     }
 
