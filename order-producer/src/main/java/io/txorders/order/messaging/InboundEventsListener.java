@@ -11,10 +11,6 @@ import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.order.PaymentDeadlineNotReachedException;
-import io.txorders.messaging.rocketmq.InboundMessages;
-import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
-import org.apache.rocketmq.client.apis.consumer.MessageListener;
-import org.apache.rocketmq.client.apis.message.MessageView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an order backwards: it is acknowledged as a no-op. A timeout delivered before the deadline by this clock is
  * postponed (not acknowledged, no inbox row): the broker redelivers it after its retry back-off.
  */
-class InboundEventsListener implements MessageListener {
+class InboundEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventsListener.class);
 
@@ -40,12 +36,11 @@ class InboundEventsListener implements MessageListener {
         this.transactions = transactions;
     }
 
-    @Override
-    public ConsumeResult consume(MessageView message) {
-        return handle(InboundMessages.from(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
-    }
-
-    /** @return whether the message is done with (acknowledge it) */
+    /**
+     * The group's consumer path: what the starter's push consumer and a dead-letter resubmission call.
+     *
+     * @return whether the message is done with (acknowledge it)
+     */
     boolean handle(InboundMessage inbound) {
         return consumer.consumeSelfTransacted(inbound, (event, inbox) -> {
             try {
