@@ -32,8 +32,8 @@ public final class UtcConnections {
     }
 
     /**
-     * Opens a connection with {@link #PROPERTIES}; properties in {@code url} itself take precedence, so an
-     * operator can still override them there.
+     * Opens a connection with {@link #PROPERTIES}. Connector/J lets properties passed this way override those in
+     * {@code url}, so a {@code connectionTimeZone} in an operator's URL cannot make stored times local again.
      *
      * @throws SQLException as {@link DriverManager#getConnection(String, Properties)}
      */
