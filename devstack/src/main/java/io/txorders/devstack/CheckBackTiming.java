@@ -1,6 +1,7 @@
 package io.txorders.devstack;
 
 import java.time.Duration;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * When the broker checks back on a transactional message that was neither committed nor rolled back.
@@ -55,20 +56,20 @@ public record CheckBackTiming(Duration firstCheckAfter, Duration checkInterval, 
         }
     }
 
-    static Duration duration(String text, Duration fallback) {
+    /**
+     * {@code text} as a duration in the one grammar of the platform, Spring Boot's ({@code 500ms}, {@code 3s},
+     * {@code 1m}, {@code 7d}, ISO-8601 {@code PT3S}; a bare number is milliseconds), or {@code fallback} when unset.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a duration
+     */
+    public static Duration duration(String text, Duration fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        try {
+            return DurationStyle.detectAndParse(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a duration (use 500ms, 30s, 10m, 1h, 7d): " + text, e);
         }
-        long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> throw new IllegalArgumentException("not a duration (use 500ms, 3s, 1m): " + text);
-        };
     }
 }

@@ -1,12 +1,12 @@
 package io.txorders.ops;
 
+import io.txorders.devstack.CheckBackTiming;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,23 +103,8 @@ final class Arguments {
         return List.copyOf(positional);
     }
 
-    /** Parses {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 7d}. */
+    /** Parses a duration as the services' properties do ({@link CheckBackTiming#duration}: 500ms, 30s, 10m, 1h, 7d). */
     static Duration duration(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException("not a duration (use 30s, 10m, 1h): " + text);
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration (use 30s, 10m, 1h): " + text);
-        }
+        return CheckBackTiming.duration(text, null);
     }
 }

@@ -26,6 +26,14 @@ class ArgumentsTest {
     }
 
     @Test
+    void durationsReadAsTheServicesPropertiesAndTheLaunchersDo() {
+        assertThat(Arguments.duration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Arguments.duration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(Arguments.duration("PT90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(io.txorders.devstack.CheckBackTiming.duration("7d", null)).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     void unknownOptionsMissingValuesAndBadValuesAreUsageErrorsThatSayWhat() {
         assertThatThrownBy(() -> Arguments.parse(new String[] {"--nope"}, VALUED, FLAGS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
@@ -34,6 +42,7 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.parse(new String[] {"--since", "yesterday"}, VALUED, FLAGS)
                 .instant("since", null)).hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> Arguments.duration("ten minutes")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Arguments.duration("7x")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Arguments.parse(new String[0], VALUED, FLAGS).required("group"))
                 .hasMessageContaining("--group is required");
     }
