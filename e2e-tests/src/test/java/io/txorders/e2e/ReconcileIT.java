@@ -95,6 +95,29 @@ class ReconcileIT {
     }
 
     @Test
+    void skusThatDifferOnlyInCaseAreTwoSkusEverywhereAndReconcileClean() {
+        Instant since = Instant.now().minusSeconds(1);
+        String lower = "case-" + UUID.randomUUID().toString().substring(0, 8);
+        String upper = lower.toUpperCase(java.util.Locale.ROOT);
+        assertThat(platform.put(platform.inventory, "/stock/" + lower, "{\"available\":2}").status()).isEqualTo(200);
+        assertThat(platform.put(platform.inventory, "/stock/" + upper, "{\"available\":3}").status()).isEqualTo(200);
+
+        Platform.Response placed = platform.post(platform.orders, "/orders", """
+                {"userId":7202,"items":[{"sku":"%s","quantity":1,"unitPrice":"2.00"},\
+                {"sku":"%s","quantity":2,"unitPrice":"3.00"}]}""".formatted(lower, upper));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String orderNo = placed.json().path("orderNo").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "RESERVED".equals(
+                platform.get(platform.orders, "/orders/" + orderNo).json().path("status").asString()));
+
+        assertThat(platform.get(platform.inventory, "/stock/" + lower).json().path("reserved").asInt()).isEqualTo(1);
+        assertThat(platform.get(platform.inventory, "/stock/" + upper).json().path("reserved").asInt()).isEqualTo(2);
+        Report report = reconcile("--since=" + since, "--settle=0s");
+        assertThat(report.exitCode()).as(report.out()).isZero();
+        assertThat(report.out()).contains("Result: clean");
+    }
+
+    @Test
     void aStuckPendingOrderIsReported() throws Exception {
         String orderNo = "STUCK" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
