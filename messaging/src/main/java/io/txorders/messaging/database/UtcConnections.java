@@ -41,8 +41,7 @@ public final class UtcConnections {
         return DriverManager.getConnection(url, properties(user, password));
     }
 
-    /** {@link #PROPERTIES} plus credentials, for a driver or a pool. */
-    public static Properties properties(String user, String password) {
+    private static Properties properties(String user, String password) {
         Properties properties = new Properties();
         properties.putAll(PROPERTIES);
         if (user != null) {

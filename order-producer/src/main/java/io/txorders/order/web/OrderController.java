@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /orders}: place and read orders. Errors are {@code application/problem+json} (see {@link ProblemHandler}). */
+/** {@code /orders}: place and read orders. Errors are {@code application/problem+json} (see {@link OrderProblemHandler}). */
 @RestController
 class OrderController {
 

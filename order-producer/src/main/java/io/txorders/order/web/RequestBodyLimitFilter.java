@@ -38,7 +38,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            ProblemDetail problem = ProblemHandler.tooLarge(new PayloadTooLargeException(MAX_BODY_BYTES));
+            ProblemDetail problem = OrderProblemHandler.tooLarge(new PayloadTooLargeException(MAX_BODY_BYTES));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
             body.put("title", problem.getTitle());

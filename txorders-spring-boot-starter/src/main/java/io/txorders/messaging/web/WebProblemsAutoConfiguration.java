@@ -13,12 +13,14 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken}, problem+json for the
  * container's error page ({@link ProblemErrorController}) and for Tomcat's own refusals
  * ({@link ProblemErrorReportValve}), and the problem shape in the OpenAPI document.
- * Each service adds its {@code @RestControllerAdvice} by extending {@link StandardProblemHandler}.
+ * A service with business exceptions adds its {@code @RestControllerAdvice} by extending
+ * {@link StandardProblemHandler}; one without gets that mapping alone.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,6 +30,21 @@ public class WebProblemsAutoConfiguration {
     @ConditionalOnMissingBean
     AdminToken adminToken(@Value("${txorders.admin-token:}") String token) {
         return new AdminToken(token);
+    }
+
+    /**
+     * The shared mapping alone, for a service without business exceptions of its own; a service that has some
+     * declares its own {@code @RestControllerAdvice} extending {@link StandardProblemHandler} instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean(StandardProblemHandler.class)
+    StandardProblemHandler standardProblemHandler() {
+        return new SharedProblemsOnly();
+    }
+
+    /** {@link StandardProblemHandler} with nothing added. */
+    @RestControllerAdvice
+    static final class SharedProblemsOnly extends StandardProblemHandler {
     }
 
     @Bean

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-class RocketMqClients {
+class PointsMessaging {
 
     @Bean
     IdempotentConsumer orderPaidConsumer(IdempotentConsumers consumers) {

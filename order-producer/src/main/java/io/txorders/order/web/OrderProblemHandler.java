@@ -26,9 +26,9 @@ import org.springframework.web.context.request.WebRequest;
  * shares ({@link StandardProblemHandler}: framework exceptions, 401, 503, 500), all {@code application/problem+json}.
  */
 @RestControllerAdvice
-class ProblemHandler extends StandardProblemHandler {
+class OrderProblemHandler extends StandardProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderProblemHandler.class);
 
     /** A chunked body over the limit surfaces while Jackson reads it. */
     @Override

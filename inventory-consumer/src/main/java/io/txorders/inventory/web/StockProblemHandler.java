@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * all {@code application/problem+json}.
  */
 @RestControllerAdvice
-class ProblemHandler extends StandardProblemHandler {
+class StockProblemHandler extends StandardProblemHandler {
 
     @ExceptionHandler(UnknownSkuException.class)
     ResponseEntity<ProblemDetail> unknownSku(UnknownSkuException e) {

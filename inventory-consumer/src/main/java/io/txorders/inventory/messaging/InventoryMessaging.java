@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-class RocketMqClients {
+class InventoryMessaging {
 
     static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
 

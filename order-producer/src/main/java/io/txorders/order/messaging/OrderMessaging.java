@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
  */
 @Configuration(proxyBeanMethods = false)
-class RocketMqClients {
+class OrderMessaging {
 
     @Bean
     IdempotentConsumer orderProducerConsumer(IdempotentConsumers consumers) {
