@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void brokerAndPersistenceTypesStayInTheirAdaptersAndTheDomainHoldsTheRules() {
-        ServiceArchitecture.check("io.txorders.order", "order", "txstate", "webhook");
+        ServiceArchitecture.check("io.txorders.order", "order", "webhook");
     }
 }

@@ -8,23 +8,19 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
-import io.txorders.messaging.rocketmq.RocketMqClientStarter;
-import io.txorders.messaging.rocketmq.StartingProducer;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookService;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.producer.Producer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rocketmq-client-java clients of order-producer (gRPC through the proxy), built by the
- * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ * What order-producer consumes, and how: its consumer groups for the starter to run. The transactional publish of
+ * order events and its check-back come from the starter ({@code txorders.publisher.*} in application.yml); this
+ * service adds only its {@link FaultInjection} hooks for the simulations.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderMessaging {
@@ -77,19 +73,5 @@ class OrderMessaging {
     @Bean
     IdempotentConsumer webhookTasksConsumer(IdempotentConsumers consumers) {
         return consumers.forGroup(ConsumerGroup.WEBHOOKS);
-    }
-
-    /**
-     * The transactional producer. It declares {@code order-events} so the broker routes check-backs for that
-     * topic to it (any instance of the service can answer: the state is in the database).
-     */
-    @Bean
-    Producer orderEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                 ClientConfiguration configuration, TransactionStateChecker checker) {
-        return new StartingProducer(starter.register("orderEventsProducer", () -> provider.newProducerBuilder()
-                .setClientConfiguration(configuration)
-                .setTopics(Topic.ORDER_EVENTS.topicName(), Topic.ORDER_TIMEOUTS.topicName())
-                .setTransactionChecker(checker)
-                .build()));
     }
 }

@@ -1,5 +1,7 @@
 package io.txorders.order.order;
 
+import io.txorders.messaging.publish.TransactionalEventPublisher;
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;

@@ -2,7 +2,7 @@ package io.txorders.order.web;
 
 import io.txorders.messaging.web.StandardProblemHandler;
 import io.txorders.order.messaging.SimulatedCrashException;
-import io.txorders.order.order.EventPublishingUnavailableException;
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.order.order.IdempotencyKeyReusedException;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;

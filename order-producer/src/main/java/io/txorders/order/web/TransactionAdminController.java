@@ -2,7 +2,7 @@ package io.txorders.order.web;
 
 import io.txorders.messaging.web.AdminToken;
 import io.txorders.messaging.web.ProblemResponse;
-import io.txorders.order.txstate.DiscardedPublishRecovery;
+import io.txorders.messaging.publish.DiscardedPublishRecovery;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;

@@ -9,7 +9,7 @@ import io.txorders.devstack.DevStack;
 import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.order.support.OrderEventsProbe;
 import io.txorders.order.support.OrderProducerIntegrationTest;
-import io.txorders.order.txstate.DiscardedPublishRecovery;
+import io.txorders.messaging.publish.DiscardedPublishRecovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
         "order.lock-wait-timeout-seconds=8",
         // The embedded broker gives up on a half message after ~3 s + 15 checks about a second apart; a committed
         // publish still unconfirmed well after that counts as discarded and is republished.
-        "order.tx-recovery.after=45s", "order.tx-recovery.interval=2s", "order.tx-recovery.lease=10s",
+        "txorders.publisher.recovery.after=45s", "txorders.publisher.recovery.interval=2s",
+        "txorders.publisher.recovery.lease=10s",
         // Longer than the embedded broker's first check (~3-5 s), shorter than the lock wait above.
         "order.fault.slow-local-tx=6s",
         "txorders.admin-token=" + OrderProducerIntegrationTest.ADMIN_TOKEN,

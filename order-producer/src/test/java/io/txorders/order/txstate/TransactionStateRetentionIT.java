@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.txorders.order.support.OrderProducerIntegrationTest;
 import java.sql.Timestamp;
+import io.txorders.messaging.publish.TransactionStateRepository;
+import io.txorders.messaging.publish.TransactionStateRetention;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,6 +18,9 @@ class TransactionStateRetentionIT extends OrderProducerIntegrationTest {
 
     @Autowired
     TransactionStateRetention retention;
+
+    @Autowired
+    TransactionStateRepository states;
 
     @Test
     void rowsOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
@@ -33,7 +39,7 @@ class TransactionStateRetentionIT extends OrderProducerIntegrationTest {
 
     @Test
     void aRetentionShorterThanAnHourIsRefused() {
-        assertThatThrownBy(() -> new TransactionStateRetention.Settings(Duration.ofMinutes(5), Duration.ofHours(1)))
+        assertThatThrownBy(() -> new TransactionStateRetention(states, Duration.ofMinutes(5), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

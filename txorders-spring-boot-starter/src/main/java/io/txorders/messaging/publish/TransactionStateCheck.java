@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Service;
 
 /**
  * Decides the broker's check-back from {@code tx_state} only (design §3): never from memory, never from the
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Service;
  * the tombstone insert waits for that transaction's row lock, so the answer is its real outcome; and once
  * the tombstone is in, a local transaction that starts later fails on the duplicate key.
  */
-@Service
 public class TransactionStateCheck {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionStateCheck.class);

@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 /** The answer to the broker's check-back on a half message. */
 public enum CheckBackAnswer {

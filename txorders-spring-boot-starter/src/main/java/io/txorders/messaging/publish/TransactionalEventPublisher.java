@@ -1,4 +1,4 @@
-package io.txorders.order.order;
+package io.txorders.messaging.publish;
 
 import io.txorders.messaging.contract.Event;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,10 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Finds committed publishes the broker gave up on and publishes their exact message again.
@@ -23,7 +21,7 @@ import org.springframework.stereotype.Component;
  * {@code TRANS_CHECK_MAX_TIME_TOPIC}, which the gRPC proxy does not let clients read ("cannot access system topic").
  * So the database is the detector: a COMMITTED {@code tx_state} row whose commit was never confirmed
  * ({@link CommitConfirmations}: neither the commit nor a check-back's COMMIT answer reached RocketMQ) and that is
- * older than the broker's whole check window ({@code order.tx-recovery.after}) was discarded. It is counted
+ * older than the broker's whole check window ({@code txorders.publisher.recovery.after}) was discarded. It is counted
  * ({@code txorders.tx.discarded}) and republished byte for byte; rolled-back rows are never touched.
  *
  * <p>Any instance may sweep: a row is republished only by the instance whose conditional claim won, and the claim
@@ -31,7 +29,6 @@ import org.springframework.stereotype.Component;
  * original did arrive after all, or two claims overlapped after a lease expired) is dropped by every consumer's
  * inbox. A RocketMQ outage only postpones recovery: the claim expires and the next sweep tries again, for ever.
  */
-@Component
 public class DiscardedPublishRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(DiscardedPublishRecovery.class);
@@ -52,13 +49,12 @@ public class DiscardedPublishRecovery {
      * @param batchSize rows per sweep round
      * @param enabled whether this instance sweeps at all (the admin republish works either way)
      */
-    @ConfigurationProperties("order.tx-recovery")
     public record Settings(@DefaultValue("20m") Duration after, @DefaultValue("30s") Duration interval,
                            @DefaultValue("2m") Duration lease, @DefaultValue("100") int batchSize,
                            @DefaultValue("true") boolean enabled) {
         public Settings {
             if (after.isNegative() || after.isZero() || lease.isNegative() || lease.isZero() || batchSize < 1) {
-                throw new IllegalArgumentException("order.tx-recovery: after and lease must be positive and "
+                throw new IllegalArgumentException("txorders.publisher.recovery: after and lease must be positive and "
                         + "batch-size at least 1, got " + after + ", " + lease + ", " + batchSize);
             }
         }
@@ -93,8 +89,8 @@ public class DiscardedPublishRecovery {
                 .register(meters);
     }
 
-    @Scheduled(initialDelayString = "${order.tx-recovery.interval:30s}",
-            fixedDelayString = "${order.tx-recovery.interval:30s}")
+    @Scheduled(initialDelayString = "${txorders.publisher.recovery.interval:30s}",
+            fixedDelayString = "${txorders.publisher.recovery.interval:30s}")
     void scheduledSweep() {
         if (!settings.enabled()) {
             return;

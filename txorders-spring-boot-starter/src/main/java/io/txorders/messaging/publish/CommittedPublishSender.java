@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 /** Publishes the message of a COMMITTED row again (the messaging adapter implements it). */
 public interface CommittedPublishSender {

@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Records, in batches, which COMMITTED publishes reached RocketMQ: their commit was taken, or a check-back answered
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * per order. Failure semantics: a confirmation lost (crash before the flush, database down, queue full) only makes
  * recovery publish that event again, which every consumer's inbox drops as a duplicate; it can never lose one.
  */
-@Component
 public class CommitConfirmations {
 
     private static final Logger log = LoggerFactory.getLogger(CommitConfirmations.class);
@@ -48,7 +46,7 @@ public class CommitConfirmations {
         queued.add(txId);
     }
 
-    @Scheduled(fixedDelayString = "${order.tx-recovery.confirm-interval:200ms}")
+    @Scheduled(fixedDelayString = "${txorders.publisher.confirm-interval:200ms}")
     void scheduledFlush() {
         try {
             flush();

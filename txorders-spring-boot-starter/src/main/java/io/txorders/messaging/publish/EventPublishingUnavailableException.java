@@ -1,4 +1,4 @@
-package io.txorders.order.order;
+package io.txorders.messaging.publish;
 
 /**
  * The broker could not take the half message, or a check-back had already rolled the publish back, so nothing was

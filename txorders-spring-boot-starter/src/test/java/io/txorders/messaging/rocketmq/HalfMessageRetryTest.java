@@ -1,4 +1,4 @@
-package io.txorders.order.messaging;
+package io.txorders.messaging.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
-import io.txorders.order.order.EventPublishingUnavailableException;
-import io.txorders.order.txstate.TransactionStateRepository;
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
+import io.txorders.messaging.publish.PublishFaults;
+import io.txorders.messaging.publish.TransactionStateRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,8 @@ class HalfMessageRetryTest {
     private final AtomicInteger localChanges = new AtomicInteger();
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
             ClientServiceProvider.loadService(), states,
-            new io.txorders.order.txstate.CommitConfirmations(states, Clock.systemUTC()), transactions,
-            new FaultInjection(new FaultInjection.Settings(FaultMode.NONE, Duration.ofSeconds(1), false)),
+            new io.txorders.messaging.publish.CommitConfirmations(states, Clock.systemUTC()), transactions,
+            PublishFaults.NONE,
             new SimpleMeterRegistry(), Clock.systemUTC());
 
     @Test

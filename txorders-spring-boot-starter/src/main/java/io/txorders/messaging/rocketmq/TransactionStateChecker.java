@@ -1,8 +1,9 @@
-package io.txorders.order.messaging;
+package io.txorders.messaging.rocketmq;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txorders.order.txstate.CheckBackAnswer;
-import io.txorders.order.txstate.TransactionStateCheck;
+import io.txorders.messaging.publish.CheckBackAnswer;
+import io.txorders.messaging.publish.PublishFaults;
+import io.txorders.messaging.publish.TransactionStateCheck;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.rocketmq.client.apis.message.MessageView;
@@ -10,22 +11,20 @@ import org.apache.rocketmq.client.apis.producer.TransactionChecker;
 import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers the broker's check-back on a half message whose commit or rollback never arrived, from
  * {@code tx_state} through {@link TransactionStateCheck}. Counted as {@code txorders.checkback{answer}}.
  */
-@Component
-class TransactionStateChecker implements TransactionChecker {
+public class TransactionStateChecker implements TransactionChecker {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionStateChecker.class);
 
     private final TransactionStateCheck check;
-    private final FaultInjection faults;
+    private final PublishFaults faults;
     private final MeterRegistry meters;
 
-    TransactionStateChecker(TransactionStateCheck check, FaultInjection faults, MeterRegistry meters) {
+    public TransactionStateChecker(TransactionStateCheck check, PublishFaults faults, MeterRegistry meters) {
         this.check = check;
         this.faults = faults;
         this.meters = meters;
@@ -41,12 +40,9 @@ class TransactionStateChecker implements TransactionChecker {
             log.error("check-back on a message without an event id key messageId={} keys={}; answering UNKNOWN",
                     message.getMessageId(), message.getKeys());
             answer = CheckBackAnswer.UNKNOWN;
-        } else if (faults.mode() == FaultMode.SKIP_END_AND_ANSWER_UNKNOWN) {
-            log.warn("FAULT {}: check-back answers UNKNOWN without reading tx_state eventId={} orderNo={}",
-                    FaultMode.SKIP_END_AND_ANSWER_UNKNOWN, eventId.get(), orderNo);
-            answer = CheckBackAnswer.UNKNOWN;
         } else {
-            answer = check.answer(eventId.get(), orderNo, eventType);
+            answer = faults.checkBackAnswer(eventId.get(), orderNo)
+                    .orElseGet(() -> check.answer(eventId.get(), orderNo, eventType));
         }
         meters.counter("txorders.checkback", "answer", answer.name()).increment();
         log.info("check-back answered {} eventId={} orderNo={} type={} messageId={}", answer,
@@ -59,7 +55,7 @@ class TransactionStateChecker implements TransactionChecker {
     }
 
     /** The event id is the message key that parses as a UUID (the other key is the order number). */
-    static Optional<UUID> eventIdOf(MessageView message) {
+    public static Optional<UUID> eventIdOf(MessageView message) {
         for (String key : message.getKeys()) {
             try {
                 return Optional.of(UUID.fromString(key));

@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 /** What {@code tx_state} says about one transactional publish. */
 public enum TransactionState {

@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,14 +1,14 @@
-package io.txorders.order.messaging;
+package io.txorders.messaging.rocketmq;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
-import io.txorders.order.order.EventPublishingUnavailableException;
-import io.txorders.order.order.TransactionalEventPublisher;
-import io.txorders.order.txstate.CommitConfirmations;
-import io.txorders.order.txstate.TransactionStateRepository;
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
+import io.txorders.messaging.publish.TransactionalEventPublisher;
+import io.txorders.messaging.publish.CommitConfirmations;
+import io.txorders.messaging.publish.PublishFaults;
+import io.txorders.messaging.publish.TransactionStateRepository;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -18,7 +18,6 @@ import org.apache.rocketmq.client.apis.producer.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,10 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from {@code tx_state}, so the caller's result stands either way. A commit the proxy took is recorded in
  * {@link CommitConfirmations}; the COMMITTED row keeps the message body, so a publish the broker gave up on
  * (no commit, no answered check) can be rebuilt and republished byte for byte. Counted as
- * {@code txorders.tx.published{event,outcome}}.
+ * {@code txorders.tx.published{event,outcome}}. {@link PublishFaults} may break any step on purpose, for simulations.
  */
-@Component
-class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher {
+public class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RocketMqTransactionalEventPublisher.class);
 
@@ -55,14 +53,14 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     private final TransactionStateRepository states;
     private final CommitConfirmations confirmations;
     private final TransactionTemplate transactions;
-    private final FaultInjection faults;
+    private final PublishFaults faults;
     private final MeterRegistry meters;
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
 
-    RocketMqTransactionalEventPublisher(Producer producer, ClientServiceProvider provider,
+    public RocketMqTransactionalEventPublisher(Producer producer, ClientServiceProvider provider,
                                         TransactionStateRepository states, CommitConfirmations confirmations,
-                                        TransactionTemplate transactions, FaultInjection faults, MeterRegistry meters,
+                                        TransactionTemplate transactions, PublishFaults faults, MeterRegistry meters,
                                         Clock clock) {
         this.producer = producer;
         this.provider = provider;
@@ -76,14 +74,9 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
 
     @Override
     public <T> T publish(Event event, Supplier<T> localChange) {
-        FaultMode fault = faults.mode();
         byte[] body = codec.encode(event);
         Transaction transaction = sendHalfMessage(event, body);
-        if (fault == FaultMode.HALT_BEFORE_LOCAL_TX) {
-            log.warn("FAULT {}: half message sent, local transaction never runs eventId={} orderNo={}", fault,
-                    event.eventId(), event.orderNo());
-            throw new SimulatedCrashException("simulated crash after the half message of " + event.eventId());
-        }
+        faults.afterHalfMessage(event);
         T result;
         try {
             result = transactions.execute(status -> {
@@ -99,23 +92,17 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
                             tombstone);
                 }
                 T value = localChange.get();
-                simulateLocalFault(fault, event);
+                faults.insideLocalTransaction(event);
                 return value;
             });
         } catch (RuntimeException e) {
-            if (fault == FaultMode.SKIP_END_AFTER_ROLLBACK) {
-                log.warn("FAULT {}: local transaction rolled back, rollback not sent eventId={} orderNo={}", fault,
-                        event.eventId(), event.orderNo());
-            } else {
+            if (faults.sendEnd(event, false)) {
                 rollback(transaction, event);
             }
             count(event, "rollback");
             throw e;
         }
-        if (fault == FaultMode.SKIP_END_AFTER_COMMIT || fault == FaultMode.SKIP_END_AND_ANSWER_UNKNOWN) {
-            log.warn("FAULT {}: local transaction committed, commit not sent eventId={} orderNo={}", fault,
-                    event.eventId(), event.orderNo());
-        } else {
+        if (faults.sendEnd(event, true)) {
             commit(transaction, event);
         }
         count(event, "commit");
@@ -123,7 +110,7 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
     }
 
     private Transaction sendHalfMessage(Event event, byte[] body) {
-        Message message = RocketMqCommittedPublishSender.orderEventMessage(provider, event.type(), event.eventId(),
+        Message message = RocketMqCommittedPublishSender.eventMessage(provider, event.type(), event.eventId(),
                 event.orderNo(), body);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -145,21 +132,6 @@ class RocketMqTransactionalEventPublisher implements TransactionalEventPublisher
                         + event.type() + " eventId=" + event.eventId() + " in " + HALF_MESSAGE_ATTEMPTS + " attempts: "
                         + e.getMessage(), e);
             }
-        }
-    }
-
-    private void simulateLocalFault(FaultMode fault, Event event) {
-        if (fault == FaultMode.SLOW_LOCAL_TX) {
-            log.warn("FAULT {}: holding the local transaction open for {} eventId={} orderNo={}", fault,
-                    faults.slowLocalTx(), event.eventId(), event.orderNo());
-            try {
-                TimeUnit.MILLISECONDS.sleep(faults.slowLocalTx().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SimulatedCrashException("interrupted while simulating a slow local transaction");
-            }
-        } else if (fault == FaultMode.SKIP_END_AFTER_ROLLBACK) {
-            throw new SimulatedCrashException("simulated failure of the local transaction of " + event.eventId());
         }
     }
 

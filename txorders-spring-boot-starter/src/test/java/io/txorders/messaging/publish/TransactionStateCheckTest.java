@@ -1,4 +1,4 @@
-package io.txorders.order.txstate;
+package io.txorders.messaging.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
