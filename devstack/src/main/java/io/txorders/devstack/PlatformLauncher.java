@@ -75,7 +75,7 @@ public final class PlatformLauncher {
         for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
             ServiceProcess process = ServiceProcess.start(service, ServiceProcess.jar(options.repoDir(), service),
                     SERVICES.get(service), stack, Map.of("TXORDERS_ADMIN_TOKEN", token,
-                            "ORDER_TXRECOVERY_AFTER", recoveryAfter.toSeconds() + "s"), options.springArgs(),
+                            "TXORDERS_PUBLISHER_RECOVERY_AFTER", recoveryAfter.toSeconds() + "s"), options.springArgs(),
                     logs.resolve(service + ".log"), out);
             children.add(process);
             out.printf("run-local: started %s pid=%d%n", service, process.pid());
