@@ -9,7 +9,6 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
-import io.txorders.messaging.rocketmq.StartingProducer;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
@@ -25,22 +24,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * inventory-consumer's RocketMQ clients: the order-events consumer and the outbox relay's producer, built by the
- * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
+ * inventory-consumer's consumption of order events, built by the {@link RocketMqClientStarter}: retried while the
+ * broker is not there yet at start-up. Its answers go out through the starter's outbox and relay
+ * ({@code txorders.outbox.*} in application.yml).
  */
 @Configuration(proxyBeanMethods = false)
 class InventoryMessaging {
 
     static final ConsumerGroup GROUP = ConsumerGroup.INVENTORY;
-
-    @Bean
-    StartingProducer inventoryEventsProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                             ClientConfiguration configuration) {
-        return new StartingProducer(starter.register("inventoryEventsProducer", () -> provider.newProducerBuilder()
-                .setClientConfiguration(configuration)
-                .setTopics(Topic.INVENTORY_EVENTS.topicName())
-                .build()));
-    }
 
     @Bean
     IdempotentConsumer orderEventsConsumer(IdempotentConsumers consumers) {

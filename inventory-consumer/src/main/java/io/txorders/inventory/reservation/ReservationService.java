@@ -1,6 +1,6 @@
 package io.txorders.inventory.reservation;
 
-import io.txorders.inventory.outbox.Outbox;
+import io.txorders.messaging.outbox.Outbox;
 import io.txorders.inventory.stock.StockRepository;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;

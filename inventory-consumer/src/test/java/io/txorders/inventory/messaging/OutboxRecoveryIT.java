@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.txorders.inventory.outbox.OutboxMessageSender;
+import io.txorders.testsupport.FaultyProducer;
+import io.txorders.messaging.outbox.OutboxMessageSender;
 import io.txorders.inventory.support.InventoryIntegrationTest;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.StockReserved;
+import io.txorders.messaging.rocketmq.RocketMqOutboxSender;
 import io.txorders.messaging.rocketmq.StartingProducer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -43,9 +45,9 @@ import org.springframework.test.context.TestPropertySource;
  * PENDING and it reaches the order service once the broker is back; a message the broker rejects goes DEAD and, once
  * requeued through the admin API, is delivered exactly once.
  */
-@TestPropertySource(properties = {"inventory.outbox.max-attempts=3", "inventory.outbox.base-backoff=10ms",
-        "inventory.outbox.max-backoff=50ms", "inventory.outbox.poll-interval=20ms",
-        "inventory.outbox.backlog-refresh=100ms"})
+@TestPropertySource(properties = {"txorders.outbox.max-attempts=3", "txorders.outbox.base-backoff=10ms",
+        "txorders.outbox.max-backoff=50ms", "txorders.outbox.poll-interval=20ms",
+        "txorders.outbox.backlog-refresh=100ms"})
 // A context of its own (the faulty sender): closed after the class, or its order-events consumer would go on taking
 // half of the group's messages away from the shared context's tests (seen: ReservationIT's duplicate counted here).
 @DirtiesContext
@@ -57,16 +59,16 @@ class OutboxRecoveryIT extends InventoryIntegrationTest {
     static class FaultyBroker {
 
         @Bean
-        FaultyProducer faultyProducer(StartingProducer inventoryEventsProducer) {
-            return new FaultyProducer(inventoryEventsProducer);
+        FaultyProducer faultyProducer(StartingProducer outboxProducer) {
+            return new FaultyProducer(outboxProducer);
         }
 
         /** The real adapter, over a producer the test can make fail. */
         @Bean
         @Primary
-        OutboxMessageSender faultyOutboxSender(FaultyProducer faultyProducer, StartingProducer inventoryEventsProducer,
+        OutboxMessageSender faultyOutboxSender(FaultyProducer faultyProducer, StartingProducer outboxProducer,
                                                ClientServiceProvider provider) {
-            return new RocketMqOutboxSender(faultyProducer, inventoryEventsProducer::isStarted, provider);
+            return new RocketMqOutboxSender(faultyProducer, outboxProducer::isStarted, provider);
         }
     }
 

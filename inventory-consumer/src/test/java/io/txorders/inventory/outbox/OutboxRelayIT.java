@@ -5,6 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.devstack.DevStackExtension;
+import io.txorders.messaging.outbox.Outbox;
+import io.txorders.messaging.outbox.OutboxEntry;
+import io.txorders.messaging.outbox.OutboxMessageRejectedException;
+import io.txorders.messaging.outbox.OutboxMessageSender;
+import io.txorders.messaging.outbox.OutboxOperations;
+import io.txorders.messaging.outbox.OutboxProperties;
+import io.txorders.messaging.outbox.OutboxRelay;
+import io.txorders.messaging.outbox.OutboxRepository;
+import io.txorders.messaging.outbox.OutboxRow;
+import io.txorders.messaging.outbox.OutboxStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ExtendWith(DevStackExtension.class)
 // Neither the scheduled relay nor the order-events consumer: this context must not compete with the others.
-@SpringBootTest(properties = {"inventory.outbox.enabled=false", "inventory.consumer.enabled=false"})
+@SpringBootTest(properties = {"txorders.outbox.relay=false", "inventory.consumer.enabled=false"})
 @DirtiesContext
 class OutboxRelayIT {
 
@@ -269,13 +279,13 @@ class OutboxRelayIT {
 
     /** Every failed row due again at once, so each round is an attempt. */
     private static OutboxProperties noBackoff(int maxAttempts) {
-        return new OutboxProperties(Duration.ofMillis(200), 10, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
-                maxAttempts, Duration.ofDays(7), true);
+        return new OutboxProperties(true, List.of(), Duration.ofMillis(200), 10, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
+                maxAttempts, Duration.ofDays(7), true, Duration.ofSeconds(5));
     }
 
     private OutboxRelay relay(OutboxMessageSender sender, int batchSize, Duration lease) {
-        OutboxProperties properties = new OutboxProperties(Duration.ofMillis(200), batchSize, lease,
-                Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofDays(7), true);
+        OutboxProperties properties = new OutboxProperties(true, List.of(), Duration.ofMillis(200), batchSize, lease,
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofDays(7), true, Duration.ofSeconds(5));
         return new OutboxRelay(rows, sender, properties, new SimpleMeterRegistry(), clock);
     }
 }

@@ -77,7 +77,7 @@ public class TransactionalPublisherAutoConfiguration {
      * {@link RocketMqClientStarter}: retried while the broker is not there yet at start-up.
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "transactionalProducer")
     Producer transactionalProducer(RocketMqClientStarter starter, ClientServiceProvider provider,
                                    ClientConfiguration configuration, TransactionStateChecker checker,
                                    PublisherProperties properties) {

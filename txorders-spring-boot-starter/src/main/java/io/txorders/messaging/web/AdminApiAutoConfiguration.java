@@ -1,17 +1,23 @@
 package io.txorders.messaging.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.autoconfigure.OutboxAutoConfiguration;
 import io.txorders.messaging.autoconfigure.TxordersMessagingAutoConfiguration;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.outbox.OutboxOperations;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
-/** The shared admin API ({@link MessagingAdminController}) of a web service that has an inbox. */
-@AutoConfiguration(after = {TxordersMessagingAutoConfiguration.class, WebProblemsAutoConfiguration.class})
+/**
+ * The shared admin API of a web service: {@link MessagingAdminController} when it has an inbox,
+ * {@link OutboxAdminController} when it has an outbox.
+ */
+@AutoConfiguration(after = {TxordersMessagingAutoConfiguration.class, OutboxAutoConfiguration.class,
+        WebProblemsAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class AdminApiAutoConfiguration {
 
@@ -21,5 +27,13 @@ public class AdminApiAutoConfiguration {
     MessagingAdminController messagingAdminController(AdminToken adminToken, DeadLetters deadLetters,
                                                       DeadLetterResubmission resubmission, MeterRegistry meters) {
         return new MessagingAdminController(adminToken, deadLetters, resubmission, meters);
+    }
+
+    /** {@code /admin/outbox}: in a service with an outbox ({@code txorders.outbox.enabled}). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(OutboxOperations.class)
+    OutboxAdminController outboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
+        return new OutboxAdminController(adminToken, outbox);
     }
 }

@@ -1,12 +1,17 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
+import io.txorders.messaging.contract.Topic;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Outbox relay settings ({@code inventory.outbox.*}).
+ * The outbox of a service and its relay ({@code txorders.outbox.*}, e.g. {@code TXORDERS_OUTBOX_ENABLED}).
  *
+ * @param enabled whether this service has an outbox (needs the {@code outbox} table): {@link Outbox} to append to in
+ *        the business transaction, the relay, the operator's requeue and {@code /admin/outbox}
+ * @param topics the topics the relay's producer declares up front (route prefetch); may be empty
  * @param pollInterval pause between relay rounds when idle
  * @param batchSize rows claimed per round
  * @param lease how long a claim holds; a relay that dies frees its rows after this
@@ -16,17 +21,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        reached never makes a row DEAD, however many attempts that takes (the row keeps being tried at
  *        {@code maxBackoff}; {@code txorders.outbox.oldest.pending.age} shows how long)
  * @param retention how long SENT rows are kept
- * @param enabled whether this instance relays at all
+ * @param relay whether this instance relays at all (e.g. false on an instance that only serves the API)
+ * @param backlogRefresh how often the backlog gauges are read from the table
  */
-@ConfigurationProperties("inventory.outbox")
-public record OutboxProperties(@DefaultValue("200ms") Duration pollInterval,
+@ConfigurationProperties("txorders.outbox")
+public record OutboxProperties(@DefaultValue("false") boolean enabled,
+                               @DefaultValue List<Topic> topics,
+                               @DefaultValue("200ms") Duration pollInterval,
                                @DefaultValue("100") int batchSize,
                                @DefaultValue("30s") Duration lease,
                                @DefaultValue("1s") Duration baseBackoff,
                                @DefaultValue("5m") Duration maxBackoff,
                                @DefaultValue("10") int maxAttempts,
                                @DefaultValue("7d") Duration retention,
-                               @DefaultValue("true") boolean enabled) {
+                               @DefaultValue("true") boolean relay,
+                               @DefaultValue("5s") Duration backlogRefresh) {
 
     /** Delay before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped. */
     public Duration backoffAfter(int attempts) {

@@ -1,4 +1,4 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 /** Publishes one outbox row to its topic. */
 public interface OutboxMessageSender {

@@ -1,10 +1,8 @@
-package io.txorders.inventory.web;
+package io.txorders.messaging.web;
 
-import io.txorders.messaging.web.AdminToken;
-import io.txorders.messaging.web.ProblemResponse;
-import io.txorders.inventory.outbox.OutboxOperations;
-import io.txorders.inventory.outbox.OutboxRow;
-import io.txorders.inventory.outbox.OutboxStatus;
+import io.txorders.messaging.outbox.OutboxOperations;
+import io.txorders.messaging.outbox.OutboxRow;
+import io.txorders.messaging.outbox.OutboxStatus;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -18,17 +16,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * inventory's own admin operations (bearer admin token): the outbox rows that {@code scripts/outbox.sh} lists and
- * requeues. Consumer counters and dead letters are the starter's shared admin API.
+ * The outbox's admin operations (bearer admin token), in every service with {@code txorders.outbox.enabled}: the rows
+ * that {@code scripts/outbox.sh} lists and requeues.
  */
 @RestController
 @RequestMapping("/admin")
-class OutboxAdminController {
+public class OutboxAdminController {
 
     private final AdminToken adminToken;
     private final OutboxOperations outbox;
 
-    OutboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
+    public OutboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
         this.adminToken = adminToken;
         this.outbox = outbox;
     }

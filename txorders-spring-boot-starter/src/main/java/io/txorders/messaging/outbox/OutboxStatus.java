@@ -1,4 +1,4 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 /** Where an outbox row is. */
 public enum OutboxStatus {

@@ -1,4 +1,4 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,18 +1,16 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * What an operator does with the outbox ({@code /admin/outbox}, {@code scripts/outbox.sh}): list rows, and put DEAD
  * rows back to PENDING once whatever made the broker reject them is fixed. A requeued row goes out through the
  * normal relay, so it is published at least once like any other and the receiver's inbox drops a duplicate.
  */
-@Component
 public class OutboxOperations {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxOperations.class);

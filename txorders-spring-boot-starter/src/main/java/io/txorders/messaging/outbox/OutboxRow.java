@@ -1,4 +1,4 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;

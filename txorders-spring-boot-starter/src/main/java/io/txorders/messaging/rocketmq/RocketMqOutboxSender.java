@@ -1,10 +1,9 @@
-package io.txorders.inventory.messaging;
+package io.txorders.messaging.rocketmq;
 
-import io.txorders.inventory.outbox.OutboxEntry;
-import io.txorders.inventory.outbox.OutboxMessageRejectedException;
-import io.txorders.inventory.outbox.OutboxMessageSender;
+import io.txorders.messaging.outbox.OutboxEntry;
+import io.txorders.messaging.outbox.OutboxMessageRejectedException;
+import io.txorders.messaging.outbox.OutboxMessageSender;
 import io.txorders.messaging.contract.EventType;
-import io.txorders.messaging.rocketmq.StartingProducer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -16,8 +15,6 @@ import org.apache.rocketmq.client.java.exception.PayloadEmptyException;
 import org.apache.rocketmq.client.java.exception.PayloadTooLargeException;
 import org.apache.rocketmq.client.java.exception.RequestHeaderFieldsTooLargeException;
 import org.apache.rocketmq.client.java.exception.UnsupportedException;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Sends outbox rows to their topic as NORMAL messages; keys are the event id and the order number.
@@ -44,19 +41,17 @@ import org.springframework.stereotype.Component;
  * The BAD_REQUEST family also holds codes about the client rather than the message (an illegal access point, a
  * missing client id); a producer configured that wrongly does not start, so the relay never sends with it.
  */
-@Component
-class RocketMqOutboxSender implements OutboxMessageSender {
+public class RocketMqOutboxSender implements OutboxMessageSender {
 
     private final Producer producer;
     private final BooleanSupplier ready;
     private final ClientServiceProvider provider;
 
-    @Autowired
-    RocketMqOutboxSender(StartingProducer producer, ClientServiceProvider provider) {
+    public RocketMqOutboxSender(StartingProducer producer, ClientServiceProvider provider) {
         this(producer, producer::isStarted, provider);
     }
 
-    RocketMqOutboxSender(Producer producer, BooleanSupplier ready, ClientServiceProvider provider) {
+    public RocketMqOutboxSender(Producer producer, BooleanSupplier ready, ClientServiceProvider provider) {
         this.producer = producer;
         this.ready = ready;
         this.provider = provider;

@@ -1,4 +1,4 @@
-package io.txorders.inventory.messaging;
+package io.txorders.testsupport;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -12,27 +12,27 @@ import org.apache.rocketmq.client.apis.producer.Transaction;
 
 /**
  * A producer that fails sends the way rocketmq-client-java does (with its own exception types) while a fault is
- * set, and otherwise hands them to a real one. Lets a test put the real {@link RocketMqOutboxSender} and relay
+ * set, and otherwise hands them to a real one. Lets a test put the real outbox sender (io.txorders.messaging.rocketmq.RocketMqOutboxSender) and relay
  * through a broker outage or a rejection without stopping the shared embedded broker.
  */
-final class FaultyProducer implements Producer {
+public final class FaultyProducer implements Producer {
 
     /** What to throw for a message, or null to let it through. */
-    interface Fault extends Function<Message, Throwable> {
+    public interface Fault extends Function<Message, Throwable> {
     }
 
     private final Producer delegate;
     private volatile Fault fault = message -> null;
 
-    FaultyProducer(Producer delegate) {
+    public FaultyProducer(Producer delegate) {
         this.delegate = delegate;
     }
 
-    void fail(Fault fault) {
+    public void fail(Fault fault) {
         this.fault = fault;
     }
 
-    void heal() {
+    public void heal() {
         this.fault = message -> null;
     }
 

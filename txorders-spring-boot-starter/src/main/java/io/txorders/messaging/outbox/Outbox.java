@@ -1,9 +1,8 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import java.time.Clock;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
  * The local message table: appending an event writes a PENDING row in the caller's transaction, so the event
  * exists if and only if the stock change it reports committed. {@link OutboxRelay} publishes it later.
  */
-@Component
 public class Outbox {
 
     private final OutboxRepository rows;

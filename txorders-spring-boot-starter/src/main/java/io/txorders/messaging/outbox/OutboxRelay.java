@@ -1,4 +1,4 @@
-package io.txorders.inventory.outbox;
+package io.txorders.messaging.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Publishes pending outbox rows to their topic, lowest id first, at least once.
@@ -34,7 +33,6 @@ import org.springframework.stereotype.Component;
  * {@code txorders.outbox.oldest.pending.age} (seconds) how long the oldest of them has waited: the signal of an
  * outage, since nothing else gives up.
  */
-@Component
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -65,9 +63,9 @@ public class OutboxRelay {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${inventory.outbox.poll-interval:200ms}")
+    @Scheduled(fixedDelayString = "${txorders.outbox.poll-interval:200ms}")
     void scheduledRound() {
-        if (!properties.enabled()) {
+        if (!properties.relay()) {
             return;
         }
         try {
@@ -79,8 +77,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(fixedDelayString = "${inventory.outbox.backlog-refresh:5s}")
-    void refreshBacklog() {
+    @Scheduled(fixedDelayString = "${txorders.outbox.backlog-refresh:5s}")
+    /** Reads the backlog gauges from the table now (scheduled every {@code txorders.outbox.backlog-refresh}). */
+    public void refreshBacklog() {
         try {
             backlog.set(rows.countPending());
             Instant now = clock.instant();

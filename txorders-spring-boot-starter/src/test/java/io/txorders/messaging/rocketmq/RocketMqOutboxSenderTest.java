@@ -1,10 +1,11 @@
-package io.txorders.inventory.messaging;
+package io.txorders.messaging.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.txorders.inventory.outbox.OutboxEntry;
-import io.txorders.inventory.outbox.OutboxMessageRejectedException;
+import io.txorders.testsupport.FaultyProducer;
+import io.txorders.messaging.outbox.OutboxEntry;
+import io.txorders.messaging.outbox.OutboxMessageRejectedException;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.rocketmq.client.apis.ClientException;

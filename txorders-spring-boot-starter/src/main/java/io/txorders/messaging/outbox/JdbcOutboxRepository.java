@@ -1,0 +1,143 @@
+package io.txorders.messaging.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code outbox} table through plain JDBC, so a service needs no persistence framework of its own for it. Times
+ * are written and read as UTC instants (see {@code io.txorders.messaging.database.UtcConnections}).
+ */
+public class JdbcOutboxRepository implements OutboxRepository {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    /** @param transactions runs a claim's lock and update as one transaction */
+    public JdbcOutboxRepository(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("INSERT INTO outbox (event_id, event_type, order_no, payload, status, attempts, next_attempt_at, "
+                + "created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)", eventId.toString(), eventType, orderNo,
+                payload, at, at);
+    }
+
+    @Override
+    public int claim(String token, Instant now, Instant until, int limit) {
+        Integer claimed = transactions.execute(status -> {
+            // SKIP LOCKED: a relay never waits on rows another relay is claiming or marking, so relays cannot
+            // deadlock; rows already claimed under a live lease are not matched, so claims never overlap.
+            Timestamp at = Timestamp.from(now);
+            List<Long> ids = jdbc.queryForList("SELECT id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
+                    + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+                    Long.class, at, at, limit);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            List<Object> args = new ArrayList<>(ids.size() + 2);
+            args.add(token);
+            args.add(Timestamp.from(until));
+            args.addAll(ids);
+            return jdbc.update("UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN ("
+                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")", args.toArray());
+        });
+        return claimed == null ? 0 : claimed;
+    }
+
+    @Override
+    public List<OutboxEntry> findClaimed(String token) {
+        return jdbc.query("SELECT id, event_id, event_type, order_no, payload, attempts FROM outbox "
+                + "WHERE claimed_by = ? AND status = 'PENDING' ORDER BY id",
+                (rs, n) -> new OutboxEntry(rs.getLong("id"), UUID.fromString(rs.getString("event_id")),
+                        rs.getString("event_type"), rs.getString("order_no"), rs.getString("payload"),
+                        rs.getInt("attempts")), token);
+    }
+
+    @Override
+    public boolean markSent(long id, String token, Instant now) {
+        return jdbc.update("UPDATE outbox SET status = 'SENT', sent_at = ?, claimed_by = NULL, claimed_until = NULL "
+                + "WHERE id = ? AND claimed_by = ?", Timestamp.from(now), id, token) == 1;
+    }
+
+    @Override
+    public void markFailed(long id, String token, int attempts, Instant nextAttemptAt, String error, boolean dead) {
+        jdbc.update("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                (dead ? OutboxStatus.DEAD : OutboxStatus.PENDING).name(), attempts, Timestamp.from(nextAttemptAt),
+                error, id, token);
+    }
+
+    @Override
+    public void release(String token) {
+        jdbc.update("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? "
+                + "AND status = 'PENDING'", token);
+    }
+
+    @Override
+    public long countPending() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public Optional<Instant> oldestPendingCreatedAt() {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT MIN(created_at) FROM outbox WHERE status = 'PENDING'",
+                Timestamp.class)).map(Timestamp::toInstant);
+    }
+
+    @Override
+    public List<OutboxRow> list(OutboxStatus status, int limit) {
+        String columns = "SELECT id, event_id, event_type, order_no, status, attempts, last_error, created_at, "
+                + "next_attempt_at FROM outbox ";
+        return status == null
+                ? jdbc.query(columns + "ORDER BY id LIMIT ?", JdbcOutboxRepository::row, limit)
+                : jdbc.query(columns + "WHERE status = ? ORDER BY id LIMIT ?", JdbcOutboxRepository::row,
+                        status.name(), limit);
+    }
+
+    @Override
+    public Optional<OutboxStatus> statusOf(long id) {
+        return jdbc.queryForList("SELECT status FROM outbox WHERE id = ?", String.class, id).stream().findFirst()
+                .map(OutboxStatus::valueOf);
+    }
+
+    @Override
+    public boolean requeueDead(long id, Instant now) {
+        // Conditional on DEAD, so a row the relay is sending (PENDING, claimed) or has sent is never reset.
+        return jdbc.update("UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND status = 'DEAD'", Timestamp.from(now), id) == 1;
+    }
+
+    @Override
+    public int requeueAllDead(Instant now) {
+        return jdbc.update("UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE status = 'DEAD'", Timestamp.from(now));
+    }
+
+    @Override
+    public int purgeSentBefore(Instant cutoff, int limit) {
+        return jdbc.update("DELETE FROM outbox WHERE status = 'SENT' AND sent_at < ? ORDER BY sent_at LIMIT ?",
+                Timestamp.from(cutoff), limit);
+    }
+
+    private static OutboxRow row(ResultSet rs, int n) throws SQLException {
+        Timestamp next = rs.getTimestamp("next_attempt_at");
+        return new OutboxRow(rs.getLong("id"), UUID.fromString(rs.getString("event_id")), rs.getString("event_type"),
+                rs.getString("order_no"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
+                next == null ? null : next.toInstant());
+    }
+}
