@@ -5,6 +5,7 @@ import io.txorders.inventory.outbox.OutboxMessageRejectedException;
 import io.txorders.inventory.outbox.OutboxMessageSender;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.rocketmq.StartingProducer;
+import io.txorders.messaging.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -91,7 +92,7 @@ class RocketMqOutboxSender implements OutboxMessageSender {
     private Message message(OutboxEntry entry) {
         try {
             EventType type = EventType.valueOf(entry.eventType());
-            return provider.newMessageBuilder()
+            return TraceHeaders.decode(entry.traceContext()).addTo(provider.newMessageBuilder())
                     .setTopic(type.topic().topicName())
                     .setTag(type.tag())
                     .setKeys(entry.eventId().toString(), entry.orderNo())

@@ -4,10 +4,12 @@ import io.txorders.inventory.outbox.OutboxEntry;
 import io.txorders.inventory.outbox.OutboxRepository;
 import io.txorders.inventory.outbox.OutboxRow;
 import io.txorders.inventory.outbox.OutboxStatus;
+import io.txorders.messaging.tracing.MessageTracing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,14 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 class MyBatisOutboxRepository implements OutboxRepository {
 
     private final OutboxMapper mapper;
+    private final MessageTracing tracing;
 
-    MyBatisOutboxRepository(OutboxMapper mapper) {
+    MyBatisOutboxRepository(OutboxMapper mapper, ObjectProvider<MessageTracing> tracing) {
         this.mapper = mapper;
+        this.tracing = tracing.getIfAvailable(() -> MessageTracing.NONE);
     }
 
+    /** Stores the current trace context with the row, for the relay to send the message in it. */
     @Override
     public void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now) {
-        mapper.insert(eventId.toString(), eventType, orderNo, payload, now);
+        mapper.insert(eventId.toString(), eventType, orderNo, payload, now, tracing.current().encode());
     }
 
     @Override
@@ -38,7 +43,7 @@ class MyBatisOutboxRepository implements OutboxRepository {
                 .map(row -> new OutboxEntry(((Number) row.get("id")).longValue(),
                         UUID.fromString((String) row.get("event_id")), (String) row.get("event_type"),
                         (String) row.get("order_no"), (String) row.get("payload"),
-                        ((Number) row.get("attempts")).intValue()))
+                        ((Number) row.get("attempts")).intValue(), (String) row.get("trace_context")))
                 .toList();
     }
 

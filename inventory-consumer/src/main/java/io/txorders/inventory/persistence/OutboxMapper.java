@@ -10,7 +10,8 @@ import org.apache.ibatis.annotations.Param;
 interface OutboxMapper {
 
     void insert(@Param("eventId") String eventId, @Param("eventType") String eventType, @Param("orderNo") String orderNo,
-                @Param("payload") String payload, @Param("now") Instant now);
+                @Param("payload") String payload, @Param("now") Instant now,
+                @Param("traceContext") String traceContext);
 
     List<Long> lockClaimable(@Param("now") Instant now, @Param("limit") int limit);
 
