@@ -28,8 +28,8 @@ public final class OrderEventsProbe {
     private final List<Event> deliveries = new CopyOnWriteArrayList<>();
     private final List<Delivery> raw = new CopyOnWriteArrayList<>();
 
-    /** One delivery as the broker handed it over. */
-    public record Delivery(UUID eventId, String tag, List<String> keys, byte[] body) {
+    /** One delivery as the broker handed it over, with its user properties (the trace context among them). */
+    public record Delivery(UUID eventId, String tag, List<String> keys, byte[] body, Map<String, String> properties) {
     }
 
     private OrderEventsProbe() {
@@ -66,7 +66,7 @@ public final class OrderEventsProbe {
                         message.getBody().get(body);
                         Event event = codec.decode(body);
                         raw.add(new Delivery(event.eventId(), message.getTag().orElse(null),
-                                List.copyOf(message.getKeys()), body));
+                                List.copyOf(message.getKeys()), body, Map.copyOf(message.getProperties())));
                         deliveries.add(event);
                         return ConsumeResult.SUCCESS;
                     })
@@ -84,6 +84,11 @@ public final class OrderEventsProbe {
     /** Every delivery of the event with this id, with its tag, keys and body bytes. */
     public List<Delivery> rawDeliveriesOf(UUID eventId) {
         return raw.stream().filter(d -> d.eventId().equals(eventId)).toList();
+    }
+
+    /** Every delivery about this order (its number is the second key), as the broker handed it over. */
+    public List<Delivery> rawDeliveriesFor(String orderNo) {
+        return raw.stream().filter(d -> d.keys().contains(orderNo)).toList();
     }
 
     /** Every delivery about this order. */

@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
         // Quick webhook retries for the tests.
         "webhooks.retry.base-delay=400ms", "webhooks.retry.max-delay=5s", "webhooks.retry.max-attempts=4",
         "webhooks.poll-interval=50ms",
-        "webhooks.request-timeout=1s"})
+        "webhooks.request-timeout=1s",
+        // The inbox consumers' "nothing to do" lines too: OrderPlacementIT reads the trace id in one.
+        "logging.level.io.txorders.messaging.inbox=DEBUG"})
 public abstract class OrderProducerIntegrationTest {
 
     protected static final String ADMIN_TOKEN = "test-admin-token";

@@ -20,9 +20,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
+@ExtendWith(OutputCaptureExtension.class)
 class OrderPlacementIT extends OrderProducerIntegrationTest {
+
+    /**
+     * The W3C trace context of the placing request travels with OrderCreated as message properties, and this service's
+     * own consumer of order events (group {@code order-webhooks}) handles it in that trace: its log line carries the
+     * request's {@code traceId}.
+     */
+    @Test
+    void theTraceOfThePlacingRequestTravelsWithOrderCreatedToItsConsumers(CapturedOutput output) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+
+        Response response = post("/orders", orderJson(7, "SKU-TRACE", 1, "2.50"), Map.of("traceparent", traceparent));
+
+        assertThat(response.status()).isEqualTo(201);
+        String orderNo = response.json().path("orderNo").asString();
+        OrderEventsProbe probe = OrderEventsProbe.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !probe.rawDeliveriesFor(orderNo).isEmpty());
+        OrderEventsProbe.Delivery created = probe.rawDeliveriesFor(orderNo).get(0);
+        assertThat(created.tag()).isEqualTo("OrderCreated");
+        assertThat(created.properties().get("traceparent")).startsWith("00-" + traceId + "-")
+                // A span of this service's (the HTTP request's), not the caller's.
+                .doesNotContain("00f067aa0ba902b7");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains("group=order-webhooks") && line.contains("orderNo=" + orderNo)))
+                .isNotEmpty()
+                .allMatch(line -> line.contains("[" + traceId + ","), "carries traceId " + traceId));
+    }
 
     @Test
     void placedOrderIsPendingAndItsOrderCreatedIsDeliveredExactlyOnce() {

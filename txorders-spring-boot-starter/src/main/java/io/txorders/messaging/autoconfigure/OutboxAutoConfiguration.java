@@ -12,9 +12,12 @@ import io.txorders.messaging.outbox.OutboxRepository;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqOutboxSender;
 import io.txorders.messaging.rocketmq.StartingProducer;
+import io.txorders.messaging.tracing.MessageTracing;
+import io.txorders.messaging.tracing.MessageTracingAutoConfiguration;
 import java.time.Clock;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (NORMAL messages through a producer of its own), and the operator's {@link OutboxOperations}. The service provides
  * the database and the {@code outbox} table. Every bean backs off when the service defines its own.
  */
-@AutoConfiguration(after = TxordersMessagingAutoConfiguration.class)
+@AutoConfiguration(after = {TxordersMessagingAutoConfiguration.class, MessageTracingAutoConfiguration.class})
 @ConditionalOnBooleanProperty("txorders.outbox.enabled")
 @ConditionalOnBean({JdbcTemplate.class, PlatformTransactionManager.class})
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -39,8 +42,10 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OutboxRepository outboxRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        return new JdbcOutboxRepository(jdbc, new TransactionTemplate(transactionManager));
+    OutboxRepository outboxRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                                      ObjectProvider<MessageTracing> tracing) {
+        return new JdbcOutboxRepository(jdbc, new TransactionTemplate(transactionManager),
+                tracing.getIfAvailable(() -> MessageTracing.NONE));
     }
 
     @Bean

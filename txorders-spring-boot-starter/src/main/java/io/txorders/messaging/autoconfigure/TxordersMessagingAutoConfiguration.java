@@ -15,6 +15,7 @@ import io.txorders.messaging.inbox.TransientFailures;
 import io.txorders.messaging.rocketmq.GroupConsumers;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.RocketMqClientsConfiguration;
+import io.txorders.messaging.tracing.MessageTracing;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -100,8 +101,10 @@ public class TxordersMessagingAutoConfiguration {
     @ConditionalOnBean(JdbcTemplate.class)
     IdempotentConsumers idempotentConsumers(InboxGuard inboxGuard, DeadLetters deadLetters,
                                             PlatformTransactionManager transactions, Retry inboxRetry,
-                                            MeterRegistry meters) {
-        return new IdempotentConsumers(inboxGuard, deadLetters, transactions, inboxRetry, meters);
+                                            MeterRegistry meters, ObjectProvider<MessageTracing> tracing) {
+        // MessageTracing.NONE unless the service has tracing (io.txorders.messaging.tracing).
+        return new IdempotentConsumers(inboxGuard, deadLetters, transactions, inboxRetry, meters,
+                tracing.getIfAvailable(() -> MessageTracing.NONE));
     }
 
     /** Resubmits a dead letter through the {@link ConsumerGroupHandler} of its group. */

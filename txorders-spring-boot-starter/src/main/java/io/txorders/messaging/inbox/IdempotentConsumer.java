@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.UnreadableEventException;
+import io.txorders.messaging.tracing.MessageTracing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * redelivers it with back-off and, after its last attempt, moves it to the group's {@code %DLQ%} topic.
  * Every message is counted as {@code txorders.consumer.messages{group,outcome}} and logged with its
  * {@code eventId} and {@code orderNo} (also in the MDC while it is handled).
+ *
+ * <p>Tracing: each message is handled in a span that continues the trace it carries ({@link MessageTracing}), so
+ * its log lines and the messages its handler publishes share the {@code traceId} of the work that sent it; a batch
+ * of several messages runs in one span linked to each message's trace.
  */
 public class IdempotentConsumer {
 
@@ -72,10 +77,18 @@ public class IdempotentConsumer {
     private final TransactionTemplate transactions;
     private final Retry retry;
     private final MeterRegistry meters;
+    private final MessageTracing tracing;
     private final EventCodec codec = new EventCodec();
 
+    /** Without tracing ({@link MessageTracing#NONE}). */
     public IdempotentConsumer(String group, InboxGuard inbox, DeadLetters deadLetters,
                               PlatformTransactionManager transactionManager, Retry retry, MeterRegistry meters) {
+        this(group, inbox, deadLetters, transactionManager, retry, meters, MessageTracing.NONE);
+    }
+
+    public IdempotentConsumer(String group, InboxGuard inbox, DeadLetters deadLetters,
+                              PlatformTransactionManager transactionManager, Retry retry, MeterRegistry meters,
+                              MessageTracing tracing) {
         this.group = group;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
@@ -86,6 +99,7 @@ public class IdempotentConsumer {
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.retry = retry;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     public String group() {
@@ -140,6 +154,11 @@ public class IdempotentConsumer {
      * @return per message, in the order given, whether to acknowledge it
      */
     public List<Boolean> consumeBatch(List<InboundMessage> messages, BatchHandler batchHandler, Handler oneByOne) {
+        return tracing.consumeBatch(group, messages, () -> consumeBatchTraced(messages, batchHandler, oneByOne));
+    }
+
+    private List<Boolean> consumeBatchTraced(List<InboundMessage> messages, BatchHandler batchHandler,
+                                             Handler oneByOne) {
         meters.summary("txorders.consumer.batch.size", "group", group).record(messages.size());
         List<Boolean> acks = new ArrayList<>(messages.size());
         List<InboundMessage> readable = new ArrayList<>();
@@ -192,6 +211,10 @@ public class IdempotentConsumer {
     }
 
     private boolean run(InboundMessage message, Function<Event, ConsumeOutcome> work) {
+        return tracing.consume(group, message, () -> runTraced(message, work));
+    }
+
+    private boolean runTraced(InboundMessage message, Function<Event, ConsumeOutcome> work) {
         Event event;
         try {
             event = read(message);

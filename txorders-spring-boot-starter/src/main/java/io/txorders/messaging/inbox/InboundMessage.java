@@ -1,6 +1,9 @@
 package io.txorders.messaging.inbox;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A received message, independent of the client library that received it.
@@ -11,11 +14,20 @@ import java.util.List;
  * @param keys the message keys: event id and order number
  * @param body the raw body
  * @param deliveryAttempt 1 for the first delivery, more on redeliveries
+ * @param properties the message's user properties, among them the trace context it carries ({@code traceparent},
+ *        {@code tracestate}); empty when it has none
  */
 public record InboundMessage(String topic, String messageId, String tag, List<String> keys, byte[] body,
-                             int deliveryAttempt) {
+                             int deliveryAttempt, Map<String, String> properties) {
 
     public InboundMessage {
         keys = List.copyOf(keys);
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(properties));
+    }
+
+    /** A message without properties (e.g. a dead letter read back for resubmission). */
+    public InboundMessage(String topic, String messageId, String tag, List<String> keys, byte[] body,
+                          int deliveryAttempt) {
+        this(topic, messageId, tag, keys, body, deliveryAttempt, Map.of());
     }
 }

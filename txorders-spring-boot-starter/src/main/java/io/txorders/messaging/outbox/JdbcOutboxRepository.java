@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.txorders.messaging.tracing.MessageTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,19 +21,25 @@ public class JdbcOutboxRepository implements OutboxRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final MessageTracing tracing;
 
-    /** @param transactions runs a claim's lock and update as one transaction */
-    public JdbcOutboxRepository(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    /**
+     * @param transactions runs a claim's lock and update as one transaction
+     * @param tracing gives the trace context stored with each row ({@link MessageTracing#NONE}: none)
+     */
+    public JdbcOutboxRepository(JdbcTemplate jdbc, TransactionTemplate transactions, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.tracing = tracing;
     }
 
+    /** Stores the current trace context with the row: the relay sends later, from a thread of its own. */
     @Override
     public void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now) {
         Timestamp at = Timestamp.from(now);
         jdbc.update("INSERT INTO outbox (event_id, event_type, order_no, payload, status, attempts, next_attempt_at, "
-                + "created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)", eventId.toString(), eventType, orderNo,
-                payload, at, at);
+                + "created_at, trace_context) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId.toString(),
+                eventType, orderNo, payload, at, at, tracing.current().encode());
     }
 
     @Override
@@ -59,11 +66,11 @@ public class JdbcOutboxRepository implements OutboxRepository {
 
     @Override
     public List<OutboxEntry> findClaimed(String token) {
-        return jdbc.query("SELECT id, event_id, event_type, order_no, payload, attempts FROM outbox "
+        return jdbc.query("SELECT id, event_id, event_type, order_no, payload, attempts, trace_context FROM outbox "
                 + "WHERE claimed_by = ? AND status = 'PENDING' ORDER BY id",
                 (rs, n) -> new OutboxEntry(rs.getLong("id"), UUID.fromString(rs.getString("event_id")),
                         rs.getString("event_type"), rs.getString("order_no"), rs.getString("payload"),
-                        rs.getInt("attempts")), token);
+                        rs.getInt("attempts"), rs.getString("trace_context")), token);
     }
 
     @Override

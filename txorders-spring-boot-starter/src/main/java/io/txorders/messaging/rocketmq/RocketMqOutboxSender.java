@@ -4,6 +4,7 @@ import io.txorders.messaging.outbox.OutboxEntry;
 import io.txorders.messaging.outbox.OutboxMessageRejectedException;
 import io.txorders.messaging.outbox.OutboxMessageSender;
 import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -86,7 +87,7 @@ public class RocketMqOutboxSender implements OutboxMessageSender {
     private Message message(OutboxEntry entry) {
         try {
             EventType type = EventType.valueOf(entry.eventType());
-            return provider.newMessageBuilder()
+            return TraceHeaders.decode(entry.traceContext()).addTo(provider.newMessageBuilder())
                     .setTopic(type.topic().topicName())
                     .setTag(type.tag())
                     .setKeys(entry.eventId().toString(), entry.orderNo())
