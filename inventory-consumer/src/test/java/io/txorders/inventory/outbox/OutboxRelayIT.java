@@ -2,10 +2,13 @@ package io.txorders.inventory.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.devstack.DevStackExtension;
-import io.txorders.messaging.outbox.Outbox;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.txorders.messaging.outbox.OutboxEntry;
 import io.txorders.messaging.outbox.OutboxMessageRejectedException;
 import io.txorders.messaging.outbox.OutboxMessageSender;
@@ -15,6 +18,12 @@ import io.txorders.messaging.outbox.OutboxRelay;
 import io.txorders.messaging.outbox.OutboxRepository;
 import io.txorders.messaging.outbox.OutboxRow;
 import io.txorders.messaging.outbox.OutboxStatus;
+import io.txorders.messaging.rocketmq.RocketMqOutboxSender;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
+import org.mockito.ArgumentCaptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +58,8 @@ class OutboxRelayIT {
     OutboxRepository rows;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Tracer tracer;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -94,6 +105,29 @@ class OutboxRelayIT {
         assertThat(overlaps).hasValue(0);
         orderPerRelay.forEach(ids -> assertThat(ids).isSorted());
         assertThat(rows.countPending()).isZero();
+    }
+
+    /**
+     * The relay sends from a thread of its own, long after the reservation's span ended: the trace travels in the
+     * row. Written in a span, the row's message carries that span's trace as {@code traceparent}.
+     */
+    @Test
+    void theMessageOfARowCarriesTheTraceOfTheWorkThatWroteIt() throws Exception {
+        Span reservation = tracer.nextSpan().name("reserve").start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(reservation)) {
+            rows.insert(UUID.randomUUID(), "StockReserved", "O-traced", "{}", clock.instant());
+        } finally {
+            reservation.end();
+        }
+        Producer producer = mock(Producer.class);
+        ArgumentCaptor<Message> sent = ArgumentCaptor.forClass(Message.class);
+        when(producer.send(sent.capture())).thenReturn(mock(SendReceipt.class));
+
+        assertThat(relay(new RocketMqOutboxSender(producer, () -> true, ClientServiceProvider.loadService()), 10,
+                Duration.ofSeconds(30)).relayOnce()).isEqualTo(1);
+
+        assertThat(sent.getValue().getProperties().get("traceparent"))
+                .startsWith("00-" + reservation.context().traceId() + "-");
     }
 
     @Test
