@@ -11,4 +11,4 @@ if [[ ! -f "$repo/order-producer/target/order-producer-exec.jar" ]] \
   echo "cluster-local: building the services (./mvnw -DskipTests package) …" >&2
   (cd "$repo" && ./mvnw -B -q -DskipTests package >&2)
 fi
-exec "$repo/scripts/lib/ops-tool.sh" io.txorders.ops.ClusterCommand "$@"
+exec "$repo/scripts/lib/ops-tool.sh" txorders-lab io.txorders.lab.cluster.ClusterCommand "$@"

@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Runs one of the operations tools (ops-tools module) by main class, building it first when it is missing or
-# older than its sources.
+# Runs a main class of one tools module on that module's class path, building the module first when it is missing
+# or older than its sources:  ops-tool.sh <module> <main class> [args…]
+#   txorders-cli  the production CLI (reconcile, replay, dlq, outbox): nothing embedded on its class path
+#   txorders-lab  benchmark, check-back simulation, cluster scenario: devstack's embedded stack
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
-main="$1"
-shift
-if [[ ! -f ops-tools/target/tools.classpath ]] \
-   || [[ -n "$(find ops-tools/src messaging/src devstack/src devstack-rocketmq/src -newer ops-tools/target/tools.classpath -type f -print -quit)" ]]; then
-  echo "ops-tools: building (./mvnw -pl ops-tools -am package -DskipTests) …" >&2
-  ./mvnw -B -q -DskipTests -pl ops-tools -am package >&2
+module="$1"
+main="$2"
+shift 2
+case "$module" in
+  txorders-cli) sources=(txorders-cli/src messaging/src) ;;
+  txorders-lab) sources=(txorders-lab/src txorders-cli/src messaging/src devstack/src devstack-rocketmq/src) ;;
+  *) echo "ops-tool.sh: unknown module $module (txorders-cli or txorders-lab)" >&2; exit 2 ;;
+esac
+if [[ ! -f "$module/target/tools.classpath" ]] \
+   || [[ -n "$(find "${sources[@]}" "$module/pom.xml" -newer "$module/target/tools.classpath" -type f -print -quit)" ]]; then
+  echo "$module: building (./mvnw -pl $module -am package -DskipTests) …" >&2
+  ./mvnw -B -q -DskipTests -pl "$module" -am package >&2
 fi
-classpath="$(ls ops-tools/target/ops-tools-*.jar | grep -v -- '-sources' | head -n 1):$(cat ops-tools/target/tools.classpath)"
-exec java -Dtxorders.repo="$repo" -Dlogback.configurationFile=ops-tools-logback.xml -cp "$classpath" "$main" "$@"
+classpath="$(ls "$module"/target/"$module"-*.jar | grep -v -- '-sources' | head -n 1):$(cat "$module/target/tools.classpath")"
+exec java -Dtxorders.repo="$repo" -Dlogback.configurationFile=txorders-cli-logback.xml -cp "$classpath" "$main" "$@"

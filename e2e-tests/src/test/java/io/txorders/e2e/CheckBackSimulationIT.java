@@ -2,9 +2,9 @@ package io.txorders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txorders.ops.CheckBackSimulation;
-import io.txorders.ops.CheckBackSimulation.Scenario;
-import io.txorders.ops.SimulatedPlatform;
+import io.txorders.lab.checkback.CheckBackSimulation;
+import io.txorders.lab.checkback.CheckBackSimulation.Scenario;
+import io.txorders.lab.platform.SimulatedPlatform;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.txorders.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.txorders.ops.ReconcileCommand;
+import io.txorders.cli.reconcile.ReconcileCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

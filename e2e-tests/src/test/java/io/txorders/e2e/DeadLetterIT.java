@@ -3,7 +3,7 @@ package io.txorders.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.txorders.ops.DlqCommand;
+import io.txorders.cli.dlq.DlqCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

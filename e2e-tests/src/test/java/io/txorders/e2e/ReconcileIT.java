@@ -7,7 +7,7 @@ import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderLine;
-import io.txorders.ops.ReconcileCommand;
+import io.txorders.cli.reconcile.ReconcileCommand;
 import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.txorders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.txorders.ops.ClusterCommand;
+import io.txorders.lab.cluster.ClusterCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,36 @@
+package io.txorders.cli.replay;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a replay needs from RocketMQ's admin side: move a group's consume offsets by time, see how far behind it is,
+ * and count stored messages. {@link RemotingConsumeOffsets} talks to any name server; a caller that already has an
+ * admin client (the lab's embedded stack) passes its own.
+ */
+public interface ConsumeOffsets extends AutoCloseable {
+
+    /** How far a consumer group is behind on a topic. */
+    record Lag(long notConsumed, long inFlight) {
+        public boolean caughtUp() {
+            return notConsumed == 0 && inFlight == 0;
+        }
+    }
+
+    /**
+     * Resets the group's consume offsets on the topic, on every broker, to the first message stored at or after
+     * {@code at} (server-side reset: pop-based gRPC consumers pick it up on their next receive, while they run).
+     *
+     * @return the new offset per queue ({@code brokerName/queueId})
+     */
+    Map<String, Long> resetOffsetByTime(String topic, String group, Instant at);
+
+    /** @return the group's lag on the topic */
+    Lag lag(String topic, String group);
+
+    /** @return how many messages of the topic were stored in {@code [from, to)} */
+    long countBetween(String topic, Instant from, Instant to);
+
+    @Override
+    void close();
+}

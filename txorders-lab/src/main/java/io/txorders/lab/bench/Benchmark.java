@@ -1,0 +1,739 @@
+package io.txorders.lab.bench;
+
+import io.txorders.lab.platform.SimulatedPlatform;
+import io.txorders.lab.platform.EmbeddedSimulationPlatform;
+import io.txorders.lab.platform.RunningSimulationPlatform;
+import io.txorders.lab.checkback.CheckBackSimulation;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.txorders.cli.admin.AdminApi;
+import io.txorders.cli.admin.ConsumerCounters;
+import io.txorders.cli.admin.ServiceEndpoints;
+import io.txorders.cli.replay.Replayer;
+import io.txorders.devstack.RocketMqAdmin;
+import io.txorders.lab.Arguments;
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.OrderCreated;
+import io.txorders.messaging.contract.OrderLine;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.database.UtcConnections;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.message.Message;
+import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code scripts/bench.sh}: what the platform costs, measured in one run on one machine against its own
+ * baselines (see docs/benchmarks.md). Not a test: nothing here asserts a timing.
+ */
+public final class Benchmark {
+
+    static final String USAGE = """
+            Usage: scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] [--in-doubt N]
+                                    [--service-warm-up S] [--platform embedded|running]
+
+            Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the
+            placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a
+            minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed ->
+            RESERVED latency at half the peak rate; the inventory consumer draining a backlog (spread SKUs, one
+            hot SKU); replay (duplicates skipped per second); check-back resolution of N in-doubt transactions.
+            Prints a table and writes target/bench/result.json.
+            Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with
+            --quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).
+            Before the HTTP figures the services are warmed by placing orders until order-producer's CPU per order
+            stops falling (their JIT compilers need minutes of load on few cores), for at most --service-warm-up
+            seconds (300; 0 skips it, the default with --quick).
+            --quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).
+            --platform embedded (default) starts its own platform; running uses one started with
+            scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).""";
+
+    private static final String BENCH_TOPIC = "bench-tx";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final SimulatedPlatform platform;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    private final EventCodec codec = new EventCodec();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    /** Orders are placed through a minimal keep-alive client: see {@link KeepAliveHttpClient} for why. */
+    private final KeepAliveHttpClient.PerThread orderClients;
+
+    private Benchmark(SimulatedPlatform platform, PrintStream out) {
+        this.platform = platform;
+        this.out = out;
+        this.orderClients = new KeepAliveHttpClient.PerThread(platform.orders());
+    }
+
+    record Options(boolean quick, Duration duration, LoadRun.WarmUp warmUp, List<Integer> concurrency, int backlog,
+                   int inDoubt, Duration serviceWarmUp, String platform) {
+        Options withWarmUpAtMost(Duration maximum) {
+            return new Options(quick, duration, new LoadRun.WarmUp(warmUp.window(), warmUp.minimum(), maximum),
+                    concurrency, backlog, inDoubt, serviceWarmUp, platform);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            Arguments parsed = Arguments.parse(args, Set.of("duration", "concurrency", "backlog", "in-doubt",
+                    "service-warm-up", "platform"),
+                    Set.of("quick", "help"));
+            if (parsed.flag("help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            boolean quick = parsed.flag("quick");
+            Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 5 : 20));
+            List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "16" : "1,4,16,32").split(","))
+                    .map(String::trim).map(Integer::parseInt).toList();
+            // Warm until the rate stops improving: a fresh service JVM needs tens of seconds of load before its
+            // JIT has caught up, and a figure taken earlier measures the compiler, not the platform.
+            LoadRun.WarmUp warmUp = quick
+                    ? new LoadRun.WarmUp(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(10))
+                    : new LoadRun.WarmUp(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(60));
+            options = new Options(quick, duration, warmUp, levels,
+                    parsed.integer("backlog", quick ? 600 : 10000), parsed.integer("in-doubt", quick ? 100 : 1000),
+                    Duration.ofSeconds(parsed.integer("service-warm-up", quick ? 0 : 300)),
+                    parsed.value("platform", "embedded"));
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        SimulatedPlatform platform;
+        try {
+            platform = options.platform().equals("running") ? RunningSimulationPlatform.from(env, null)
+                    : EmbeddedSimulationPlatform.start(out, io.txorders.devstack.CheckBackTiming.development());
+        } catch (Exception e) {
+            err.println("bench: could not set up the platform: " + e.getMessage());
+            return 2;
+        }
+        try (platform) {
+            Benchmark benchmark = new Benchmark(platform, out);
+            Path file;
+            try (benchmark.orderClients) {
+                file = benchmark.measure(options);
+            }
+            out.println("bench: results in " + file);
+            return 0;
+        } catch (Exception e) {
+            err.println("bench: failed: " + e);
+            e.printStackTrace(err);
+            return 2;
+        }
+    }
+
+    private Path measure(Options options) throws Exception {
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", machine());
+        result.put("options", options);
+        out.println(header());
+        List<String> skus = stockSkus(100);
+        String hotSku = skus.get(0);
+
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        double peakC;
+        double peakD;
+        try (HikariDataSource pool = benchPool()) {
+            prepareBaselines(pool);
+        }
+        try (HikariDataSource pool = benchPool();
+             Producer producer = transactionalProducer(BENCH_TOPIC)) {
+            // (a) and (b) warm the code (c) runs in this JVM, so they may settle for a shorter warm-up with --quick.
+            Options parts = options.quick() ? options.withWarmUpAtMost(Duration.ofSeconds(6)) : options;
+            baselines.put("a_tx_send_commit", series(parts, "(a) tx send+commit", () -> sendAndCommit(producer)));
+            baselines.put("b_db_transaction", series(parts, "(b) placement DB transaction", () -> dbTransaction(pool)));
+            LoadRun.Operation publish = () -> {
+                Transaction tx = producer.beginTransaction();
+                producer.send(benchMessage(), tx);
+                dbTransaction(pool);
+                tx.commit();
+                return true;
+            };
+            List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", publish);
+            baselines.put("c_send_db_commit", c);
+            peakC = c.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+            // (d): the same publish behind a minimal HTTP endpoint, placed with the same client and bodies. This JVM is
+            // warm from (c), so (d) settles for the shorter warm-up with --quick.
+            try (MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(publish);
+                 KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri())) {
+                List<LoadRun.Stats> d = series(parts, "(d) (c) behind a minimal HTTP endpoint",
+                        () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201);
+                baselines.put("d_minimal_http", d);
+                peakD = d.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+            }
+        }
+        result.put("baselines", baselines);
+
+        if (!options.serviceWarmUp().isZero()) {
+            result.put("service_warm_up", warmServices(skus, options.serviceWarmUp(),
+                    options.concurrency().stream().max(Integer::compare).orElse(16)));
+            awaitNoPendingOrders();
+        }
+        // The whole platform: every order is also consumed, reserved, answered and webhooked on the same cores.
+        List<LoadRun.Stats> placement = series(options, "placement over HTTP", () -> place(skus));
+        result.put("placement", placement);
+        double peak = placement.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+        awaitNoPendingOrders(); // the placement runs leave a backlog
+        // Like for like with (c), whose messages nobody consumes: the consumer groups are stopped on the broker
+        // for this series, so the cores serve placement alone; the backlog is drained afterwards.
+        List<LoadRun.Stats> producerOnly;
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            setConsuming(admin, false);
+            try {
+                producerOnly = series(options, "placement, consumers stopped", () -> place(skus));
+            } finally {
+                setConsuming(admin, true);
+            }
+        }
+        result.put("placement_consumers_stopped", producerOnly);
+        double producerPeak = producerOnly.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("placement_vs_baseline", round(producerPeak / peakC, 3));
+        ratios.put("placement_consumers_stopped_peak_per_second", round(producerPeak, 1));
+        ratios.put("baseline_c_peak_per_second", round(peakC, 1));
+        ratios.put("placement_vs_minimal_http", round(producerPeak / peakD, 3));
+        ratios.put("baseline_d_peak_per_second", round(peakD, 1));
+        ratios.put("platform_placement_vs_baseline", round(peak / peakC, 3));
+        ratios.put("platform_placement_peak_per_second", round(peak, 1));
+        result.put("ratios", ratios);
+
+        out.println("draining the orders placed while consumers were stopped …");
+        awaitNoPendingOrders();
+        awaitConsumersCaughtUp();
+        result.put("placed_to_reserved", placedToReserved(skus, peak / 2, options.duration()));
+        Map<String, Object> drain = new LinkedHashMap<>();
+        Instant drainStart = Instant.now();
+        drain.put("mode", "batch");
+        drain.put("spread_skus", drain(options.backlog(), skus));
+        Map<String, Object> hot = drain(options.backlog(), List.of(hotSku));
+        drain.put("hot_sku", hot);
+        result.put("inventory_drain", drain);
+        String replayMode = "batch";
+        try {
+            // The same backlog through the one-message-per-transaction path, for comparison (issue #8).
+            out.println("restarting inventory-consumer with --inventory.consumer.mode=single …");
+            platform.restartInventory(List.of("--inventory.consumer.mode=single"));
+            replayMode = "single";
+            Map<String, Object> single = new LinkedHashMap<>();
+            single.put("mode", "single");
+            if (!options.quick()) {
+                single.put("spread_skus", drain(options.backlog(), skus));
+            }
+            Map<String, Object> singleHot = drain(options.backlog(), List.of(hotSku));
+            single.put("hot_sku", singleHot);
+            result.put("inventory_drain_single", single);
+            double ratio = (double) hot.get("messages_per_second") / (double) singleHot.get("messages_per_second");
+            ratios.put("hot_sku_batch_vs_single", round(ratio, 2));
+            out.printf("hot-SKU drain: batch %.0f msg/s vs one message per transaction %.0f msg/s: %.1fx%n",
+                    hot.get("messages_per_second"), singleHot.get("messages_per_second"), ratio);
+        } catch (UnsupportedOperationException e) {
+            out.println("bench: the running platform cannot restart inventory-consumer: no batch vs single comparison");
+        }
+        Map<String, Object> replay = replay(drainStart);
+        replay.put("inventory_mode", replayMode);
+        result.put("replay", replay);
+        result.put("checkback", checkBack(options.inDoubt()));
+        result.put("finishedAt", Instant.now().toString());
+        result.put("took_seconds", Duration.between(Instant.parse((String) result.get("startedAt")), Instant.now())
+                .toSeconds());
+
+        Path file = Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/result.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, JSON.writeValueAsString(result));
+        out.printf("%nplacement peak (consumers stopped) %.0f/s vs baseline (c) peak %.0f/s: ratio %.2f"
+                + " (whole platform %.0f/s: %.2f); vs (d) minimal HTTP %.0f/s: %.2f%n", producerPeak, peakC,
+                producerPeak / peakC, peak, peak / peakC, peakD, producerPeak / peakD);
+        return file;
+    }
+
+    // ---- series ------------------------------------------------------------------------------------------
+
+    private List<LoadRun.Stats> series(Options options, String name, LoadRun.Operation operation) throws Exception {
+        List<LoadRun.Stats> runs = new ArrayList<>();
+        for (int threads : options.concurrency()) {
+            LoadRun.Stats stats = LoadRun.run(threads, options.warmUp(), options.duration(), operation,
+                    new ProcessCpu(platform.processes()));
+            out.println(stats.row(name));
+            out.println(cpuRow(stats));
+            runs.add(stats);
+        }
+        return runs;
+    }
+
+    private static String header() {
+        return String.format("%-34s %7s %10s %9s %9s %9s %8s %7s %8s", "measurement", "threads", "ops/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "warm s", "cpu ms");
+    }
+
+    /** Where the CPU of one operation went, by process. */
+    private static String cpuRow(LoadRun.Stats stats) {
+        StringBuilder row = new StringBuilder("    cpu ms/op:");
+        stats.cpuMsPerOperation().forEach((process, millis) -> {
+            if (!process.equals("total")) {
+                row.append(String.format(" %s %.2f", process, millis));
+            }
+        });
+        return row.append(String.format("  (%.2f cores busy)", stats.busyCores())).toString();
+    }
+
+    /**
+     * Places orders on the whole platform in 15 s windows until order-producer's CPU per order has stopped falling
+     * ({@link LoadRun.WarmUp}'s rule applied to orders per CPU second: two windows in a row not 3 % better than the
+     * best), after at least 60 s and at most {@code maximum}. On 2 cores a service JVM's C2 compiler gets little CPU
+     * beside the load, and order-producer needed about 3 minutes of placements before its CPU per order stopped
+     * falling (3.3 ms after 100 s, 1.3–1.6 ms after 3–4 minutes): without this the HTTP figures measured the
+     * compiler. The baselines run in this JVM and warm with their own series.
+     */
+    private Map<String, Object> warmServices(List<String> skus, Duration maximum, int threads) throws Exception {
+        LoadRun.WarmUp rule = new LoadRun.WarmUp(Duration.ofSeconds(15), Duration.ofSeconds(Math.min(60,
+                maximum.toSeconds())), maximum);
+        List<Double> ordersPerCpuSecond = new ArrayList<>();
+        List<Double> cpuPerOrder = new ArrayList<>();
+        long start = System.nanoTime();
+        out.printf("warming the services: placing orders until order-producer's CPU per order stops falling "
+                + "(at most %d s) …%n", maximum.toSeconds());
+        while (!rule.isDone(ordersPerCpuSecond, Duration.ofNanos(System.nanoTime() - start))) {
+            LoadRun.Stats window = LoadRun.run(threads, LoadRun.WarmUp.none(), rule.window(), () -> place(skus),
+                    new ProcessCpu(platform.processes()));
+            double millis = window.cpuMsPerOperation().getOrDefault("order-producer", Double.NaN);
+            cpuPerOrder.add(millis);
+            ordersPerCpuSecond.add(Double.isFinite(millis) && millis > 0 ? 1000 / millis : 0);
+            out.printf("    %5.0f orders/s, order-producer %.2f ms CPU per order%n", window.perSecond(), millis);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
+        figures.put("order_producer_cpu_ms_per_order_by_window", cpuPerOrder);
+        return figures;
+    }
+
+    // ---- baselines ---------------------------------------------------------------------------------------
+
+    private HikariDataSource benchPool() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(platform.jdbcUrl("bench_db") + "?useSSL=false&allowPublicKeyRetrieval=true"
+                + "&rewriteBatchedStatements=true&createDatabaseIfNotExist=true");
+        config.setUsername(platform.dbUser());
+        config.setPassword(platform.dbPassword());
+        config.setMaximumPoolSize(16); // as the services' pools
+        config.setConnectionTimeout(3000);
+        // The driver settings of the services' pools (spring.datasource.hikari.data-source-properties), so (b)
+        // and (c) run the statements the way order-producer does.
+        Map.of("cachePrepStmts", "true", "prepStmtCacheSize", "250", "prepStmtCacheSqlLimit", "2048",
+                "useLocalSessionState", "true", "cacheServerConfiguration", "true", "elideSetAutoCommits", "true",
+                "maintainTimeStats", "false").forEach(config::addDataSourceProperty);
+        UtcConnections.PROPERTIES.forEach(config::addDataSourceProperty);
+        return new HikariDataSource(config);
+    }
+
+    /** bench_db gets copies of order_db's tables, so the baseline runs the same statements on the same schema. */
+    private void prepareBaselines(HikariDataSource pool) throws Exception {
+        try (Connection db = pool.getConnection(); Statement sql = db.createStatement()) {
+            for (String table : List.of("tx_state", "orders", "order_item")) {
+                sql.execute("DROP TABLE IF EXISTS bench_db." + table);
+                sql.execute("CREATE TABLE bench_db." + table + " LIKE order_db." + table);
+            }
+        }
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            admin.createTopic(BENCH_TOPIC, "TRANSACTION", 4);
+        }
+    }
+
+    /**
+     * A transactional producer for the topic. A topic created a moment ago may not be routable yet ("no topic
+     * route info"): building is retried until it is, for at most 30 s, rather than waiting a fixed time.
+     */
+    private Producer transactionalProducer(String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return buildTransactionalProducer(topic);
+            } catch (IllegalStateException | org.apache.rocketmq.client.apis.ClientException notRoutableYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notRoutableYet;
+                }
+                out.println("bench: " + topic + " not routable yet, retrying: " + notRoutableYet.getMessage());
+            }
+        }
+    }
+
+    private Producer buildTransactionalProducer(String topic) throws Exception {
+        ClientConfiguration configuration = ClientConfiguration.newBuilder()
+                .setEndpoints(platform.rocketMqEndpoint()).enableSsl(false).build();
+        return ClientServiceProvider.loadService().newProducerBuilder()
+                .setClientConfiguration(configuration)
+                .setTopics(topic)
+                .setTransactionChecker(message -> TransactionResolution.COMMIT)
+                .build();
+    }
+
+    private Message benchMessage() {
+        OrderCreated event = orderCreated(List.of("BENCH"));
+        return ClientServiceProvider.loadService().newMessageBuilder().setTopic(BENCH_TOPIC)
+                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                .setBody(codec.encode(event)).build();
+    }
+
+    private boolean sendAndCommit(Producer producer) throws Exception {
+        Transaction tx = producer.beginTransaction();
+        producer.send(benchMessage(), tx);
+        tx.commit();
+        return true;
+    }
+
+    /** The statements of OrderService.place: tx_state row first, then the order and its item, one commit. */
+    private static boolean dbTransaction(HikariDataSource pool) throws Exception {
+        String orderNo = UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection db = pool.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement state = db.prepareStatement("INSERT INTO bench_db.tx_state (tx_id, order_no, "
+                    + "event_type, state, check_count, created_at) VALUES (?, ?, 'OrderCreated', 'COMMITTED', 0, ?)");
+                 PreparedStatement order = db.prepareStatement("INSERT INTO bench_db.orders (order_no, user_id, "
+                         + "status, total_amount, cancel_reason, payment_deadline, client_request_id, request_hash, "
+                         + "version, created_at, updated_at) VALUES (?, ?, 'PENDING', ?, NULL, ?, NULL, NULL, 0, ?, ?)");
+                 PreparedStatement item = db.prepareStatement("INSERT INTO bench_db.order_item (order_no, sku, "
+                         + "quantity, unit_price) VALUES (?, ?, ?, ?)")) {
+                state.setString(1, EventIds.newId().toString());
+                state.setString(2, orderNo);
+                state.setTimestamp(3, now);
+                state.executeUpdate();
+                order.setString(1, orderNo);
+                order.setLong(2, 1);
+                order.setBigDecimal(3, new BigDecimal("10.00"));
+                order.setTimestamp(4, Timestamp.from(Instant.now().plusSeconds(900)));
+                order.setTimestamp(5, now);
+                order.setTimestamp(6, now);
+                order.executeUpdate();
+                item.setString(1, orderNo);
+                item.setString(2, "BENCH");
+                item.setInt(3, 1);
+                item.setBigDecimal(4, new BigDecimal("10.00"));
+                item.executeUpdate();
+                db.commit();
+                return true;
+            } catch (Exception e) {
+                db.rollback();
+                throw e;
+            }
+        }
+    }
+
+    // ---- the platform ------------------------------------------------------------------------------------
+
+    private List<String> stockSkus(int count) throws Exception {
+        List<String> skus = new ArrayList<>();
+        String prefix = "BENCH-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-";
+        for (int i = 0; i < count; i++) {
+            String sku = prefix + i;
+            send("PUT", platform.inventory(), "/stock/" + sku, "{\"available\":100000000}");
+            skus.add(sku);
+        }
+        return skus;
+    }
+
+    private boolean place(List<String> skus) throws Exception {
+        return orderClients.get().send("POST", "/orders", orderJson(skus)).status() == 201;
+    }
+
+    /** A placement body: one item of a random SKU, a random user, no Idempotency-Key. */
+    private static String orderJson(List<String> skus) {
+        String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+        return "{\"userId\":" + ThreadLocalRandom.current().nextInt(1, 100_000) + ",\"items\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}";
+    }
+
+    /** Open loop at {@code rate}/s; latency from the orders' own created_at to updated_at (set when RESERVED). */
+    private Map<String, Object> placedToReserved(List<String> skus, double rate, Duration duration) throws Exception {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        ConcurrentLinkedQueue<String> placed = new ConcurrentLinkedQueue<>();
+        AtomicLong failed = new AtomicLong();
+        long periodMicros = Math.max(1, (long) (1_000_000 / Math.max(1, rate)));
+        ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
+            try {
+                String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+                KeepAliveHttpClient.Response response = orderClients.get().send("POST", "/orders",
+                        "{\"userId\":7,\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+                if (response.status() == 201) {
+                    placed.add(JSON.readTree(response.body()).path("orderNo").asString());
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failed.incrementAndGet();
+            }
+        }), 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(duration.toMillis());
+        ticker.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
+        List<String> orders = List.copyOf(placed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long[] latencies = new long[0];
+        while (System.nanoTime() < deadline) {
+            latencies = reservedLatencies(orders);
+            if (latencies.length == orders.size()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Arrays.sort(latencies);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("target_rate_per_second", round(rate, 1));
+        figures.put("placed", orders.size());
+        figures.put("failed", failed.get());
+        figures.put("reserved", latencies.length);
+        figures.put("p50_ms", round(LoadRun.percentile(latencies, 0.50), 1));
+        figures.put("p99_ms", round(LoadRun.percentile(latencies, 0.99), 1));
+        out.printf("%-34s %7s %10.0f %9.1f %9s %9.1f %8d%n", "placed -> RESERVED (open loop)", "-",
+                orders.size() / (double) duration.toSeconds(), LoadRun.percentile(latencies, 0.50), "-",
+                LoadRun.percentile(latencies, 0.99), failed.get() + orders.size() - latencies.length);
+        return figures;
+    }
+
+    private static void setConsuming(RocketMqAdmin admin, boolean enabled) {
+        for (ConsumerGroup group : ConsumerGroup.values()) {
+            admin.setConsumeEnabled(group.groupName(), enabled);
+        }
+    }
+
+    private void awaitNoPendingOrders() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Connection db = platform.database("order_db");
+                 PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM orders WHERE status = 'PENDING'");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                if (rows.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Waits until every consumer group has consumed its topics. No PENDING order is not enough: the webhook and
+     * points groups consume every order event too, and a backlog they still had from the consumers-stopped series
+     * shared the cores with the placed -> RESERVED figure (its p50 went from 0.2 s to 9 s).
+     */
+    private void awaitConsumersCaughtUp() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            while (System.nanoTime() < deadline) {
+                boolean caughtUp = true;
+                for (ConsumerGroup group : ConsumerGroup.values()) {
+                    for (Topic topic : group.topics()) {
+                        caughtUp &= admin.lag(topic.topicName(), group.groupName()).caughtUp();
+                    }
+                }
+                if (caughtUp) {
+                    return;
+                }
+                Thread.sleep(1000);
+            }
+        }
+        out.println("bench: consumers still behind after 10 minutes; the next figures share the cores with it");
+    }
+
+    private long[] reservedLatencies(List<String> orders) throws Exception {
+        List<Long> found = new ArrayList<>();
+        try (Connection db = platform.database("order_db")) {
+            for (int from = 0; from < orders.size(); from += 500) {
+                List<String> chunk = orders.subList(from, Math.min(from + 500, orders.size()));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement query = db.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, created_at, "
+                        + "updated_at) FROM orders WHERE status = 'RESERVED' AND order_no IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        query.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(rows.getLong(1) * 1000); // micros -> nanos
+                        }
+                    }
+                }
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Publishes {@code count} OrderCreated events (committed transactional messages) as fast as it can, and
+     * measures how long inventory takes until it handled them all (its consumer counters).
+     */
+    private Map<String, Object> drain(int count, List<String> skus) throws Exception {
+        ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
+        long before = counters.of(ConsumerGroup.INVENTORY).handled();
+        Instant start = Instant.now();
+        Instant published;
+        try (Producer producer = transactionalProducer("order-events")) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> sends = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    sends.add(pool.submit(() -> {
+                        OrderCreated event = orderCreated(List.of(skus.get(ThreadLocalRandom.current()
+                                .nextInt(skus.size()))));
+                        Transaction tx = producer.beginTransaction();
+                        producer.send(ClientServiceProvider.loadService().newMessageBuilder().setTopic("order-events")
+                                .setTag(event.type().tag()).setKeys(event.eventId().toString(), event.orderNo())
+                                .setBody(codec.encode(event)).build(), tx);
+                        tx.commit();
+                        return null;
+                    }));
+                }
+                for (Future<?> send : sends) {
+                    send.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            published = Instant.now();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
+        long handled = 0;
+        while (System.nanoTime() < deadline) {
+            handled = counters.of(ConsumerGroup.INVENTORY).handled() - before;
+            if (handled >= count) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Instant done = Instant.now();
+        double seconds = Duration.between(start, done).toMillis() / 1000.0;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("messages", count);
+        figures.put("skus", skus.size());
+        figures.put("handled", handled);
+        figures.put("publish_seconds", round(Duration.between(start, published).toMillis() / 1000.0, 2));
+        figures.put("drain_seconds", round(seconds, 2));
+        figures.put("messages_per_second", round(handled / seconds, 1));
+        out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "inventory drain, " + (skus.size() == 1 ? "hot SKU"
+                : skus.size() + " SKUs"), "-", handled / seconds, "-", "-", "-", Math.max(0, count - handled));
+        return figures;
+    }
+
+    private Map<String, Object> replay(Instant since) throws Exception {
+        try (IsolatedConsumeOffsets admin = new IsolatedConsumeOffsets(RocketMqAdmin.connect(platform.namesrvAddr()))) {
+            Replayer replayer = new Replayer(new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken())),
+                    admin, new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+            Replayer.Result replayed = replayer.replay(ConsumerGroup.INVENTORY, since, Instant.now(), Duration.ofSeconds(5),
+                    Duration.ofMinutes(10));
+            double seconds = Math.max(0.001, replayed.active().toMillis() / 1000.0);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("redelivered", replayed.toRedeliver());
+            figures.put("duplicates_skipped", replayed.handled().duplicate());
+            figures.put("applied", replayed.handled().applied());
+            figures.put("active_seconds", round(seconds, 2));
+            figures.put("duplicates_per_second", round(replayed.handled().duplicate() / seconds, 1));
+            figures.put("pickup_and_quiet_seconds", round(replayed.took().toMillis() / 1000.0 - seconds, 1));
+            out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "replay: duplicates skipped", "-",
+                    replayed.handled().duplicate() / seconds, "-", "-", "-", replayed.handled().failed());
+            return figures;
+        }
+    }
+
+    private Map<String, Object> checkBack(int inDoubt) throws Exception {
+        CheckBackSimulation simulation = new CheckBackSimulation(platform,
+                new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+        boolean consistent = simulation.run(CheckBackSimulation.Scenario.STORM, inDoubt);
+        Duration took = simulation.lastStormDuration();
+        out.printf("%-34s %7s %10.0f %9s %9s %9s %8s%n", "check-back: " + inDoubt + " in doubt resolved", "-",
+                inDoubt / Math.max(0.001, took.toMillis() / 1000.0), "-", "-", "-", consistent ? "0" : "FAIL");
+        return Map.of("in_doubt", inDoubt, "consistent", consistent, "seconds", round(took.toMillis() / 1000.0, 2));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** The platform's services and name server, as the operations tools find them. */
+    private ServiceEndpoints endpoints() {
+        return ServiceEndpoints.from(Map.of("TXORDERS_ADMIN_TOKEN", platform.adminToken(),
+                "TXORDERS_INVENTORY_URL", platform.inventory().toString(),
+                "TXORDERS_ORDER_URL", platform.orders().toString(),
+                "TXORDERS_POINTS_URL", platform.points().toString(),
+                "ROCKETMQ_NAMESRV_ADDR", platform.namesrvAddr()));
+    }
+
+    private OrderCreated orderCreated(List<String> skus) {
+        String orderNo = "BENCH" + UUID.randomUUID().toString().replace("-", "").substring(0, 21).toUpperCase();
+        return new OrderCreated(EventIds.newId(), 1, Instant.now(), orderNo, 1,
+                skus.stream().map(sku -> new OrderLine(sku, 1, new BigDecimal("10.00"))).toList(),
+                new BigDecimal("10.00"), Instant.now().plusSeconds(900));
+    }
+
+    private HttpResponse<String> send(String method, URI service, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + platform.adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            machine.put("memory_gib", round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024), 1));
+        }
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        try {
+            machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", ""))
+                    .orElse("?"));
+        } catch (Exception e) {
+            machine.put("cpu", "?");
+        }
+        return machine;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : 0;
+    }
+}
