@@ -2,14 +2,11 @@ package io.txorders.order.web;
 
 import io.txorders.messaging.web.StandardProblemHandler;
 import io.txorders.order.messaging.SimulatedCrashException;
-import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.order.order.IdempotencyKeyReusedException;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
 import io.txorders.order.webhook.InvalidSubscriptionException;
 import io.txorders.order.webhook.WebhookNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,8 +24,6 @@ import org.springframework.web.context.request.WebRequest;
  */
 @RestControllerAdvice
 class OrderProblemHandler extends StandardProblemHandler {
-
-    private static final Logger log = LoggerFactory.getLogger(OrderProblemHandler.class);
 
     /** A chunked body over the limit surfaces while Jackson reads it. */
     @Override
@@ -85,12 +80,6 @@ class OrderProblemHandler extends StandardProblemHandler {
                 e.getMessage());
         response.getBody().setProperty("orderNo", e.orderNo());
         return response;
-    }
-
-    @ExceptionHandler(EventPublishingUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(EventPublishingUnavailableException e) {
-        log.warn("request refused, message broker unavailable: {}", e.getMessage());
-        return serviceUnavailable("The message broker is unavailable; nothing was changed. Retry later.");
     }
 
     @ExceptionHandler(SimulatedCrashException.class)

@@ -2,10 +2,12 @@ package io.txorders.messaging.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.autoconfigure.OutboxAutoConfiguration;
+import io.txorders.messaging.autoconfigure.TransactionalPublisherAutoConfiguration;
 import io.txorders.messaging.autoconfigure.TxordersMessagingAutoConfiguration;
 import io.txorders.messaging.inbox.DeadLetterResubmission;
 import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.outbox.OutboxOperations;
+import io.txorders.messaging.publish.DiscardedPublishRecovery;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,10 +16,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The shared admin API of a web service: {@link MessagingAdminController} when it has an inbox,
- * {@link OutboxAdminController} when it has an outbox.
+ * {@link OutboxAdminController} when it has an outbox, {@link TransactionAdminController} when it publishes
+ * transactionally.
  */
 @AutoConfiguration(after = {TxordersMessagingAutoConfiguration.class, OutboxAutoConfiguration.class,
-        WebProblemsAutoConfiguration.class})
+        TransactionalPublisherAutoConfiguration.class, WebProblemsAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class AdminApiAutoConfiguration {
 
@@ -35,5 +38,13 @@ public class AdminApiAutoConfiguration {
     @ConditionalOnBean(OutboxOperations.class)
     OutboxAdminController outboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
         return new OutboxAdminController(adminToken, outbox);
+    }
+
+    /** {@code /admin/transactions/{txId}/republish}: in a service that publishes ({@code txorders.publisher.enabled}). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DiscardedPublishRecovery.class)
+    TransactionAdminController transactionAdminController(AdminToken adminToken, DiscardedPublishRecovery recovery) {
+        return new TransactionAdminController(adminToken, recovery);
     }
 }

@@ -1,5 +1,6 @@
 package io.txorders.messaging.web;
 
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Comparator;
@@ -171,6 +172,16 @@ public abstract class StandardProblemHandler extends ResponseEntityExceptionHand
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.toString());
         return serviceUnavailable("The database is unavailable; nothing was changed. Retry later.");
+    }
+
+    /**
+     * A transactional publish could not begin (the broker did not take the half message, or a check-back had already
+     * rolled it back): nothing was changed, the request may be retried.
+     */
+    @ExceptionHandler(EventPublishingUnavailableException.class)
+    ResponseEntity<ProblemDetail> publishingUnavailable(EventPublishingUnavailableException e) {
+        log.warn("request refused, message broker unavailable: {}", e.getMessage());
+        return serviceUnavailable("The message broker is unavailable; nothing was changed. Retry later.");
     }
 
     /** Anything unforeseen: still a problem document, with the details only in the log. */

@@ -1,7 +1,5 @@
-package io.txorders.order.web;
+package io.txorders.messaging.web;
 
-import io.txorders.messaging.web.AdminToken;
-import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.messaging.publish.DiscardedPublishRecovery;
 import java.util.Map;
 import java.util.UUID;
@@ -14,17 +12,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * order-producer's own admin operations (bearer admin token): republishing a committed transaction's event.
- * Consumer counters and dead letters are the starter's shared admin API.
+ * The transactional publish's admin operation (bearer admin token), in every service with
+ * {@code txorders.publisher.enabled}: republishing a committed transaction's event, the repair of a publish the
+ * broker discarded ({@code scripts/reconcile.sh --repair}, {@code txorders republish}).
  */
 @RestController
 @RequestMapping("/admin")
-class TransactionAdminController {
+public class TransactionAdminController {
 
     private final AdminToken adminToken;
     private final DiscardedPublishRecovery recovery;
 
-    TransactionAdminController(AdminToken adminToken, DiscardedPublishRecovery recovery) {
+    public TransactionAdminController(AdminToken adminToken, DiscardedPublishRecovery recovery) {
         this.adminToken = adminToken;
         this.recovery = recovery;
     }
