@@ -6,6 +6,7 @@ import io.txorders.cli.dlq.DlqCommand;
 import io.txorders.cli.outbox.OutboxCommand;
 import io.txorders.cli.reconcile.ReconcileCommand;
 import io.txorders.cli.replay.ReplayCommand;
+import io.txorders.cli.republish.RepublishCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The production command line: {@code txorders reconcile|replay|dlq|outbox}, each behind its script in
+ * The production command line: {@code txorders reconcile|replay|dlq|outbox|republish}, each behind its script in
  * {@code scripts/}. Every subcommand prints its usage on {@code --help} (exit 0) and on a usage error, after one line
  * saying what is wrong (exit {@link #USAGE}); the other exit codes are each subcommand's own.
  *
@@ -29,7 +30,8 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "txorders", usageHelpWidth = 120,
         description = "Operations on a running txorders platform.",
-        subcommands = {ReconcileCommand.class, ReplayCommand.class, DlqCommand.class, OutboxCommand.class})
+        subcommands = {ReconcileCommand.class, ReplayCommand.class, DlqCommand.class, OutboxCommand.class,
+            RepublishCommand.class})
 public final class TxordersCli implements Runnable {
 
     /** Exit code of a usage error, a missing admin token, an unreachable service or database. */

@@ -37,6 +37,7 @@ class TxordersCliTest {
             replay    ; scripts/replay.sh    ; --group=<consumer-group>,--since=<ISO-8601>,--until=<ISO-8601>,--topic=<topic>,--margin=DURATION,--timeout=DURATION,(5s),points-consumer: order-events,TXORDERS_ADMIN_TOKEN
             dlq       ; scripts/dlq.sh       ; list [--service order|inventory|points] [--status NEW|RESUBMITTED|all] [--limit 50],show <service>/<id>,resubmit <service>/<id>,TXORDERS_ADMIN_TOKEN
             outbox    ; scripts/outbox.sh    ; list [--status DEAD|PENDING|SENT|all] [--limit 50],requeue <id>,requeue-dead,TXORDERS_ADMIN_TOKEN
+            republish ; scripts/republish.sh ; <event-id>...,TXORDERS_ORDER_URL,TXORDERS_ADMIN_TOKEN
             """)
     void helpListsTheOptionsAndExitsZero(String command, String script, String expected) {
         assertThat(run(Map.of(), command, "--help")).isZero();
@@ -77,6 +78,8 @@ class TxordersCliTest {
             outbox requeue forty-two                                  | outbox:    | forty-two
             outbox list --status LOST                                 | outbox:    | --status must be DEAD, PENDING, SENT or all
             outbox requeue-dead --nope                                | outbox:    | Unknown option: '--nope'
+            republish                                                 | republish: | '<event-id>'
+            republish not-a-uuid                                      | republish: | not-a-uuid
             """)
     void aUsageErrorSaysWhatIsWrongPrintsTheUsageAndExitsTwo(String args, String prefix, String message) {
         assertThat(run(NOWHERE, args.trim().split("\\s+"))).isEqualTo(TxordersCli.USAGE);
@@ -91,7 +94,7 @@ class TxordersCliTest {
     void withoutASubcommandTheUsageNamesThemAllAndTheExitCodeIsTwo() {
         assertThat(run(Map.of())).isEqualTo(TxordersCli.USAGE);
 
-        assertThat(err()).contains("which command", "reconcile", "replay", "dlq", "outbox");
+        assertThat(err()).contains("which command", "reconcile", "replay", "dlq", "outbox", "republish");
     }
 
     @Test
