@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.devstack.DevStackExtension;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.StockReserved;
+import io.txorders.messaging.outbox.Outbox;
 import io.txorders.messaging.outbox.OutboxEntry;
 import io.txorders.messaging.outbox.OutboxMessageRejectedException;
 import io.txorders.messaging.outbox.OutboxMessageSender;
@@ -43,6 +46,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The relay's claim/lease, ordering, back-off, dead state (rejections only, never an outage), age gauge and requeue
@@ -60,6 +65,8 @@ class OutboxRelayIT {
     JdbcTemplate jdbc;
     @Autowired
     Tracer tracer;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -128,6 +135,30 @@ class OutboxRelayIT {
 
         assertThat(sent.getValue().getProperties().get("traceparent"))
                 .startsWith("00-" + reservation.context().traceId() + "-");
+    }
+
+    /**
+     * The relay does not wait for its poll: the commit that appended a row wakes it. With a poll interval of an hour,
+     * only the wake-up can send the row; a transaction that rolls back leaves nothing to send.
+     */
+    @Test
+    void theCommitThatAppendedARowWakesTheRelay() {
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relay(entry -> sent.add(entry.eventId()), 10, Duration.ofSeconds(30), Duration.ofHours(1));
+        Outbox outbox = new Outbox(rows, clock, relay::wakeUp);
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+        StockReserved event = new StockReserved(UUID.randomUUID(), Event.CURRENT_VERSION, clock.instant(), "O-wake");
+        relay.start();
+        try {
+            // The loop's first wait: an hour unless woken.
+            transactions.executeWithoutResult(status -> outbox.append(event));
+
+            await().untilAsserted(() -> assertThat(sent).containsExactly(event.eventId()));
+            assertThat(rows.countPending()).isZero();
+        } finally {
+            relay.stop();
+        }
+        assertThat(relay.isRunning()).isFalse();
     }
 
     @Test
@@ -318,7 +349,11 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay(OutboxMessageSender sender, int batchSize, Duration lease) {
-        OutboxProperties properties = new OutboxProperties(true, List.of(), Duration.ofMillis(200), batchSize, lease,
+        return relay(sender, batchSize, lease, Duration.ofMillis(200));
+    }
+
+    private OutboxRelay relay(OutboxMessageSender sender, int batchSize, Duration lease, Duration pollInterval) {
+        OutboxProperties properties = new OutboxProperties(true, List.of(), pollInterval, batchSize, lease,
                 Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofDays(7), true, Duration.ofSeconds(5));
         return new OutboxRelay(rows, sender, properties, new SimpleMeterRegistry(), clock);
     }

@@ -50,8 +50,9 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(OutboxRepository rows, Clock clock) {
-        return new Outbox(rows, clock);
+    Outbox outbox(OutboxRepository rows, Clock clock, OutboxRelay relay) {
+        // This instance's relay is woken after each commit that appended (a no-op signal when it does not relay).
+        return new Outbox(rows, clock, relay::wakeUp);
     }
 
     @Bean

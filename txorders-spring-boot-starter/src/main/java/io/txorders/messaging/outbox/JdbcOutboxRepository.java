@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -74,9 +75,17 @@ public class JdbcOutboxRepository implements OutboxRepository {
     }
 
     @Override
-    public boolean markSent(long id, String token, Instant now) {
+    public int markSent(Collection<Long> ids, String token, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Object> args = new ArrayList<>(ids.size() + 2);
+        args.add(Timestamp.from(now));
+        args.add(token);
+        args.addAll(ids);
         return jdbc.update("UPDATE outbox SET status = 'SENT', sent_at = ?, claimed_by = NULL, claimed_until = NULL "
-                + "WHERE id = ? AND claimed_by = ?", Timestamp.from(now), id, token) == 1;
+                + "WHERE claimed_by = ? AND id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
+                args.toArray());
     }
 
     @Override

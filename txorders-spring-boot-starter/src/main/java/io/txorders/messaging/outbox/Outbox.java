@@ -2,29 +2,47 @@ package io.txorders.messaging.outbox;
 
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The local message table: appending an event writes a PENDING row in the caller's transaction, so the event
- * exists if and only if the stock change it reports committed. {@link OutboxRelay} publishes it later.
+ * exists if and only if the business change it reports committed. {@link OutboxRelay} publishes it, woken once that
+ * transaction committed (not before: it could not see the row, or the row might yet be rolled back).
  */
 public class Outbox {
 
     private final OutboxRepository rows;
     private final Clock clock;
+    private final Runnable afterCommit;
     private final EventCodec codec = new EventCodec();
 
-    public Outbox(OutboxRepository rows, Clock clock) {
+    /**
+     * @param afterCommit runs after the commit of a transaction that appended (e.g. {@link OutboxRelay#wakeUp()});
+     *        must not block
+     */
+    public Outbox(OutboxRepository rows, Clock clock, Runnable afterCommit) {
         this.rows = rows;
         this.clock = clock;
+        this.afterCommit = afterCommit;
     }
 
     /** @throws org.springframework.transaction.IllegalTransactionStateException outside a transaction */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(Event event) {
-        rows.insert(event.eventId(), event.type().name(), event.orderNo(), new String(codec.encode(event),
-                java.nio.charset.StandardCharsets.UTF_8), clock.instant());
+        rows.insert(event.eventId(), event.type().name(), event.orderNo(),
+                new String(codec.encode(event), StandardCharsets.UTF_8), clock.instant());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    Outbox.this.afterCommit.run();
+                }
+            });
+        }
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether this service has an outbox (needs the {@code outbox} table): {@link Outbox} to append to in
  *        the business transaction, the relay, the operator's requeue and {@code /admin/outbox}
  * @param topics the topics the relay's producer declares up front (route prefetch); may be empty
- * @param pollInterval pause between relay rounds when idle
+ * @param pollInterval the longest pause between relay rounds: the backstop for rows another instance wrote (each
+ *        instance's relay is woken by its own commits) and for rows due again after a back-off
  * @param batchSize rows claimed per round
  * @param lease how long a claim holds; a relay that dies frees its rows after this
  * @param baseBackoff delay after the first failed attempt, doubled per attempt
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("txorders.outbox")
 public record OutboxProperties(@DefaultValue("false") boolean enabled,
                                @DefaultValue List<Topic> topics,
-                               @DefaultValue("200ms") Duration pollInterval,
+                               @DefaultValue("1s") Duration pollInterval,
                                @DefaultValue("100") int batchSize,
                                @DefaultValue("30s") Duration lease,
                                @DefaultValue("1s") Duration baseBackoff,

@@ -5,18 +5,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Publishes pending outbox rows to their topic, lowest id first, at least once.
  *
- * <p>Each round claims a batch with a lease (so two relay instances never send the same row at once), sends
- * the rows in id order and marks each SENT. A failed send backs off exponentially (capped at {@code maxBackoff})
+ * <p>One thread per instance runs the rounds: woken after the commit of every transaction that appended rows
+ * ({@link #wakeUp()}), with {@code txorders.outbox.poll-interval} only as the backstop. Each round claims a batch with
+ * a lease (so two relay instances never send the same row at once), sends the rows in id order and marks those that
+ * went out SENT in one statement. A failed send backs off exponentially (capped at {@code maxBackoff})
  * and stops the round (later rows of the batch are given back, keeping id order). What happens next depends on
  * why the send failed:
  * <ul>
@@ -28,12 +34,12 @@ import org.springframework.scheduling.annotation.Scheduled;
  *       attempts the row is DEAD ({@code txorders.outbox.dead} counter, ERROR log) and waits for an operator to
  *       requeue it ({@link OutboxOperations}).
  * </ul>
- * A relay that dies between send and mark leaves the row to be sent again after its lease: the receiver's inbox
+ * A relay that dies between send and mark leaves the rows to be sent again after their lease: the receiver's inbox
  * drops the duplicate. {@code txorders.outbox.backlog} gauges the PENDING rows and
  * {@code txorders.outbox.oldest.pending.age} (seconds) how long the oldest of them has waited: the signal of an
  * outage, since nothing else gives up.
  */
-public class OutboxRelay {
+public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -46,6 +52,9 @@ public class OutboxRelay {
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread loop;
 
     public OutboxRelay(OutboxRepository rows, OutboxMessageSender sender, OutboxProperties properties,
                        MeterRegistry meters, Clock clock) {
@@ -63,22 +72,75 @@ public class OutboxRelay {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${txorders.outbox.poll-interval:200ms}")
-    void scheduledRound() {
-        if (!properties.relay()) {
-            return;
-        }
-        try {
-            while (relayOnce() == properties.batchSize()) {
-                // A full batch: more may be waiting, go on without pausing.
-            }
-        } catch (RuntimeException e) {
-            log.warn("outbox relay round failed, retrying next round: {}", e.toString());
+    /**
+     * Asks the relay loop to run a round now instead of at the end of its poll interval: called after the commit of a
+     * transaction that appended rows ({@link Outbox}). Never blocks; wake-ups that come while a round runs fold into
+     * one more round.
+     */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
         }
     }
 
-    @Scheduled(fixedDelayString = "${txorders.outbox.backlog-refresh:5s}")
+    /**
+     * Starts the relay loop ({@code txorders.outbox.relay}, default on): one thread, so this instance sends its rows in
+     * id order; each round drains what is due, then the loop waits for a {@link #wakeUp()} or, as a backstop for rows
+     * another instance wrote or whose wake-up was lost, at most {@code txorders.outbox.poll-interval}.
+     */
+    @Override
+    public void start() {
+        if (!properties.relay() || loop != null) {
+            return;
+        }
+        running = true;
+        loop = new Thread(this::relayUntilStopped, "outbox-relay");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = loop;
+        loop = null;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(properties.lease().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    private void relayUntilStopped() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                while (running && relayOnce() == properties.batchSize()) {
+                    // A full batch: more may be waiting, go on without pausing.
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("outbox relay round failed, retrying next round: {}", e.toString());
+                }
+            }
+        }
+    }
+
     /** Reads the backlog gauges from the table now (scheduled every {@code txorders.outbox.backlog-refresh}). */
+    @Scheduled(fixedDelayString = "${txorders.outbox.backlog-refresh:5s}")
     public void refreshBacklog() {
         try {
             backlog.set(rows.countPending());
@@ -122,22 +184,34 @@ public class OutboxRelay {
             return 0;
         }
         List<OutboxEntry> batch = rows.findClaimed(token);
+        List<Long> sent = new ArrayList<>(batch.size());
         for (OutboxEntry entry : batch) {
             try {
                 sender.send(entry);
             } catch (RuntimeException e) {
+                markSent(sent, token);
                 fail(entry, token, e);
                 rows.release(token);
-                break;
+                return claimed;
             }
-            if (!rows.markSent(entry.id(), token, clock.instant())) {
-                log.warn("outbox claim lost before marking sent (lease too short?) id={} eventId={} orderNo={}",
-                        entry.id(), entry.eventId(), entry.orderNo());
-            }
+            sent.add(entry.id());
             log.debug("outbox sent id={} type={} eventId={} orderNo={}", entry.id(), entry.eventType(),
                     entry.eventId(), entry.orderNo());
         }
+        markSent(sent, token);
         return claimed;
+    }
+
+    /**
+     * One UPDATE for the rows of a round that went out (one log flush, not one per row). A relay that dies before it
+     * leaves them claimed: they are sent again after the lease, and the receiver's inbox drops the duplicates.
+     */
+    private void markSent(List<Long> sent, String token) {
+        int marked = rows.markSent(sent, token, clock.instant());
+        if (marked < sent.size()) {
+            log.warn("outbox claim lost before marking sent (lease too short?) sent={} marked={} ids={}", sent.size(),
+                    marked, sent);
+        }
     }
 
     private void fail(OutboxEntry entry, String token, RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.txorders.messaging.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,8 +23,13 @@ public interface OutboxRepository {
     /** The rows claimed by {@code token}, by id. */
     List<OutboxEntry> findClaimed(String token);
 
-    /** @return false if the claim was lost (lease expired and another relay took the row) */
-    boolean markSent(long id, String token, Instant now);
+    /**
+     * Marks rows sent, in one statement.
+     *
+     * @return how many were marked; fewer than {@code ids} if a claim was lost (lease expired and another relay took
+     *         the row)
+     */
+    int markSent(Collection<Long> ids, String token, Instant now);
 
     /** Records a failed attempt: back to PENDING at {@code nextAttemptAt}, or DEAD. */
     void markFailed(long id, String token, int attempts, Instant nextAttemptAt, String error, boolean dead);
