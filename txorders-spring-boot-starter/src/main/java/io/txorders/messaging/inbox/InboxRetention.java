@@ -1,10 +1,8 @@
 package io.txorders.messaging.inbox;
 
+import io.txorders.messaging.retention.ExpiredRows;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -14,43 +12,22 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public class InboxRetention {
 
-    private static final Logger log = LoggerFactory.getLogger(InboxRetention.class);
-    private static final int BATCH = 1_000;
+    private final ExpiredRows expired;
 
-    private final InboxGuard inbox;
-    private final Duration retention;
-    private final Clock clock;
-
+    /** @throws IllegalArgumentException if {@code retention} is under one hour */
     public InboxRetention(InboxGuard inbox, Duration retention, Clock clock) {
-        if (retention.compareTo(Duration.ofHours(1)) < 0) {
-            throw new IllegalArgumentException("txorders.inbox.retention must be at least 1h, got " + retention);
-        }
-        this.inbox = inbox;
-        this.retention = retention;
-        this.clock = clock;
+        this.expired = new ExpiredRows("inbox", "txorders.inbox.retention", retention, Duration.ofHours(1),
+                inbox::purgeReceivedBefore, clock);
     }
 
-    @Scheduled(initialDelayString = "${txorders.inbox.purge-interval:1h}", fixedDelayString = "${txorders.inbox.purge-interval:1h}")
+    @Scheduled(initialDelayString = "${txorders.inbox.purge-interval:1h}",
+            fixedDelayString = "${txorders.inbox.purge-interval:1h}")
     public void scheduledPurge() {
-        try {
-            purge();
-        } catch (RuntimeException e) {
-            log.warn("inbox purge failed, retrying next round: {}", e.toString());
-        }
+        expired.purgeOrLog();
     }
 
     /** Deletes every expired row; returns how many. */
     public int purge() {
-        Instant cutoff = clock.instant().minus(retention);
-        int total = 0;
-        int deleted;
-        do {
-            deleted = inbox.purgeReceivedBefore(cutoff, BATCH);
-            total += deleted;
-        } while (deleted == BATCH);
-        if (total > 0) {
-            log.info("inbox purged rows={} receivedBefore={}", total, cutoff);
-        }
-        return total;
+        return expired.purge();
     }
 }

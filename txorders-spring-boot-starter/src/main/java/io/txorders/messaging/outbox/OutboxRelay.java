@@ -2,6 +2,7 @@ package io.txorders.messaging.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.retention.ExpiredRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
+    private final ExpiredRows sentRows;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread loop;
@@ -63,6 +65,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.sentRows = new ExpiredRows("outbox", "txorders.outbox.retention", properties.retention(), Duration.ofHours(1),
+                rows::purgeSentBefore, clock);
         Gauge.builder("txorders.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows waiting to be published")
                 .register(meters);
@@ -156,16 +160,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Scheduled(initialDelayString = "1h", fixedDelayString = "1h")
     void purgeSent() {
-        Instant cutoff = clock.instant().minus(properties.retention());
-        int total = 0;
-        int deleted;
-        do {
-            deleted = rows.purgeSentBefore(cutoff, 1_000);
-            total += deleted;
-        } while (deleted == 1_000);
-        if (total > 0) {
-            log.info("outbox purged sent rows={} sentBefore={}", total, cutoff);
-        }
+        sentRows.purgeOrLog();
     }
 
     /**
