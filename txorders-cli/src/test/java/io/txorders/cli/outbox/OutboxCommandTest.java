@@ -2,16 +2,12 @@ package io.txorders.cli.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.txorders.cli.admin.StandInAdminApi;
+import io.txorders.cli.admin.StandInAdminApi.Answer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,40 +17,27 @@ class OutboxCommandTest {
 
     private static final String TOKEN = "secret";
 
-    private HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private StandInAdminApi inventory;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/admin/outbox", exchange -> {
-            String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
-            requests.add(request);
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, problem(401, "the admin token is wrong"));
-            } else if (request.startsWith("GET /admin/outbox?")) {
-                respond(exchange, 200, """
-                        [{"id":42,"eventId":"0b6f2c1e-0000-4000-8000-000000000042","eventType":"StockReserved",
-                          "orderNo":"T42","status":"DEAD","attempts":10,"lastError":"RocketMQ rejected StockReserved",
-                          "createdAt":"2026-11-24T08:00:00Z","nextAttemptAt":"2026-11-24T08:08:31Z"}]""");
-            } else if (request.equals("POST /admin/outbox/42/requeue")) {
-                respond(exchange, 200, "{\"id\":42,\"outcome\":\"REQUEUED\"}");
-            } else if (request.equals("POST /admin/outbox/43/requeue")) {
-                respond(exchange, 409, problem(409, "outbox row 43 is not DEAD; only a DEAD row can be requeued"));
-            } else if (request.equals("POST /admin/outbox/requeue-dead")) {
-                respond(exchange, 200, "{\"requeued\":3}");
-            } else {
-                respond(exchange, 404, problem(404, "no such thing"));
-            }
+    void start() {
+        inventory = StandInAdminApi.start("/admin/outbox", TOKEN, request -> switch (request) {
+            case "POST /admin/outbox/42/requeue" -> Answer.ok("{\"id\":42,\"outcome\":\"REQUEUED\"}");
+            case "POST /admin/outbox/43/requeue" ->
+                    Answer.problem(409, "outbox row 43 is not DEAD; only a DEAD row can be requeued");
+            case "POST /admin/outbox/requeue-dead" -> Answer.ok("{\"requeued\":3}");
+            default -> request.startsWith("GET /admin/outbox?") ? Answer.ok("""
+                    [{"id":42,"eventId":"0b6f2c1e-0000-4000-8000-000000000042","eventType":"StockReserved",
+                      "orderNo":"T42","status":"DEAD","attempts":10,"lastError":"RocketMQ rejected StockReserved",
+                      "createdAt":"2026-11-24T08:00:00Z","nextAttemptAt":"2026-11-24T08:08:31Z"}]""") : null;
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        inventory.close();
     }
 
     @Test
@@ -63,14 +46,14 @@ class OutboxCommandTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("list", "requeue <id>", "requeue-dead",
                 "TXORDERS_ADMIN_TOKEN");
-        assertThat(requests).isEmpty();
+        assertThat(inventory.requests()).isEmpty();
     }
 
     @Test
     void listShowsTheDeadRowsByDefault() {
         assertThat(run(env(TOKEN), "list")).isZero();
 
-        assertThat(requests).containsExactly("GET /admin/outbox?limit=50&status=DEAD");
+        assertThat(inventory.requests()).containsExactly("GET /admin/outbox?limit=50&status=DEAD");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("42", "DEAD", "T42", "RocketMQ rejected",
                 "1 outbox row(s)");
     }
@@ -79,7 +62,7 @@ class OutboxCommandTest {
     void listOfEveryStatusAsksForNone() {
         assertThat(run(env(TOKEN), "list", "--status", "all", "--limit=5")).isZero();
 
-        assertThat(requests).containsExactly("GET /admin/outbox?limit=5");
+        assertThat(inventory.requests()).containsExactly("GET /admin/outbox?limit=5");
     }
 
     @Test
@@ -112,25 +95,11 @@ class OutboxCommandTest {
     }
 
     private Map<String, String> env(String token) {
-        return Map.of("TXORDERS_ADMIN_TOKEN", token,
-                "TXORDERS_INVENTORY_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("TXORDERS_ADMIN_TOKEN", token, "TXORDERS_INVENTORY_URL", inventory.url());
     }
 
     private int run(Map<String, String> env, String... args) {
         return OutboxCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private static String problem(int status, String detail) {
-        return "{\"status\":" + status + ",\"title\":\"Problem\",\"detail\":\"" + detail + "\"}";
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status < 400 ? "application/json" : "application/problem+json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }
