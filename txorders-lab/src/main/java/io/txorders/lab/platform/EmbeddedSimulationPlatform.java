@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
-    private static final CheckBackTiming TIMING = new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
+    /** The check-back simulation's broker timing: first check after 3 s, then every second, 60 checks. */
+    public static final CheckBackTiming SIMULATION_TIMING =
+            new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
     /**
      * How long a service may take to stop before it is killed. Short: rocketmq-client-java's PushConsumer close
      * waits out its in-flight long-polling receives (about 20 s), and nothing of a throw-away platform needs that
@@ -52,7 +54,7 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     }
 
     public static EmbeddedSimulationPlatform start(PrintStream out) throws Exception {
-        return start(out, TIMING);
+        return start(out, SIMULATION_TIMING);
     }
 
     public static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing) throws Exception {
