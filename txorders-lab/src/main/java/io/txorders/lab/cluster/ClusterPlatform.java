@@ -1,11 +1,12 @@
 package io.txorders.lab.cluster;
 
-import io.txorders.lab.platform.EmbeddedSimulationPlatform;
 import io.txorders.devstack.CheckBackTiming;
+import io.txorders.devstack.FreePorts;
 import io.txorders.devstack.LocalCluster;
 import io.txorders.devstack.RocketMqCluster;
 import io.txorders.devstack.ServiceProcess;
-import java.io.IOException;
+import io.txorders.devstack.ServiceProcesses;
+import io.txorders.devstack.ServiceProcesses.Service;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ClusterPlatform {
      */
     static final CheckBackTiming CLUSTER_CHECK_BACKS = new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), 120);
 
-    /** One service instance: how to start it again. */
+    /** One service instance: which service, which of its two instances, on which port, with which arguments. */
     record Instance(String service, int number, int port, List<String> args) {
         String name() {
             return service + "-" + number;
@@ -41,19 +42,15 @@ final class ClusterPlatform {
     }
 
     private final LocalCluster cluster;
-    private final Path repo;
-    private final Path logs;
+    private final ServiceProcesses services;
     private final String token;
     private final PrintStream out;
     private final List<Instance> instances = new ArrayList<>();
-    private final Map<String, ServiceProcess> running = new java.util.concurrent.ConcurrentHashMap<>();
-    private int restarts;
     private boolean stopped;
 
-    private ClusterPlatform(LocalCluster cluster, Path repo, Path logs, String token, PrintStream out) {
+    private ClusterPlatform(LocalCluster cluster, ServiceProcesses services, String token, PrintStream out) {
         this.cluster = cluster;
-        this.repo = repo;
-        this.logs = logs;
+        this.services = services;
         this.token = token;
         this.out = out;
     }
@@ -70,16 +67,19 @@ final class ClusterPlatform {
         out.println("cluster-local: starting MariaDB and RocketMQ (name server, broker-a, broker-b, proxy) in " + state);
         LocalCluster cluster;
         try {
-            cluster = LocalCluster.start(state.resolve("stack"), free ? freePort() : 3326,
+            cluster = LocalCluster.start(state.resolve("stack"), free ? FreePorts.any() : 3326,
                     free ? RocketMqCluster.Ports.free() : RocketMqCluster.Ports.standard(),
                     CLUSTER_CHECK_BACKS, 3, fresh || scenario, out);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             throw new SetUpException("could not start the cluster: " + e.getMessage(), e);
         }
+        ServiceProcesses services = new ServiceProcesses(repo, cluster.databasePort(),
+                cluster.rocketMq().proxyEndpoint(), state.resolve("logs")).progressTo(out)
+                .stopGrace(Duration.ofSeconds(20));
         if (fresh || scenario) {
-            deleteLogs(state.resolve("logs"));
+            services.clearLogs();
         }
-        return new ClusterPlatform(cluster, repo, state.resolve("logs"), token, out);
+        return new ClusterPlatform(cluster, services, token, out);
     }
 
     /** The cluster's infrastructure did not start. */
@@ -91,26 +91,19 @@ final class ClusterPlatform {
 
     void startServices(boolean free, boolean scenario) throws Exception {
         int[][] ports = {{8191, 8291}, {8192, 8292}, {8193, 8293}};
-        String[] services = {"order-producer", "inventory-consumer", "points-consumer"};
-        for (int s = 0; s < services.length; s++) {
+        String[] names = {"order-producer", "inventory-consumer", "points-consumer"};
+        for (int s = 0; s < names.length; s++) {
             for (int n = 1; n <= 2; n++) {
                 List<String> args = new ArrayList<>();
-                if (scenario && services[s].equals("order-producer")) {
+                if (scenario && names[s].equals("order-producer")) {
                     args.add("--order.fault.switchable=true");
                 }
-                instances.add(new Instance(services[s], n, free ? freePort() : ports[s][n - 1], args));
+                instances.add(new Instance(names[s], n, free ? FreePorts.any() : ports[s][n - 1], args));
             }
         }
-        for (Instance instance : instances) {
-            running.put(instance.name(), start(instance, instance.name() + ".log"));
-        }
-        ServiceProcess.awaitHealthy(new ArrayList<>(running.values()), Duration.ofMinutes(5), out);
-    }
-
-    private ServiceProcess start(Instance instance, String logName) throws IOException {
-        return ServiceProcess.start(instance.name(), ServiceProcess.jar(repo, instance.service()), instance.port(),
-                cluster.databasePort(), cluster.rocketMq().proxyEndpoint(), Map.of("TXORDERS_ADMIN_TOKEN", token),
-                instance.args(), logs.resolve(logName), null);
+        services.start(instances.stream().map(instance -> new Service(instance.name(), instance.service(),
+                instance.port(), Map.of("TXORDERS_ADMIN_TOKEN", token), instance.args())).toList(),
+                Duration.ofMinutes(5));
     }
 
     void printEndpoints() {
@@ -123,7 +116,7 @@ final class ClusterPlatform {
             out.printf("  %-25s %s%n", instance.name(), instance.uri());
         }
         out.printf("  admin token               %s%n", token);
-        out.printf("  logs                      %s%n%n", logs);
+        out.printf("  logs                      %s%n%n", services.logs());
     }
 
     // ---- what the scenario drives ----------------------------------------------------------------------------
@@ -143,23 +136,18 @@ final class ClusterPlatform {
 
     /** The log file the instance writes now (a restart starts a new one). */
     Path logOf(Instance instance) {
-        return running.get(instance.name()).logFile();
+        return services.get(instance.name()).logFile();
     }
 
     /** Kills the instance with SIGKILL. */
     void kill(Instance instance) throws InterruptedException {
-        ServiceProcess process = running.remove(instance.name());
-        process.process().destroyForcibly();
-        process.process().waitFor();
+        ServiceProcess process = services.kill(instance.name());
         out.println("cluster: " + instance.name() + " (pid " + process.pid() + ") killed with SIGKILL");
     }
 
     /** Starts the instance again (new log file) and waits until it is healthy. */
     void restart(Instance instance) throws Exception {
-        restarts++;
-        ServiceProcess process = start(instance, instance.name() + "-restart-" + restarts + ".log");
-        running.put(instance.name(), process);
-        ServiceProcess.awaitHealthy(List.of(process), Duration.ofMinutes(3), out);
+        services.restart(instance.name(), List.of());
     }
 
     synchronized void stop() {
@@ -167,23 +155,8 @@ final class ClusterPlatform {
             return;
         }
         stopped = true;
-        ServiceProcess.stopAll(new ArrayList<>(running.values()), Duration.ofSeconds(20));
-        running.clear();
+        services.close();
         cluster.close();
-        out.println("cluster-local: stopped (logs in " + logs + ")");
-    }
-
-    private static void deleteLogs(Path dir) {
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path file : files.toList()) {
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            // no logs yet
-        }
-    }
-
-    private static int freePort() throws IOException {
-        return EmbeddedSimulationPlatform.FreePort.next();
+        out.println("cluster-local: stopped (logs in " + services.logs() + ")");
     }
 }
