@@ -202,7 +202,12 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** The services' log files, restarts' included, by name. */
     public List<Path> logFiles() {
-        try (var files = Files.list(logs)) {
+        return logFilesIn(logs);
+    }
+
+    /** The {@code *.log} files in {@code dir} by name (none when it does not exist yet). */
+    public static List<Path> logFilesIn(Path dir) {
+        try (var files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
         } catch (IOException e) {
             return List.of();
