@@ -52,7 +52,10 @@ public abstract class LabCommand implements Callable<Integer> {
     public static CommandLine commandLine(LabCommand command) {
         CommandLine cli = new CommandLine(command)
                 .registerConverter(Duration.class, new DurationConverter())
-                .setParameterExceptionHandler(LabCommand::usageError);
+                .setParameterExceptionHandler(LabCommand::usageError)
+                .setUsageHelpWidth(130);
+        // The options in the order the command declares them, as the usage text's prose introduces them.
+        cli.getCommandSpec().usageMessage().sortOptions(false);
         command.describe(cli.getCommandSpec().usageMessage());
         return cli;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * The command line of {@code scripts/bench.sh} ({@link Benchmark}). Defaults that depend on {@code --quick} are
  * resolved in {@link #options()}.
  */
-@Command(name = "bench", sortOptions = false, usageHelpWidth = 120,
+@Command(name = "bench",
         customSynopsis = {"scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] "
                 + "[--in-doubt N]",
             "                        [--service-warm-up S] [--platform embedded|running]"},

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -65,13 +66,13 @@ public final class CheckBackSimulation {
             return cliName;
         }
 
-        public String description() {
-            return description;
+        /** Its line in the usage text: name and what it proves. */
+        String usageLine() {
+            return String.format("  %-22s %s", cliName, description);
         }
 
-        static Scenario byName(String name) {
-            return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name));
+        static Optional<Scenario> byName(String name) {
+            return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst();
         }
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.TypeConversionException;
  * The command line of {@code scripts/checkback-sim.sh} ({@link CheckBackSimulation}). Exit code 0 when every check
  * holds, 1 when the end state is wrong, 2 on usage or set-up errors.
  */
-@Command(name = "checkback-sim", sortOptions = false, usageHelpWidth = 130,
+@Command(name = "checkback-sim",
         customSynopsis = "scripts/checkback-sim.sh <scenario> [--count N] [--platform embedded|running] [--logs DIR]",
         description = {"",
             "Scenarios: see scenarios",
@@ -55,8 +55,7 @@ final class CheckBackSimulationCommand extends LabCommand {
     @Override
     protected void describe(UsageMessageSpec usage) {
         usage.description(Stream.of(usage.description()).flatMap(line -> line.startsWith("Scenarios: see")
-                ? Stream.concat(Stream.of("Scenarios:"), Arrays.stream(Scenario.values())
-                        .map(s -> String.format("  %-22s %s", s.cliName(), s.description())))
+                ? Stream.concat(Stream.of("Scenarios:"), Arrays.stream(Scenario.values()).map(Scenario::usageLine))
                 : Stream.of(line)).toArray(String[]::new));
     }
 
@@ -88,11 +87,7 @@ final class CheckBackSimulationCommand extends LabCommand {
     static final class ScenarioConverter implements ITypeConverter<Scenario> {
         @Override
         public Scenario convert(String name) {
-            try {
-                return Scenario.byName(name);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Scenario.byName(name).orElseThrow(() -> new TypeConversionException("unknown scenario " + name));
         }
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code --scenario} it proves scale-out and failover ({@link ClusterScenario}) and exits 0 or 1; otherwise it runs
  * until Ctrl-C. Exit code 2 on usage errors and when the cluster does not start.
  */
-@Command(name = "cluster-local", sortOptions = false, usageHelpWidth = 120,
+@Command(name = "cluster-local",
         customSynopsis = "scripts/cluster-local.sh [--scenario] [--fresh] [--state DIR] [--free-ports]",
         description = {"",
             "Starts one RocketMQ name server, two brokers (broker-a, broker-b) and a CLUSTER-mode proxy, each in its",

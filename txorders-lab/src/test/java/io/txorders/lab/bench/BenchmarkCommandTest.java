@@ -8,6 +8,8 @@ import io.txorders.lab.LabCommand;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -47,7 +49,7 @@ class BenchmarkCommandTest {
     }
 
     @Test
-    void optionsMayBeWrittenWithAnEqualsSignOrAsTwoWords() {
+    void optionsMayBeWrittenWithAnEqualsSignOrAsTwoWordsAndSecondsStayABareNumber() {
         Benchmark.Options options = parse("--duration=30", "--in-doubt", "10", "--service-warm-up", "0",
                 "--platform=running");
 
@@ -57,19 +59,25 @@ class BenchmarkCommandTest {
         assertThat(options.platform()).isEqualTo("running");
     }
 
-    @Test
-    void secondsStayABareNumberAndDurationsReadAsTheServicesPropertiesAndTheLaunchersDo() {
-        SecondsConverter seconds = new SecondsConverter();
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            500ms | PT0.5S
+            90s   | PT1M30S
+            7d    | PT168H
+            PT90S | PT1M30S
+            """)
+    void durationsReadAsTheServicesPropertiesAndTheLaunchersDo(String text, String expected) {
+        assertThat(new SecondsConverter().convert(text)).isEqualTo(Duration.parse(expected));
+        assertThat(parse("--duration", text).duration()).isEqualTo(Duration.parse(expected));
+        assertThat(parse("--service-warm-up=" + text).serviceWarmUp()).isEqualTo(Duration.parse(expected));
+        assertThat(CheckBackTiming.duration(text, null)).isEqualTo(Duration.parse(expected));
+    }
 
-        assertThat(seconds.convert("20")).isEqualTo(Duration.ofSeconds(20));
-        assertThat(seconds.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(seconds.convert("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(seconds.convert("PT90S")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(CheckBackTiming.duration("7d", null)).isEqualTo(Duration.ofDays(7));
-        assertThat(parse("--duration", "2m", "--service-warm-up=90s").duration()).isEqualTo(Duration.ofMinutes(2));
-        assertThatThrownBy(() -> seconds.convert("ten minutes")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> seconds.convert("7x")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> parse("--service-warm-up", "7x")).isInstanceOf(ParameterException.class)
+    @ParameterizedTest
+    @CsvSource({"ten minutes", "7x"})
+    void anythingElseIsNotADuration(String text) {
+        assertThatThrownBy(() -> new SecondsConverter().convert(text)).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> parse("--service-warm-up", text)).isInstanceOf(ParameterException.class)
                 .hasMessageContaining("--service-warm-up");
     }
 
