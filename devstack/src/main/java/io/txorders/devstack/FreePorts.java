@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Loopback ports for a stack that must not collide with a locally running platform. */
-final class FreePorts {
+public final class FreePorts {
 
     private static final Logger log = LoggerFactory.getLogger(FreePorts.class);
 
@@ -18,7 +18,7 @@ final class FreePorts {
     }
 
     /** A port that was free on 127.0.0.1 a moment ago. */
-    static int any() {
+    public static int any() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,8 @@ public final class PlatformLauncher {
     static final Map<String, Integer> SERVICES = Map.of("order-producer", 8091, "inventory-consumer", 8092,
             "points-consumer", 8093);
 
-    private final List<ServiceProcess> children = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile ServiceProcesses services;
     private DevStack stack;
 
     public static void main(String[] args) {
@@ -72,16 +71,15 @@ public final class PlatformLauncher {
                 options.fresh()));
         Files.createDirectories(logs);
 
+        services = ServiceProcesses.against(stack, options.repoDir(), logs).progressTo(out).echoTo(out);
         for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
-            ServiceProcess process = ServiceProcess.start(service, ServiceProcess.jar(options.repoDir(), service),
-                    SERVICES.get(service), stack, Map.of("TXORDERS_ADMIN_TOKEN", token,
-                            "TXORDERS_PUBLISHER_RECOVERY_AFTER", recoveryAfter.toSeconds() + "s"), options.springArgs(),
-                    logs.resolve(service + ".log"), out);
-            children.add(process);
+            ServiceProcess process = services.start(ServiceProcesses.Service.of(service, SERVICES.get(service),
+                    Map.of("TXORDERS_ADMIN_TOKEN", token, "TXORDERS_PUBLISHER_RECOVERY_AFTER",
+                            recoveryAfter.toSeconds() + "s"), options.springArgs()));
             out.printf("run-local: started %s pid=%d%n", service, process.pid());
         }
         out.println("run-local: waiting for the services to report health UP …");
-        ServiceProcess.awaitHealthy(children, Duration.ofMinutes(3), out);
+        services.awaitHealthy(Duration.ofMinutes(3));
 
         out.printf("""
 
@@ -98,6 +96,7 @@ public final class PlatformLauncher {
                 %n""", token, generatedToken ? "   (generated; set TXORDERS_ADMIN_TOKEN to choose one)" : "",
                 logs.toAbsolutePath());
 
+        List<ServiceProcess> children = services.all();
         CompletableFuture.anyOf(children.stream().map(c -> c.process().onExit()).toArray(CompletableFuture[]::new))
                 .join();
         if (!stopping) {
@@ -111,7 +110,9 @@ public final class PlatformLauncher {
     private void stop() {
         stopping = true;
         out.println("run-local: stopping services …");
-        ServiceProcess.stopAll(children, Duration.ofSeconds(25));
+        if (services != null) {
+            services.stopAll(Duration.ofSeconds(25));
+        }
         if (stack != null) {
             out.println("run-local: stopping RocketMQ and MariaDB …");
             stack.close();

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service of the platform as a child JVM ({@code java -jar <service>-exec.jar}) pointed at a
- * {@link DevStack}: used by the run-local launcher and by end-to-end tests.
+ * One service of the platform as a child JVM ({@code java -jar <service>-exec.jar}) pointed at a database server and
+ * a RocketMQ proxy. Started, awaited and stopped through {@link ServiceProcesses}.
  */
 public final class ServiceProcess {
 
@@ -43,28 +43,18 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts a service.
+     * Starts a service against a database server on 127.0.0.1:{@code databasePort} and the RocketMQ proxy at
+     * {@code rocketMqEndpoint} (a {@link DevStack}'s or a {@link RocketMqCluster}'s).
      *
      * @param name the service name (for log prefixes)
      * @param jar its runnable jar
      * @param port its HTTP port
-     * @param stack where its database and RocketMQ are
      * @param env further environment (e.g. {@code TXORDERS_ADMIN_TOKEN})
      * @param springArgs {@code --key=value} Spring properties
      * @param logFile where its output goes
      * @param console also copy its output, prefixed with its name, to this stream (may be null)
      */
-    public static ServiceProcess start(String name, Path jar, int port, DevStack stack, Map<String, String> env,
-                                       List<String> springArgs, Path logFile, PrintStream console) throws IOException {
-        return start(name, jar, port, stack.ports().database(), stack.rocketMqEndpoint(), env, springArgs, logFile,
-                console);
-    }
-
-    /**
-     * Starts a service against a database server on 127.0.0.1:{@code databasePort} and the RocketMQ proxy at
-     * {@code rocketMqEndpoint} (e.g. a {@link RocketMqCluster}); otherwise as above.
-     */
-    public static ServiceProcess start(String name, Path jar, int port, int databasePort, String rocketMqEndpoint,
+    static ServiceProcess start(String name, Path jar, int port, int databasePort, String rocketMqEndpoint,
                                        Map<String, String> env, List<String> springArgs, Path logFile,
                                        PrintStream console) throws IOException {
         if (!Files.exists(jar)) {
@@ -142,7 +132,7 @@ public final class ServiceProcess {
      *
      * @throws IllegalStateException if one exits or the timeout passes
      */
-    public static void awaitHealthy(List<ServiceProcess> services, Duration timeout, PrintStream progress)
+    static void awaitHealthy(List<ServiceProcess> services, Duration timeout, PrintStream progress)
             throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -192,7 +182,7 @@ public final class ServiceProcess {
     }
 
     /** SIGTERM to all at once, then SIGKILL to whatever still runs after {@code grace}. */
-    public static void stopAll(List<ServiceProcess> services, Duration grace) {
+    static void stopAll(List<ServiceProcess> services, Duration grace) {
         services.forEach(service -> service.process.destroy());
         long deadline = System.nanoTime() + grace.toNanos();
         for (ServiceProcess service : services) {

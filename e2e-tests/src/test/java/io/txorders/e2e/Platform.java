@@ -1,7 +1,10 @@
 package io.txorders.e2e;
 
 import io.txorders.devstack.DevStack;
+import io.txorders.devstack.FreePorts;
 import io.txorders.devstack.ServiceProcess;
+import io.txorders.devstack.ServiceProcesses;
+import io.txorders.devstack.ServiceProcesses.Service;
 import io.txorders.messaging.database.UtcConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -38,13 +40,15 @@ final class Platform {
     final ServiceProcess points;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Platform(DevStack stack, ServiceProcess orders, ServiceProcess ordersWithShortDeadline,
-                     ServiceProcess inventory, ServiceProcess points) {
+    private final ServiceProcesses services;
+
+    private Platform(DevStack stack, ServiceProcesses services) {
         this.stack = stack;
-        this.orders = orders;
-        this.ordersWithShortDeadline = ordersWithShortDeadline;
-        this.inventory = inventory;
-        this.points = points;
+        this.services = services;
+        this.orders = services.get("order-producer");
+        this.ordersWithShortDeadline = services.get("order-producer-3s");
+        this.inventory = services.get("inventory-consumer");
+        this.points = services.get("points-consumer");
     }
 
     static Platform get() {
@@ -61,32 +65,24 @@ final class Platform {
     private static Platform start() {
         DevStack stack = DevStack.shared();
         Path repo = Path.of(System.getProperty("txorders.repo", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
-        try (var old = java.nio.file.Files.list(logs)) {
-            old.forEach(file -> file.toFile().delete());
-        } catch (IOException noLogsYet) {
-            // first run
-        }
-        List<ServiceProcess> started = new ArrayList<>();
+        ServiceProcesses services = ServiceProcesses.against(stack, repo, Path.of("target", "e2e-logs").toAbsolutePath())
+                .progressTo(System.out);
+        services.clearLogs();
         // All at once and briefly: Surefire halts this JVM a few seconds after the tests, and a service left
         // running would outlive the build.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ServiceProcess.stopAll(started, Duration.ofSeconds(3)),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services.stopAll(Duration.ofSeconds(3)),
                 "e2e-services-shutdown"));
         try {
-            for (String service : List.of("order-producer", "inventory-consumer", "points-consumer")) {
-                started.add(ServiceProcess.start(service, ServiceProcess.jar(repo, service), freePort(), stack,
-                        environment(service),
-                        service.equals("order-producer") ? ORDER_PRODUCER_ARGS : List.of(),
-                        logs.resolve(service + ".log"), null));
-            }
-            started.add(ServiceProcess.start("order-producer-3s", ServiceProcess.jar(repo, "order-producer"),
-                    freePort(), stack, environment("order-producer-3s"), List.of("--order.payment-timeout=3s", "--order.timeout-sweep.interval=5s",
-                            "--order.timeout-sweep.grace=5s"), logs.resolve("order-producer-3s.log"), null));
-            ServiceProcess.awaitHealthy(started, Duration.ofMinutes(3), System.out);
+            services.start(List.of(
+                    service("order-producer", "order-producer", ORDER_PRODUCER_ARGS),
+                    service("inventory-consumer", "inventory-consumer", List.of()),
+                    service("points-consumer", "points-consumer", List.of()),
+                    service("order-producer-3s", "order-producer", List.of("--order.payment-timeout=3s",
+                            "--order.timeout-sweep.interval=5s", "--order.timeout-sweep.grace=5s"))),
+                    Duration.ofMinutes(3));
         } catch (RuntimeException e) {
             // A later test class tries again: leave nothing of this attempt running.
-            ServiceProcess.stopAll(started, Duration.ofSeconds(10));
-            started.clear();
+            services.stopAll(Duration.ofSeconds(10));
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,11 +90,7 @@ final class Platform {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Platform platform = new Platform(stack, started.get(0), started.get(3), started.get(1), started.get(2));
-        platform.repo = repo;
-        platform.logs = logs;
-        platform.all = started;
-        return platform;
+        return new Platform(stack, services);
     }
 
     /**
@@ -110,42 +102,23 @@ final class Platform {
             "order-producer-3s", "America/Adak", "inventory-consumer", "America/St_Johns",
             "points-consumer", "Asia/Kathmandu");
 
-    private static Map<String, String> environment(String service) {
-        return Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN, "TZ", ZONES.get(service));
+    /** A service on a free port of its own (kept when it restarts), with the admin token and its time zone. */
+    private static Service service(String name, String jar, List<String> args) {
+        return new Service(name, jar, FreePorts.any(), Map.of("TXORDERS_ADMIN_TOKEN", ADMIN_TOKEN,
+                "TZ", ZONES.get(name)), args);
     }
 
     /** The main order-producer instance lets the check-back simulation switch its fault mode. */
     private static final List<String> ORDER_PRODUCER_ARGS = List.of("--order.fault.switchable=true");
 
-    private Path repo;
-    private Path logs;
-    private List<ServiceProcess> all;
-    private int restarts;
-
     /** SIGKILLs the main order-producer instance and starts it again on the same port; returns when healthy. */
     synchronized void killAndRestartOrders(java.util.function.Consumer<String> timeline) throws Exception {
-        ServiceProcess killed = orders;
-        killed.process().destroyForcibly();
-        killed.process().waitFor();
-        timeline.accept("order-producer pid " + killed.pid() + " killed with SIGKILL");
-        restarts++;
-        ServiceProcess restarted = ServiceProcess.start("order-producer", ServiceProcess.jar(repo, "order-producer"),
-                killed.port(), stack, environment("order-producer"), ORDER_PRODUCER_ARGS,
-                logs.resolve("order-producer-restart-" + restarts + ".log"), null);
-        all.add(restarted);
-        timeline.accept("order-producer restarted as pid " + restarted.pid());
-        ServiceProcess.awaitHealthy(List.of(restarted), Duration.ofMinutes(3), System.out);
-        orders = restarted;
-        timeline.accept("restarted order-producer is healthy");
+        orders = services.killAndRestart("order-producer", timeline);
     }
 
     /** The service log files. */
     List<Path> logFiles() {
-        try (var files = java.nio.file.Files.list(logs)) {
-            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return services.logFiles();
     }
 
     /** An HTTP response with its body. */
@@ -237,11 +210,5 @@ final class Platform {
 
     private static URI uri(ServiceProcess service, String path) {
         return URI.create("http://127.0.0.1:" + service.port() + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

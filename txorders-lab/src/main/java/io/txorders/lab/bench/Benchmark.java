@@ -1,8 +1,8 @@
 package io.txorders.lab.bench;
 
+import io.txorders.lab.LabCommand;
+import io.txorders.lab.platform.PlatformChoice;
 import io.txorders.lab.platform.SimulatedPlatform;
-import io.txorders.lab.platform.EmbeddedSimulationPlatform;
-import io.txorders.lab.platform.RunningSimulationPlatform;
 import io.txorders.lab.checkback.CheckBackSimulation;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,7 +11,6 @@ import io.txorders.cli.admin.ConsumerCounters;
 import io.txorders.cli.admin.ServiceEndpoints;
 import io.txorders.cli.replay.Replayer;
 import io.txorders.devstack.RocketMqAdmin;
-import io.txorders.lab.Arguments;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
@@ -41,7 +40,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -65,25 +63,6 @@ import tools.jackson.databind.json.JsonMapper;
  * baselines (see docs/benchmarks.md). Not a test: nothing here asserts a timing.
  */
 public final class Benchmark {
-
-    static final String USAGE = """
-            Usage: scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] [--in-doubt N]
-                                    [--service-warm-up S] [--platform embedded|running]
-
-            Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the
-            placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a
-            minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed ->
-            RESERVED latency at half the peak rate; the inventory consumer draining a backlog (spread SKUs, one
-            hot SKU); replay (duplicates skipped per second); check-back resolution of N in-doubt transactions.
-            Prints a table and writes target/bench/result.json.
-            Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with
-            --quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).
-            Before the HTTP figures the services are warmed by placing orders until order-producer's CPU per order
-            stops falling (their JIT compilers need minutes of load on few cores), for at most --service-warm-up
-            seconds (300; 0 skips it, the default with --quick).
-            --quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).
-            --platform embedded (default) starts its own platform; running uses one started with
-            scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).""";
 
     private static final String BENCH_TOPIC = "bench-tx";
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -115,38 +94,16 @@ public final class Benchmark {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
+    /** Runs {@code scripts/bench.sh <args>} ({@link BenchmarkCommand}); returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            Arguments parsed = Arguments.parse(args, Set.of("duration", "concurrency", "backlog", "in-doubt",
-                    "service-warm-up", "platform"),
-                    Set.of("quick", "help"));
-            if (parsed.flag("help")) {
-                out.println(USAGE);
-                return 0;
-            }
-            boolean quick = parsed.flag("quick");
-            Duration duration = Duration.ofSeconds(parsed.integer("duration", quick ? 5 : 20));
-            List<Integer> levels = Arrays.stream(parsed.value("concurrency", quick ? "16" : "1,4,16,32").split(","))
-                    .map(String::trim).map(Integer::parseInt).toList();
-            // Warm until the rate stops improving: a fresh service JVM needs tens of seconds of load before its
-            // JIT has caught up, and a figure taken earlier measures the compiler, not the platform.
-            LoadRun.WarmUp warmUp = quick
-                    ? new LoadRun.WarmUp(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(10))
-                    : new LoadRun.WarmUp(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(60));
-            options = new Options(quick, duration, warmUp, levels,
-                    parsed.integer("backlog", quick ? 600 : 10000), parsed.integer("in-doubt", quick ? 100 : 1000),
-                    Duration.ofSeconds(parsed.integer("service-warm-up", quick ? 0 : 300)),
-                    parsed.value("platform", "embedded"));
-        } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+        return LabCommand.execute(new BenchmarkCommand(), args, env, out, err);
+    }
+
+    static int run(Options options, PlatformChoice choice, Map<String, String> env, PrintStream out,
+                   PrintStream err) {
         SimulatedPlatform platform;
         try {
-            platform = options.platform().equals("running") ? RunningSimulationPlatform.from(env, null)
-                    : EmbeddedSimulationPlatform.start(out, io.txorders.devstack.CheckBackTiming.development());
+            platform = choice.open(env, null, out, io.txorders.devstack.CheckBackTiming.development());
         } catch (Exception e) {
             err.println("bench: could not set up the platform: " + e.getMessage());
             return 2;

@@ -1,10 +1,7 @@
 package io.txorders.lab.checkback;
 
+import io.txorders.lab.LabCommand;
 import io.txorders.lab.platform.SimulatedPlatform;
-import io.txorders.lab.platform.EmbeddedSimulationPlatform;
-import io.txorders.lab.platform.RunningSimulationPlatform;
-import io.txorders.cli.admin.ServiceEndpoints;
-import io.txorders.lab.Arguments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,28 +66,15 @@ public final class CheckBackSimulation {
             return cliName;
         }
 
-        static Scenario byName(String name) {
-            return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name));
+        /** Its line in the usage text: name and what it proves. */
+        String usageLine() {
+            return String.format("  %-22s %s", cliName, description);
+        }
+
+        static Optional<Scenario> byName(String name) {
+            return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst();
         }
     }
-
-    static final String USAGE = """
-            Usage: scripts/checkback-sim.sh <scenario> [--count N] [--platform embedded|running] [--logs DIR]
-
-            Scenarios:
-            %s
-
-            --platform embedded (default): starts its own embedded stack (MariaDB, RocketMQ with check-back timing
-              3s/1s/60 checks) and the three services on free ports; stops them at the end. Logs: printed at the end.
-            --platform running: uses a running platform, e.g. scripts/run-local.sh --order.fault.switchable=true
-              (kill-producer needs the embedded platform). --logs DIR: where its <service>.log files are.
-            Exit code: 0 the end state is right, 1 it is wrong, 2 usage or set-up errors.
-
-            %s
-              TXORDERS_DB_HOST / TXORDERS_DB_PORT or TXORDERS_*_DB_URL, TXORDERS_DB_USER / TXORDERS_DB_PASSWORD""".formatted(
-            Arrays.stream(Scenario.values()).map(s -> String.format("  %-22s %s", s.cliName, s.description))
-                    .collect(Collectors.joining("\n")), ServiceEndpoints.ENVIRONMENT_HELP);
 
     private static final Pattern UUID_PATTERN =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -114,53 +98,9 @@ public final class CheckBackSimulation {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /** Runs the command; returns its exit code. */
+    /** Runs {@code scripts/checkback-sim.sh <args>} ({@link CheckBackSimulationCommand}); returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Scenario scenario;
-        int count;
-        String mode;
-        Arguments parsed;
-        try {
-            parsed = Arguments.parse(args, Set.of("count", "platform", "logs"), Set.of("help"));
-            if (parsed.flag("help")) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (parsed.positional().size() != 1) {
-                throw new IllegalArgumentException("name one scenario");
-            }
-            scenario = Scenario.byName(parsed.positional().get(0));
-            count = parsed.integer("count", 1000);
-            if (count < 1) {
-                throw new IllegalArgumentException("--count must be positive");
-            }
-            mode = parsed.value("platform", "embedded");
-            if (!mode.equals("embedded") && !mode.equals("running")) {
-                throw new IllegalArgumentException("--platform is embedded or running");
-            }
-            if (mode.equals("running") && scenario == Scenario.KILL_PRODUCER) {
-                throw new IllegalArgumentException("kill-producer needs --platform embedded (it kills and restarts "
-                        + "the order-producer process)");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("checkback-sim: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        SimulatedPlatform platform;
-        try {
-            platform = mode.equals("embedded") ? EmbeddedSimulationPlatform.start(out)
-                    : RunningSimulationPlatform.from(env, parsed.value("logs", null));
-        } catch (Exception e) {
-            err.println("checkback-sim: could not set up the platform: " + e.getMessage());
-            return 2;
-        }
-        try (platform) {
-            return new CheckBackSimulation(platform, out, Clock.systemUTC()).run(scenario, count) ? 0 : 1;
-        } catch (Exception e) {
-            err.println("checkback-sim: " + scenario.cliName + " could not run: " + e);
-            return 2;
-        }
+        return LabCommand.execute(new CheckBackSimulationCommand(), args, env, out, err);
     }
 
     /**

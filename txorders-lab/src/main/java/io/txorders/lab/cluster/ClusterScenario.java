@@ -4,7 +4,7 @@ import io.txorders.devstack.LocalCluster;
 import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.database.UtcConnections;
-import io.txorders.lab.cluster.ClusterCommand.Instance;
+import io.txorders.lab.cluster.ClusterPlatform.Instance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -50,7 +50,7 @@ final class ClusterScenario {
     private static final Pattern ORDER_NO = Pattern.compile("\"orderNo\"\\s*:\\s*\"([^\"]+)\"");
     private static final int SKUS = 10;
 
-    private final ClusterCommand cluster;
+    private final ClusterPlatform cluster;
     private final LocalCluster stack;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -67,7 +67,7 @@ final class ClusterScenario {
     private record Attempt(Instant sentAt, Instant at, String instance, int status, String orderNo) {
     }
 
-    ClusterScenario(ClusterCommand cluster, PrintStream out) {
+    ClusterScenario(ClusterPlatform cluster, PrintStream out) {
         this.cluster = cluster;
         this.stack = cluster.cluster();
         this.out = out;

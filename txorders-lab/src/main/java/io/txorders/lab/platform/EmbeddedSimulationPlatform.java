@@ -1,11 +1,14 @@
 package io.txorders.lab.platform;
 
+import static io.txorders.devstack.ServiceProcesses.ANY_FREE_PORT;
+
 import io.txorders.devstack.CheckBackTiming;
 import io.txorders.devstack.DevStack;
 import io.txorders.devstack.DevStackPorts;
 import io.txorders.devstack.ServiceProcess;
+import io.txorders.devstack.ServiceProcesses;
+import io.txorders.devstack.ServiceProcesses.Service;
 import io.txorders.messaging.database.UtcConnections;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ import java.util.function.Consumer;
  */
 public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
-    private static final CheckBackTiming TIMING = new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
+    /** The check-back simulation's broker timing: first check after 3 s, then every second, 60 checks. */
+    public static final CheckBackTiming SIMULATION_TIMING =
+            new CheckBackTiming(Duration.ofSeconds(3), Duration.ofSeconds(1), 60);
     /**
      * How long a service may take to stop before it is killed. Short: rocketmq-client-java's PushConsumer close
      * waits out its in-flight long-polling receives (about 20 s), and nothing of a throw-away platform needs that
@@ -36,23 +40,18 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final DevStack stack;
-    private final Path repo;
-    private final Path logs;
+    private final ServiceProcesses services;
     private final String token = UUID.randomUUID().toString();
-    private final List<ServiceProcess> services = new ArrayList<>();
     private final PrintStream out;
-    private ServiceProcess orders;
-    private int restarts;
 
-    private EmbeddedSimulationPlatform(DevStack stack, Path repo, Path logs, PrintStream out) {
+    private EmbeddedSimulationPlatform(DevStack stack, ServiceProcesses services, PrintStream out) {
         this.stack = stack;
-        this.repo = repo;
-        this.logs = logs;
+        this.services = services;
         this.out = out;
     }
 
     public static EmbeddedSimulationPlatform start(PrintStream out) throws Exception {
-        return start(out, TIMING);
+        return start(out, SIMULATION_TIMING);
     }
 
     public static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing) throws Exception {
@@ -61,14 +60,14 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
         out.println("starting an embedded platform (MariaDB, RocketMQ, the 3 services) … state " + state);
         DevStack stack = DevStack.start(new DevStack.Options(state.resolve("stack"), DevStackPorts.free(), timing, 3,
                 true));
-        EmbeddedSimulationPlatform platform = new EmbeddedSimulationPlatform(stack, repo, state.resolve("logs"), out);
+        EmbeddedSimulationPlatform platform = new EmbeddedSimulationPlatform(stack,
+                ServiceProcesses.against(stack, repo, state.resolve("logs")).progressTo(out).stopGrace(STOP_GRACE), out);
         try {
-            platform.orders = platform.startService("order-producer", "order-producer.log");
-            platform.services.add(platform.startService("inventory-consumer", "inventory-consumer.log"));
-            platform.services.add(platform.startService("points-consumer", "points-consumer.log"));
-            List<ServiceProcess> all = new ArrayList<>(platform.services);
-            all.add(platform.orders);
-            ServiceProcess.awaitHealthy(all, Duration.ofMinutes(3), out);
+            Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", platform.token);
+            platform.services.start(List.of(
+                    Service.of("order-producer", ANY_FREE_PORT, env, List.of("--order.fault.switchable=true")),
+                    Service.of("inventory-consumer", ANY_FREE_PORT, env, List.of()),
+                    Service.of("points-consumer", ANY_FREE_PORT, env, List.of())), Duration.ofMinutes(3));
             return platform;
         } catch (Exception | Error e) {
             platform.close();
@@ -78,38 +77,22 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
     @Override
     public void restartInventory(List<String> springArgs) throws Exception {
-        ServiceProcess.stopAll(List.of(services.get(0)), STOP_GRACE);
-        restarts++;
-        services.set(0, startService("inventory-consumer", "inventory-consumer-restart-" + restarts + ".log",
-                springArgs));
-        ServiceProcess.awaitHealthy(List.of(services.get(0)), Duration.ofMinutes(3), out);
-    }
-
-    private ServiceProcess startService(String service, String logName) throws IOException {
-        return startService(service, logName, List.of());
-    }
-
-    private ServiceProcess startService(String service, String logName, List<String> extraArgs) throws IOException {
-        List<String> args = new ArrayList<>(service.equals("order-producer")
-                ? List.of("--order.fault.switchable=true") : List.of());
-        args.addAll(extraArgs);
-        return ServiceProcess.start(service, ServiceProcess.jar(repo, service), FreePort.next(), stack,
-                Map.of("TXORDERS_ADMIN_TOKEN", token), args, logs.resolve(logName), null);
+        services.restart("inventory-consumer", springArgs);
     }
 
     @Override
     public URI orders() {
-        return URI.create("http://127.0.0.1:" + orders.port());
+        return uri("order-producer");
     }
 
     @Override
     public URI inventory() {
-        return URI.create("http://127.0.0.1:" + services.get(0).port());
+        return uri("inventory-consumer");
     }
 
     @Override
     public URI points() {
-        return URI.create("http://127.0.0.1:" + services.get(1).port());
+        return uri("points-consumer");
     }
 
     @Override
@@ -150,8 +133,7 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     @Override
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-        processes.put("order-producer", orders.process().toHandle());
-        for (ServiceProcess service : services) {
+        for (ServiceProcess service : services.all()) {
             processes.put(service.name(), service.process().toHandle());
         }
         stack.databaseProcess().ifPresent(db -> processes.put("mariadb", db));
@@ -160,47 +142,22 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
 
     @Override
     public List<Path> logs() {
-        try (var files = Files.list(logs)) {
-            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return services.logFiles();
     }
 
     @Override
     public void killAndRestartOrderProducer(Consumer<String> timeline) throws Exception {
-        long pid = orders.pid();
-        orders.process().destroyForcibly(); // SIGKILL on Linux and macOS: no shutdown hook, no graceful close
-        orders.process().waitFor();
-        timeline.accept("order-producer pid " + pid + " killed with SIGKILL");
-        restarts++;
-        orders = startService("order-producer", "order-producer-restart-" + restarts + ".log");
-        timeline.accept("order-producer restarted as pid " + orders.pid());
-        ServiceProcess.awaitHealthy(List.of(orders), Duration.ofMinutes(3), out);
-        timeline.accept("restarted order-producer is healthy");
+        services.killAndRestart("order-producer", timeline);
     }
 
     @Override
     public void close() {
-        List<ServiceProcess> all = new ArrayList<>(services);
-        if (orders != null) {
-            all.add(orders);
-        }
-        ServiceProcess.stopAll(all, STOP_GRACE);
-        out.println("service logs in " + logs);
+        services.close();
+        out.println("service logs in " + services.logs());
         stack.close(STOP_GRACE); // the tools using this platform exit right after
     }
 
-    /** A free loopback port. */
-    public static final class FreePort {
-        private FreePort() {
-        }
-
-        public static int next() throws IOException {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                    java.net.InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
+    private URI uri(String service) {
+        return URI.create("http://127.0.0.1:" + services.get(service).port());
     }
 }

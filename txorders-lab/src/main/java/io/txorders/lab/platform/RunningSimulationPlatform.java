@@ -2,10 +2,9 @@ package io.txorders.lab.platform;
 
 import io.txorders.cli.admin.ServiceEndpoints;
 import io.txorders.cli.reconcile.DatabaseUrls;
+import io.txorders.devstack.ServiceProcesses;
 import io.txorders.messaging.database.UtcConnections;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -96,14 +95,7 @@ public final class RunningSimulationPlatform implements SimulatedPlatform {
 
     @Override
     public List<Path> logs() {
-        if (logDir == null) {
-            return List.of();
-        }
-        try (var files = Files.list(logDir)) {
-            return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return logDir == null ? List.of() : ServiceProcesses.logFilesIn(logDir);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package io.txorders.lab.bench;
+
+import io.txorders.lab.LabCommand;
+import io.txorders.lab.platform.PlatformChoice;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line of {@code scripts/bench.sh} ({@link Benchmark}). Defaults that depend on {@code --quick} are
+ * resolved in {@link #options()}.
+ */
+@Command(name = "bench",
+        customSynopsis = {"scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] "
+                + "[--in-doubt N]",
+            "                        [--service-warm-up S] [--platform embedded|running]"},
+        description = {"",
+            "Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the",
+            "placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a",
+            "minimal HTTP endpoint without a framework); placement over HTTP at each concurrency; placed ->",
+            "RESERVED latency at half the peak rate; the inventory consumer draining a backlog (spread SKUs, one",
+            "hot SKU); replay (duplicates skipped per second); check-back resolution of N in-doubt transactions.",
+            "Prints a table and writes target/bench/result.json.",
+            "Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with",
+            "--quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).",
+            "Before the HTTP figures the services are warmed by placing orders until order-producer's CPU per order",
+            "stops falling (their JIT compilers need minutes of load on few cores), for at most --service-warm-up",
+            "seconds (300; 0 skips it, the default with --quick).",
+            "--quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).",
+            "--platform embedded (default) starts its own platform; running uses one started with",
+            "scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).",
+            ""})
+final class BenchmarkCommand extends LabCommand {
+
+    @Option(names = "--quick", description = "Under 5 minutes: concurrency 16 only, 5 s per series, backlog 600, "
+            + "100 in doubt, no service warm-up.")
+    boolean quick;
+
+    @Option(names = "--duration", paramLabel = "S", converter = SecondsConverter.class,
+            description = "Seconds per series (20; 5 with --quick).")
+    Duration duration;
+
+    @Option(names = "--concurrency", paramLabel = "N", split = ",",
+            description = "Concurrency levels of each series (1,4,16,32; 16 with --quick).")
+    List<Integer> concurrency;
+
+    @Option(names = "--backlog", paramLabel = "N", description = "Messages of each drain (10000; 600 with --quick).")
+    Integer backlog;
+
+    @Option(names = "--in-doubt", paramLabel = "N",
+            description = "In-doubt transactions the check-back resolves (1000; 100 with --quick).")
+    Integer inDoubt;
+
+    @Option(names = "--service-warm-up", paramLabel = "S", converter = SecondsConverter.class,
+            description = "At most this many seconds of warming the services (300; 0 with --quick: none).")
+    Duration serviceWarmUp;
+
+    @Mixin
+    PlatformChoice platform;
+
+    /** The options, with the defaults of a full or a {@code --quick} run where none was given. */
+    Benchmark.Options options() {
+        // Warm until the rate stops improving: a fresh service JVM needs tens of seconds of load before its
+        // JIT has caught up, and a figure taken earlier measures the compiler, not the platform.
+        LoadRun.WarmUp warmUp = quick
+                ? new LoadRun.WarmUp(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(10))
+                : new LoadRun.WarmUp(Duration.ofSeconds(3), Duration.ofSeconds(9), Duration.ofSeconds(60));
+        return new Benchmark.Options(quick, orElse(duration, Duration.ofSeconds(quick ? 5 : 20)), warmUp,
+                orElse(concurrency, quick ? List.of(16) : List.of(1, 4, 16, 32)), orElse(backlog, quick ? 600 : 10000),
+                orElse(inDoubt, quick ? 100 : 1000), orElse(serviceWarmUp, Duration.ofSeconds(quick ? 0 : 300)),
+                platform.running() ? "running" : "embedded");
+    }
+
+    @Override
+    public Integer call() {
+        return Benchmark.run(options(), platform, env, out, err);
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}
