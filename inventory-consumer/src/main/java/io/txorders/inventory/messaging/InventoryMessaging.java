@@ -6,6 +6,7 @@ import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
@@ -15,7 +16,6 @@ import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
-import org.apache.rocketmq.client.apis.consumer.PushConsumer;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,31 +39,10 @@ class InventoryMessaging {
     }
 
     /**
-     * Starts consuming once the starter built it; closed by the starter before the database pool on shutdown. Off
-     * with {@code inventory.consumer.enabled=false} (e.g. an instance that only relays the outbox).
-     */
-    @Bean
-    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
-    @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "single")
-    StartingClient<PushConsumer> orderEventsPushConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                                         ClientConfiguration configuration,
-                                                         OrderEventsListener listener,
-                                                         @Value("${inventory.consumer.threads:8}") int threads) {
-        String tags = subscribedTags();
-        return starter.register("orderEventsPushConsumer", () -> provider.newPushConsumerBuilder()
-                .setClientConfiguration(configuration)
-                .setConsumerGroup(GROUP.groupName())
-                .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
-                        new FilterExpression(tags, FilterExpressionType.TAG)))
-                .setConsumptionThreadCount(threads)
-                .setMessageListener(listener)
-                .build());
-    }
-
-    /**
      * The default ({@code inventory.consumer.mode=batch}): up to {@code inventory.consumer.batch-size} messages per
      * receive, runs of OrderCreated reserved in one transaction each (see {@link BatchedOrderEventsConsumer}).
-     * {@code mode=single} keeps the one-message-per-transaction push consumer above, for comparison.
+     * {@code mode=single} keeps one message per transaction, for comparison: the starter's push consumer of the group
+     * ({@link #inventoryGroup}).
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
@@ -90,11 +69,20 @@ class InventoryMessaging {
                 EventType.OrderCancelled.tag());
     }
 
-    /** Dead letters of the group are captured (when this instance consumes) and resubmitted through the listener. */
+    /**
+     * Dead letters of the group are captured (when this instance consumes) and resubmitted through the listener. With
+     * {@code inventory.consumer.mode=single} the starter also runs the group's push consumer, one message per
+     * transaction on {@code inventory.consumer.threads} threads; in the default batch mode the
+     * {@link BatchedOrderEventsConsumer} receives instead.
+     */
     @Bean
     ConsumerGroupHandler inventoryGroup(OrderEventsListener listener,
-                                        @Value("${inventory.consumer.enabled:true}") boolean consuming) {
-        return new ConsumerGroupHandler(GROUP, listener::handle, consuming);
+                                        @Value("${inventory.consumer.enabled:true}") boolean consuming,
+                                        @Value("${inventory.consumer.mode:batch}") String mode,
+                                        @Value("${inventory.consumer.threads:8}") int threads) {
+        PushSubscription push = "single".equals(mode)
+                ? new PushSubscription(Map.of(Topic.ORDER_EVENTS, subscribedTags()), threads) : null;
+        return new ConsumerGroupHandler(GROUP, listener::handle, consuming, push);
     }
 
     @Bean

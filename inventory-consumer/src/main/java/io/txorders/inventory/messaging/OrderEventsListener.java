@@ -9,15 +9,11 @@ import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
-import io.txorders.messaging.rocketmq.InboundMessages;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
-import org.apache.rocketmq.client.apis.consumer.MessageListener;
-import org.apache.rocketmq.client.apis.message.MessageView;
 
 /** Routes order-events to the reservation ledger, through the inbox: one message at a time, or a batch. */
-class OrderEventsListener implements MessageListener {
+class OrderEventsListener {
 
     private final IdempotentConsumer consumer;
     private final ReservationService reservations;
@@ -25,11 +21,6 @@ class OrderEventsListener implements MessageListener {
     OrderEventsListener(IdempotentConsumer consumer, ReservationService reservations) {
         this.consumer = consumer;
         this.reservations = reservations;
-    }
-
-    @Override
-    public ConsumeResult consume(MessageView message) {
-        return handle(InboundMessages.from(message)) ? ConsumeResult.SUCCESS : ConsumeResult.FAILURE;
     }
 
     /** @return whether the message is done with (acknowledge it) */
