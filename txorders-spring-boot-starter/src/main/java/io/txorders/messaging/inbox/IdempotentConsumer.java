@@ -80,12 +80,7 @@ public class IdempotentConsumer {
     private final MessageTracing tracing;
     private final EventCodec codec = new EventCodec();
 
-    /** Without tracing ({@link MessageTracing#NONE}). */
-    public IdempotentConsumer(String group, InboxGuard inbox, DeadLetters deadLetters,
-                              PlatformTransactionManager transactionManager, Retry retry, MeterRegistry meters) {
-        this(group, inbox, deadLetters, transactionManager, retry, meters, MessageTracing.NONE);
-    }
-
+    /** @param tracing the span each message is handled in; {@link MessageTracing#NONE} without tracing */
     public IdempotentConsumer(String group, InboxGuard inbox, DeadLetters deadLetters,
                               PlatformTransactionManager transactionManager, Retry retry, MeterRegistry meters,
                               MessageTracing tracing) {

@@ -4,14 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import io.txorders.messaging.tracing.MessageTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcOutboxRepository implements OutboxRepository {
 
     private final JdbcTemplate jdbc;
+    /** Expands the id lists of IN clauses. */
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
     private final MessageTracing tracing;
 
@@ -30,6 +32,7 @@ public class JdbcOutboxRepository implements OutboxRepository {
      */
     public JdbcOutboxRepository(JdbcTemplate jdbc, TransactionTemplate transactions, MessageTracing tracing) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = transactions;
         this.tracing = tracing;
     }
@@ -55,12 +58,8 @@ public class JdbcOutboxRepository implements OutboxRepository {
             if (ids.isEmpty()) {
                 return 0;
             }
-            List<Object> args = new ArrayList<>(ids.size() + 2);
-            args.add(token);
-            args.add(Timestamp.from(until));
-            args.addAll(ids);
-            return jdbc.update("UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN ("
-                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ")", args.toArray());
+            return named.update("UPDATE outbox SET claimed_by = :token, claimed_until = :until WHERE id IN (:ids)",
+                    Map.of("token", token, "until", Timestamp.from(until), "ids", ids));
         });
         return claimed == null ? 0 : claimed;
     }
@@ -79,13 +78,9 @@ public class JdbcOutboxRepository implements OutboxRepository {
         if (ids.isEmpty()) {
             return 0;
         }
-        List<Object> args = new ArrayList<>(ids.size() + 2);
-        args.add(Timestamp.from(now));
-        args.add(token);
-        args.addAll(ids);
-        return jdbc.update("UPDATE outbox SET status = 'SENT', sent_at = ?, claimed_by = NULL, claimed_until = NULL "
-                + "WHERE claimed_by = ? AND id IN (" + String.join(",", Collections.nCopies(ids.size(), "?")) + ")",
-                args.toArray());
+        return named.update("UPDATE outbox SET status = 'SENT', sent_at = :now, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE claimed_by = :token AND id IN (:ids)",
+                Map.of("now", Timestamp.from(now), "token", token, "ids", ids));
     }
 
     @Override

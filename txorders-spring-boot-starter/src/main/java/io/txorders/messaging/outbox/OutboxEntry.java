@@ -9,8 +9,4 @@ import java.util.UUID;
  */
 public record OutboxEntry(long id, UUID eventId, String eventType, String orderNo, String payload, int attempts,
                           String traceContext) {
-
-    public OutboxEntry(long id, UUID eventId, String eventType, String orderNo, String payload, int attempts) {
-        this(id, eventId, eventType, orderNo, payload, attempts, null);
-    }
 }

@@ -4,13 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The {@code tx_state} table through plain JDBC, so a service needs no persistence framework of its own to publish
@@ -23,9 +23,12 @@ public class JdbcTransactionStateRepository implements TransactionStateRepositor
             + "check_count, recovery_attempts, commit_confirmed_at, republished_at";
 
     private final JdbcTemplate jdbc;
+    /** Expands the id list of the confirmations' IN clause. */
+    private final NamedParameterJdbcTemplate named;
 
     public JdbcTransactionStateRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     @Override
@@ -53,12 +56,9 @@ public class JdbcTransactionStateRepository implements TransactionStateRepositor
         if (txIds.isEmpty()) {
             return 0;
         }
-        List<Object> args = new ArrayList<>(txIds.size() + 1);
-        args.add(Timestamp.from(now));
-        txIds.forEach(id -> args.add(id.toString()));
-        return jdbc.update("UPDATE tx_state SET commit_confirmed_at = ? WHERE commit_confirmed_at IS NULL "
-                + "AND state = 'COMMITTED' AND tx_id IN (" + String.join(",", Collections.nCopies(txIds.size(), "?"))
-                + ")", args.toArray());
+        return named.update("UPDATE tx_state SET commit_confirmed_at = :now WHERE commit_confirmed_at IS NULL "
+                + "AND state = 'COMMITTED' AND tx_id IN (:ids)",
+                Map.of("now", Timestamp.from(now), "ids", txIds.stream().map(UUID::toString).toList()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.txorders.messaging.tracing.MessageTracing;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,7 +35,8 @@ class IdempotentConsumerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Retry retry = Retry.of("inbox", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(1))
             .retryOnException(new TransientFailures()).build());
-    private final IdempotentConsumer consumer = new IdempotentConsumer("g", inbox, deadLetters, transactions, retry, meters);
+    private final IdempotentConsumer consumer = new IdempotentConsumer("g", inbox, deadLetters, transactions, retry, meters,
+            MessageTracing.NONE);
     private final StockReserved event = new StockReserved(EventIds.newId(), 1, Instant.now(), "O1");
 
     IdempotentConsumerTest() {

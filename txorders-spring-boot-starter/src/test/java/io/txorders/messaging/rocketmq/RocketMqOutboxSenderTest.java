@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RocketMqOutboxSenderTest {
 
     private static final ClientServiceProvider provider = ClientServiceProvider.loadService();
-    private static final OutboxEntry ROW = new OutboxEntry(7, UUID.randomUUID(), "StockReserved", "T1", "{}", 0);
+    private static final OutboxEntry ROW = new OutboxEntry(7, UUID.randomUUID(), "StockReserved", "T1", "{}", 0, null);
 
     static Stream<Throwable> brokerRefusedTheMessage() {
         return Stream.of(
@@ -79,7 +79,7 @@ class RocketMqOutboxSenderTest {
 
     @Test
     void aRowThatIsNoMessageAtAllIsARejectionWithoutASend() {
-        OutboxEntry unknownType = new OutboxEntry(8, UUID.randomUUID(), "StockTeleported", "T1", "{}", 0);
+        OutboxEntry unknownType = new OutboxEntry(8, UUID.randomUUID(), "StockTeleported", "T1", "{}", 0, null);
 
         assertThatThrownBy(() -> sender(new AssertionError("must not send")).send(unknownType))
                 .isInstanceOf(OutboxMessageRejectedException.class)
