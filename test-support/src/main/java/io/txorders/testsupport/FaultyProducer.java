@@ -53,9 +53,14 @@ public final class FaultyProducer implements Producer {
         throw new UnsupportedOperationException("the outbox sends no transactional messages");
     }
 
+    /** The fault applies as to {@link #send}, as a failed future (how the client reports an async failure). */
     @Override
     public CompletableFuture<SendReceipt> sendAsync(Message message) {
-        throw new UnsupportedOperationException("the outbox sends synchronously");
+        Throwable failure = fault.apply(message);
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return delegate.sendAsync(message);
     }
 
     @Override

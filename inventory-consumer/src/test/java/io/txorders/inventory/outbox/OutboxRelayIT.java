@@ -33,11 +33,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +130,7 @@ class OutboxRelayIT {
         }
         Producer producer = mock(Producer.class);
         ArgumentCaptor<Message> sent = ArgumentCaptor.forClass(Message.class);
-        when(producer.send(sent.capture())).thenReturn(mock(SendReceipt.class));
+        when(producer.sendAsync(sent.capture())).thenReturn(CompletableFuture.completedFuture(mock(SendReceipt.class)));
 
         assertThat(relay(new RocketMqOutboxSender(producer, () -> true, ClientServiceProvider.loadService()), 10,
                 Duration.ofSeconds(30)).relayOnce()).isEqualTo(1);
@@ -159,6 +161,100 @@ class OutboxRelayIT {
             relay.stop();
         }
         assertThat(relay.isRunning()).isFalse();
+    }
+
+    /**
+     * A round does not send row after row: the rows of different orders are in flight at once, and a later row of an
+     * order goes out only once the broker confirmed the one before it.
+     */
+    @Test
+    void rowsOfDifferentOrdersAreInFlightTogetherWhileAnOrdersNextRowWaitsForItsConfirmation() throws Exception {
+        UUID a1 = UUID.randomUUID();
+        UUID b1 = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        rows.insert(a1, "StockReserved", "A", "{}", clock.instant());
+        rows.insert(b1, "StockReserved", "B", "{}", clock.instant());
+        rows.insert(a2, "StockReleased", "A", "{}", clock.instant());
+        Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+        OutboxRelay relay = relay(new OutboxMessageSender() {
+            @Override
+            public void send(OutboxEntry entry) {
+                throw new UnsupportedOperationException("the relay is expected to send asynchronously");
+            }
+
+            @Override
+            public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
+                CompletableFuture<Void> confirmation = new CompletableFuture<>();
+                inFlight.put(entry.eventId(), confirmation);
+                return confirmation;
+            }
+        }, 10, Duration.ofSeconds(30));
+        ExecutorService round = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> claimed = round.submit(relay::relayOnce);
+
+            await().untilAsserted(() -> assertThat(inFlight).containsOnlyKeys(a1, b1));
+            inFlight.get(a1).complete(null);
+            await().untilAsserted(() -> assertThat(inFlight).containsOnlyKeys(a1, b1, a2));
+            inFlight.get(b1).complete(null);
+            inFlight.get(a2).complete(null);
+
+            assertThat(claimed.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        } finally {
+            round.shutdownNow();
+        }
+        assertThat(rows.countPending()).isZero();
+    }
+
+    /** A failed row holds back the later rows of its order only; the other orders' rows go out in the same round. */
+    @Test
+    void aFailedRowHoldsBackItsOrdersLaterRowsButNotOtherOrders() {
+        UUID a1 = UUID.randomUUID();
+        UUID b1 = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        rows.insert(a1, "StockReserved", "A", "{}", clock.instant());
+        rows.insert(b1, "StockReserved", "B", "{}", clock.instant());
+        rows.insert(a2, "StockReleased", "A", "{}", clock.instant());
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relay(entry -> {
+            if (entry.eventId().equals(a1)) {
+                throw new IllegalStateException("broker did not confirm");
+            }
+            sent.add(entry.eventId());
+        }, 10, Duration.ofSeconds(30));
+
+        relay.relayOnce();
+
+        assertThat(sent).containsExactly(b1);
+        assertThat(jdbc.queryForObject("SELECT status FROM outbox WHERE event_id = ?", String.class, b1.toString()))
+                .isEqualTo("SENT");
+        Map<String, Object> failed = jdbc.queryForMap("SELECT status, attempts FROM outbox WHERE event_id = ?",
+                a1.toString());
+        assertThat(failed.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) failed.get("attempts")).intValue()).isEqualTo(1);
+        Map<String, Object> heldBack = jdbc.queryForMap("SELECT status, attempts, claimed_by FROM outbox "
+                + "WHERE event_id = ?", a2.toString());
+        assertThat(heldBack.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) heldBack.get("attempts")).intValue()).isZero();
+        assertThat(heldBack.get("claimed_by")).isNull();
+    }
+
+    /** A transaction that appends many rows wakes the relay once, after its commit. */
+    @Test
+    void aTransactionThatAppendsManyRowsWakesTheRelayOnce() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        Outbox outbox = new Outbox(rows, clock, wakeUps::incrementAndGet);
+        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 5; i++) {
+                outbox.append(new StockReserved(UUID.randomUUID(), Event.CURRENT_VERSION, clock.instant(), "O" + i));
+            }
+            assertThat(wakeUps).hasValue(0);
+        });
+
+        assertThat(wakeUps).hasValue(1);
+        assertThat(rows.countPending()).isEqualTo(5);
     }
 
     @Test

@@ -36,13 +36,22 @@ public class Outbox {
     public void append(Event event) {
         rows.insert(event.eventId(), event.type().name(), event.orderNo(),
                 new String(codec.encode(event), StandardCharsets.UTF_8), clock.instant());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    Outbox.this.afterCommit.run();
-                }
-            });
+        // One wake-up per transaction, however many rows it appends. The synchronizations are the current
+        // transaction's (an inner REQUIRES_NEW has its own list), so each transaction that appends wakes the relay.
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getSynchronizations().stream().noneMatch(this::wakesMe)) {
+            TransactionSynchronizationManager.registerSynchronization(new WakeUpAfterCommit(this));
+        }
+    }
+
+    private boolean wakesMe(TransactionSynchronization registered) {
+        return registered instanceof WakeUpAfterCommit wakeUp && wakeUp.outbox() == this;
+    }
+
+    private record WakeUpAfterCommit(Outbox outbox) implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            outbox.afterCommit.run();
         }
     }
 }

@@ -7,10 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +30,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  *
  * <p>One thread per instance runs the rounds: woken after the commit of every transaction that appended rows
  * ({@link #wakeUp()}), with {@code txorders.outbox.poll-interval} only as the backstop. Each round claims a batch with
- * a lease (so two relay instances never send the same row at once), sends the rows in id order and marks those that
- * went out SENT in one statement. A failed send backs off exponentially (capped at {@code maxBackoff})
- * and stops the round (later rows of the batch are given back, keeping id order). What happens next depends on
+ * a lease (so two relay instances never send the same row at once), sends the rows (in id order per order, orders
+ * in parallel) and marks those that went out SENT in one statement. A failed send backs off exponentially (capped at
+ * {@code maxBackoff}) and holds back the later rows of its order (given back unsent, keeping id order). What happens next depends on
  * why the send failed:
  * <ul>
  *   <li>the broker could not be reached or did not answer in time (any failure but an
@@ -164,7 +172,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * One round: claim, send in id order, mark. Nothing while the sender is not {@link OutboxMessageSender#ready()}.
+     * One round: claim, send, mark. The rows of one order go out one after another in id order, each only once the
+     * broker confirmed the one before; rows of different orders are in flight at once, so a round costs about one
+     * broker round trip rather than one per row. Nothing while the sender is not {@link OutboxMessageSender#ready()}.
+     *
+     * <p>A failed send fails its row (back-off, or DEAD after a rejection, see the class comment) and holds back the
+     * later rows of the same order in this batch: they are given back unsent, so they cannot overtake it. A send
+     * that has not finished within the lease is given back too (it may still be stored: the receiver's inbox then
+     * drops the second copy).
      *
      * @return how many rows were claimed
      */
@@ -179,22 +194,86 @@ public class OutboxRelay implements SmartLifecycle {
             return 0;
         }
         List<OutboxEntry> batch = rows.findClaimed(token);
+        Map<OutboxEntry, CompletableFuture<Void>> sends = sendInOrderPerOrder(batch);
+        try {
+            CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
+                    .get(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Each row's own outcome is read below.
+        }
         List<Long> sent = new ArrayList<>(batch.size());
-        for (OutboxEntry entry : batch) {
-            try {
-                sender.send(entry);
-            } catch (RuntimeException e) {
-                markSent(sent, token);
-                fail(entry, token, e);
-                rows.release(token);
-                return claimed;
+        Map<OutboxEntry, RuntimeException> failures = new LinkedHashMap<>();
+        for (Map.Entry<OutboxEntry, CompletableFuture<Void>> send : sends.entrySet()) {
+            OutboxEntry entry = send.getKey();
+            CompletableFuture<Void> future = send.getValue();
+            if (!future.isDone()) {
+                continue;
             }
-            sent.add(entry.id());
-            log.debug("outbox sent id={} type={} eventId={} orderNo={}", entry.id(), entry.eventType(),
-                    entry.eventId(), entry.orderNo());
+            if (!future.isCompletedExceptionally()) {
+                sent.add(entry.id());
+                log.debug("outbox sent id={} type={} eventId={} orderNo={}", entry.id(), entry.eventType(),
+                        entry.eventId(), entry.orderNo());
+                continue;
+            }
+            RuntimeException failure = failureOf(future);
+            if (!(failure instanceof HeldBack)) {
+                failures.put(entry, failure);
+            }
         }
         markSent(sent, token);
+        failures.forEach((entry, failure) -> fail(entry, token, failure));
+        if (sent.size() + failures.size() < batch.size()) {
+            rows.release(token);
+        }
         return claimed;
+    }
+
+    /**
+     * Starts every row's send: the first row of each order at once, each later row of that order once the one before
+     * it was confirmed. A row behind a failed one completes with {@link HeldBack} without being sent.
+     */
+    private Map<OutboxEntry, CompletableFuture<Void>> sendInOrderPerOrder(List<OutboxEntry> batch) {
+        Map<OutboxEntry, CompletableFuture<Void>> sends = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Void>> lastOfOrder = new HashMap<>();
+        for (OutboxEntry entry : batch) {
+            // A row without an order number has no order to keep; its id stands in as its own key.
+            String key = entry.orderNo() == null ? "#" + entry.id() : entry.orderNo();
+            CompletableFuture<Void> before = lastOfOrder.get(key);
+            CompletableFuture<Void> send = before == null ? sendNow(entry)
+                    : before.handle((ok, failure) -> failure)
+                            .thenCompose(failure -> failure == null ? sendNow(entry)
+                                    : CompletableFuture.<Void>failedFuture(new HeldBack()));
+            lastOfOrder.put(key, send);
+            sends.put(entry, send);
+        }
+        return sends;
+    }
+
+    private CompletableFuture<Void> sendNow(OutboxEntry entry) {
+        try {
+            return sender.sendAsync(entry);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static RuntimeException failureOf(CompletableFuture<Void> future) {
+        try {
+            future.join();
+            throw new IllegalStateException("not failed");
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+
+    /** The outcome of a row not sent because an earlier row of its order failed in the same round. */
+    private static final class HeldBack extends RuntimeException {
+        HeldBack() {
+            super("held back behind a failed row of the same order", null, false, false);
+        }
     }
 
     /**

@@ -6,11 +6,14 @@ import io.txorders.messaging.outbox.OutboxMessageSender;
 import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.tracing.TraceHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.producer.Producer;
+import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.apache.rocketmq.client.java.exception.BadRequestException;
 import org.apache.rocketmq.client.java.exception.PayloadEmptyException;
 import org.apache.rocketmq.client.java.exception.PayloadTooLargeException;
@@ -75,13 +78,46 @@ public class RocketMqOutboxSender implements OutboxMessageSender {
         try {
             producer.send(message);
         } catch (ClientException e) {
-            if (refusesTheMessage(e)) {
-                throw new OutboxMessageRejectedException("RocketMQ rejected " + entry.eventType() + " eventId="
-                        + entry.eventId() + ": " + e.getMessage(), e);
+            throw notConfirmed(entry, e);
+        }
+    }
+
+    /** As {@link #send}, the failure in the future; a row that is no valid message fails at once. */
+    @Override
+    public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
+        Message message;
+        try {
+            message = message(entry);
+        } catch (OutboxMessageRejectedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<SendReceipt> sending;
+        try {
+            sending = producer.sendAsync(message);
+        } catch (RuntimeException e) {
+            // e.g. "producer is not running": not for now, like the synchronous send's unchecked failures.
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sending.whenComplete((receipt, failure) -> {
+            if (failure == null) {
+                sent.complete(null);
+                return;
             }
-            throw new IllegalStateException("RocketMQ did not confirm " + entry.eventType() + " eventId="
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            sent.completeExceptionally(cause instanceof ClientException e ? notConfirmed(entry, e) : cause);
+        });
+        return sent;
+    }
+
+    private static RuntimeException notConfirmed(OutboxEntry entry, ClientException e) {
+        if (refusesTheMessage(e)) {
+            return new OutboxMessageRejectedException("RocketMQ rejected " + entry.eventType() + " eventId="
                     + entry.eventId() + ": " + e.getMessage(), e);
         }
+        return new IllegalStateException("RocketMQ did not confirm " + entry.eventType() + " eventId="
+                + entry.eventId() + ": " + e.getMessage(), e);
     }
 
     private Message message(OutboxEntry entry) {
