@@ -5,7 +5,6 @@ import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.messaging.rocketmq.InboundMessages;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -119,21 +118,22 @@ final class BatchedOrderEventsConsumer implements SmartLifecycle {
         }
     }
 
-    /** Acks the handled messages and backs off the failed ones, all in flight at once. */
+    /**
+     * Acks the handled messages and backs off the failed ones, all in flight at once, without waiting for the
+     * broker's answers: the receiver goes on to its next receive at once instead of spending a round trip per batch.
+     * An ack that is lost only means a redelivery after the invisible duration, which the inbox makes harmless.
+     */
     private void settle(SimpleConsumer client, List<MessageView> views, List<Boolean> acks) {
-        List<CompletableFuture<Void>> pending = new ArrayList<>(views.size());
         for (int i = 0; i < views.size(); i++) {
             MessageView view = views.get(i);
-            pending.add(acks.get(i) ? client.ackAsync(view)
-                    : client.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt())));
-        }
-        for (int i = 0; i < pending.size(); i++) {
-            try {
-                pending.get(i).get(INVISIBLE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // Redelivered after the invisible duration; the inbox makes that harmless.
-                log.warn("ack or back-off not confirmed messageId={}: {}", views.get(i).getMessageId(), e.toString());
-            }
+            CompletableFuture<Void> settled = acks.get(i) ? client.ackAsync(view)
+                    : client.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt()));
+            settled.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    // Redelivered after the invisible duration; the inbox makes that harmless.
+                    log.warn("ack or back-off not confirmed messageId={}: {}", view.getMessageId(), failure.toString());
+                }
+            });
         }
     }
 
