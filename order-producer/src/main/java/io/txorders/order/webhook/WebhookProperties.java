@@ -36,7 +36,7 @@ public record WebhookProperties(Retry retry,
 
     public WebhookProperties {
         retry = retry == null ? new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 8) : retry;
-        consumer = consumer == null ? new Consumer(Duration.ofSeconds(5), 2, 16) : consumer;
+        consumer = consumer == null ? new Consumer(Duration.ofSeconds(5), 4, 16) : consumer;
         if (subscriptionRefresh.isNegative() || subscriptionRefresh.isZero()) {
             throw new IllegalArgumentException("webhooks.subscription-refresh must be positive");
         }
@@ -67,7 +67,7 @@ public record WebhookProperties(Retry retry,
      * @param receivers threads receiving and handling messages, each one batch at a time
      * @param batchSize messages taken per receive
      */
-    public record Consumer(@DefaultValue("5s") Duration await, @DefaultValue("2") int receivers,
+    public record Consumer(@DefaultValue("5s") Duration await, @DefaultValue("4") int receivers,
                            @DefaultValue("16") int batchSize) {
 
         public Consumer {
