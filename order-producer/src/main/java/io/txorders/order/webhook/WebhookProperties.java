@@ -29,7 +29,7 @@ public record WebhookProperties(Retry retry,
                                 Consumer consumer) {
 
     /**
-     * Added to {@link #activationDelay()} for what the other terms leave out: the commit of the subscription after its
+     * Added to {@link #activationDelay} for what the other terms leave out: the commit of the subscription after its
      * {@code created_at} was taken, the round trips of a receive, and clock differences between instances.
      */
     public static final Duration ACTIVATION_MARGIN = Duration.ofSeconds(2);
