@@ -6,13 +6,20 @@ import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
-import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.order.order.OrderService;
+import io.txorders.order.webhook.WebhookProperties;
 import io.txorders.order.webhook.WebhookService;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +45,8 @@ class OrderMessaging {
 
     /**
      * Order events → notification tasks, through the inbox of group {@code order-webhooks}. An event no
-     * subscription wants is acknowledged as IGNORED without a transaction.
+     * subscription wants (the tag filter lets one through while it changes) is acknowledged as IGNORED without a
+     * transaction.
      */
     @Bean
     Predicate<InboundMessage> webhookTasksHandler(IdempotentConsumer webhookTasksConsumer, WebhookService webhooks) {
@@ -62,12 +70,38 @@ class OrderMessaging {
                 new PushSubscription(Map.of(Topic.INVENTORY_EVENTS, "*", Topic.ORDER_TIMEOUTS, "*"), threads));
     }
 
-    /** Order events → notification tasks for subscribed partners (group {@code order-webhooks}). */
+    /**
+     * Order events → notification tasks for subscribed partners (group {@code order-webhooks}): the starter captures
+     * and resubmits its dead letters; {@link #webhookEventsConsumer} receives (not a push consumer of the starter's:
+     * its filter follows the subscriptions).
+     */
     @Bean
     ConsumerGroupHandler webhooksGroup(Predicate<InboundMessage> webhookTasksHandler,
                                        @Value("${webhooks.enabled:true}") boolean consuming) {
-        return new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, webhookTasksHandler, consuming,
-                new PushSubscription(Map.of(Topic.ORDER_EVENTS, "*"), 4));
+        return new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, webhookTasksHandler, consuming);
+    }
+
+    /**
+     * The receiving of group {@code order-webhooks} ({@code webhooks.enabled=false}: not on this instance), with a tag
+     * filter that names the subscribed event types, or none: see {@link WebhookEventsConsumer}. Its client is built by
+     * the starter, with the filter wanted at that moment.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+    WebhookEventsConsumer webhookEventsConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                                ClientConfiguration configuration,
+                                                Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
+                                                WebhookProperties properties) {
+        WebhookProperties.Consumer consumer = properties.consumer();
+        StartingClient<SimpleConsumer> client = starter.register("webhookEventsSimpleConsumer",
+                () -> provider.newSimpleConsumerBuilder()
+                        .setClientConfiguration(configuration)
+                        .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
+                        .setSubscriptionExpressions(WebhookEventsConsumer.subscription(webhooks.eventFilter()))
+                        .setAwaitDuration(consumer.await())
+                        .build());
+        return new WebhookEventsConsumer(client, webhooks::eventFilter, webhookTasksHandler, consumer.batchSize(),
+                consumer.receivers());
     }
 
     @Bean

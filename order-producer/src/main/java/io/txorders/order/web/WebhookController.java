@@ -41,10 +41,13 @@ class WebhookController {
     record Subscribe(String url, List<String> events, String secret) {
     }
 
-    record SubscriptionResponse(long id, String url, List<String> events, Instant createdAt) {
-        static SubscriptionResponse of(WebhookSubscription s) {
+    record SubscriptionResponse(long id, String url, List<String> events, Instant createdAt,
+                                @Schema(description = "from this instant on, every event of these types that occurs "
+                                        + "is delivered; one that occurs between createdAt and then may or may not be")
+                                Instant effectiveAt) {
+        static SubscriptionResponse of(WebhookSubscription s, Instant effectiveAt) {
             return new SubscriptionResponse(s.id(), s.url(), s.events().stream().map(Enum::name).sorted().toList(),
-                    s.createdAt());
+                    s.createdAt(), effectiveAt);
         }
     }
 
@@ -69,13 +72,14 @@ class WebhookController {
         adminToken.require(auth);
         WebhookSubscription subscription = webhooks.subscribe(body.url(), body.events(), body.secret());
         return ResponseEntity.created(URI.create("/webhooks/" + subscription.id()))
-                .body(SubscriptionResponse.of(subscription));
+                .body(SubscriptionResponse.of(subscription, webhooks.effectiveAt(subscription)));
     }
 
     @GetMapping("/webhooks")
     List<SubscriptionResponse> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
         adminToken.require(auth);
-        return webhooks.subscriptions().stream().map(SubscriptionResponse::of).toList();
+        return webhooks.subscriptions().stream()
+                .map(s -> SubscriptionResponse.of(s, webhooks.effectiveAt(s))).toList();
     }
 
     @DeleteMapping("/webhooks/{id}")

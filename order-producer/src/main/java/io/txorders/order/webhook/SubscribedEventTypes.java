@@ -10,15 +10,14 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Which event types at least one active subscription wants: lets the webhook consumer acknowledge an event that no
- * partner wants without a transaction or an inbox row (with no subscriptions, that was one database write per
- * order event for nothing). Read from the database at most once per {@code refresh}, and again on the next question
- * after {@link #invalidate()}.
+ * Which event types at least one active subscription wants: decides the webhook consumer's tag filter
+ * ({@link WebhookEventFilter}), so the group receives no event no partner wants, and lets the consumer acknowledge
+ * one it still receives (while a filter change takes effect) without a transaction or an inbox row. Read from the
+ * database at most once per {@code refresh}, and again on the next question after {@link #invalidate()}.
  *
- * <p>Staleness, the contract: a subscription made or ended through this instance counts from the first event
- * consumed after its commit ({@link #invalidate()} is called then); one made through another instance counts within
- * {@code refresh}. Events consumed before that are not delivered to it, as events published before it was made are
- * not. A failed read throws to the caller (the consumer retries, then the broker redelivers).
+ * <p>Staleness: a subscription made or ended through this instance counts from the next question after its commit
+ * ({@link #invalidate()} is called then); one made through another instance counts within {@code refresh}. The
+ * delivery contract built on this is {@link WebhookProperties#activationDelay}. A failed read throws to the caller.
  */
 final class SubscribedEventTypes {
 
@@ -41,6 +40,16 @@ final class SubscribedEventTypes {
 
     /** Whether some active subscription wants events of this type. */
     boolean anyWants(EventType type) {
+        return current().contains(type);
+    }
+
+    /**
+     * The event types some active subscription wants, read again if the last read is {@code refresh} old or older or
+     * an {@link #invalidate()} came after it.
+     *
+     * @throws RuntimeException when the read fails (the last snapshot is then not used either)
+     */
+    Set<EventType> current() {
         Snapshot current = snapshot;
         long now = nanoTime.getAsLong();
         if (current == null || current.generation() != generation.get()
@@ -54,10 +63,10 @@ final class SubscribedEventTypes {
                     types.addAll(subscription.events());
                 }
             }
-            current = new Snapshot(types, readGeneration, now);
+            current = new Snapshot(Set.copyOf(types), readGeneration, now);
             snapshot = current;
         }
-        return current.types().contains(type);
+        return current.types();
     }
 
     /** The subscriptions changed: the next question reads them again. */

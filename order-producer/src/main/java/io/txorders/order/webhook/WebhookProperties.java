@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval pause between dispatcher rounds
  * @param batchSize tasks claimed per round
  * @param subscriptionRefresh how long the consumer trusts its cached view of which event types are subscribed: a
- *                            subscription made through another instance takes effect within this
+ *                            subscription made through another instance is seen within this
+ * @param consumer how the group {@code order-webhooks} receives order events
  */
 @ConfigurationProperties("webhooks")
 public record WebhookProperties(Retry retry,
@@ -24,10 +25,56 @@ public record WebhookProperties(Retry retry,
                                 @DefaultValue("16") int threads,
                                 @DefaultValue("200ms") Duration pollInterval,
                                 @DefaultValue("50") int batchSize,
-                                @DefaultValue("1s") Duration subscriptionRefresh) {
+                                @DefaultValue("1s") Duration subscriptionRefresh,
+                                Consumer consumer) {
+
+    /**
+     * Added to {@link #activationDelay} for what the other terms leave out: the commit of the subscription after its
+     * {@code created_at} was taken, the round trips of a receive, and clock differences between instances.
+     */
+    public static final Duration ACTIVATION_MARGIN = Duration.ofSeconds(2);
 
     public WebhookProperties {
         retry = retry == null ? new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 8) : retry;
+        consumer = consumer == null ? new Consumer(Duration.ofSeconds(5), 4, 16) : consumer;
+        if (subscriptionRefresh.isNegative() || subscriptionRefresh.isZero()) {
+            throw new IllegalArgumentException("webhooks.subscription-refresh must be positive");
+        }
+    }
+
+    /**
+     * How long after its creation a subscription is in effect on every instance: from then on, every event of its
+     * types that occurs is consumed by the group and gets a task for it. An event that occurs earlier may or may not
+     * (the broker skips, for good, what the group's tag filter did not name when it popped: see
+     * {@link WebhookEventFilter}). The terms: an instance sees the subscription within {@link #subscriptionRefresh()};
+     * a receive already under way with the old filter ends by its deadline, {@link Consumer#await()} plus the client's
+     * request timeout (the proxy holds a receive at least 5 s by default, whatever the await, but never past the
+     * deadline), and every receive after it names the new type; plus {@link #ACTIVATION_MARGIN}.
+     *
+     * @param requestTimeout the RocketMQ client's request timeout ({@code rocketmq.request-timeout})
+     */
+    public Duration activationDelay(Duration requestTimeout) {
+        return subscriptionRefresh.plus(consumer.await()).plus(requestTimeout).plus(ACTIVATION_MARGIN);
+    }
+
+    /**
+     * The group {@code order-webhooks}'s receiving: a simple consumer whose tag filter follows the subscribed event
+     * types ({@link WebhookEventFilter}), checked before every receive.
+     *
+     * @param await how long one receive asks to wait at the broker for an event (the proxy makes it 5 s to 20 s by
+     *              default); a filter change waits for the receive under way (see {@link #activationDelay}); with no
+     *              subscription the group costs one empty receive per wait per receiver, nothing per order
+     * @param receivers threads receiving and handling messages, each one batch at a time
+     * @param batchSize messages taken per receive
+     */
+    public record Consumer(@DefaultValue("5s") Duration await, @DefaultValue("4") int receivers,
+                           @DefaultValue("16") int batchSize) {
+
+        public Consumer {
+            if (await.isNegative() || await.isZero() || receivers < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("webhooks.consumer needs a positive await, receivers and batch-size");
+            }
+        }
     }
 
     /**

@@ -8,12 +8,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,11 +38,18 @@ public class WebhookService {
     private final WebhookRepository webhooks;
     private final Clock clock;
     private final SubscribedEventTypes subscribedTypes;
+    private final Duration activationDelay;
     private final EventCodec codec = new EventCodec();
 
-    public WebhookService(WebhookRepository webhooks, Clock clock, WebhookProperties properties) {
+    /**
+     * @param requestTimeout the RocketMQ client's request timeout: a receive's deadline is its await plus this, which
+     *        bounds how long a filter change waits for the receive under way
+     */
+    public WebhookService(WebhookRepository webhooks, Clock clock, WebhookProperties properties,
+                          @Value("${rocketmq.request-timeout:5s}") Duration requestTimeout) {
         this.webhooks = webhooks;
         this.clock = clock;
+        this.activationDelay = properties.activationDelay(requestTimeout);
         this.subscribedTypes = new SubscribedEventTypes(webhooks::findActiveSubscriptions,
                 properties.subscriptionRefresh(), System::nanoTime);
     }
@@ -87,9 +97,40 @@ public class WebhookService {
         log.info("webhook unsubscribed id={}", id);
     }
 
+    /** How long after its creation a subscription is in effect on every instance: see {@link #effectiveAt}. */
+    public Duration activationDelay() {
+        return activationDelay;
+    }
+
+    /**
+     * When a subscription is in effect on every instance: from then on every event of its types that occurs gets a
+     * task for it; one that occurs between its creation and then may or may not. See
+     * {@link WebhookProperties#activationDelay}.
+     */
+    public Instant effectiveAt(WebhookSubscription subscription) {
+        return subscription.createdAt().plus(activationDelay);
+    }
+
+    /**
+     * The tag expression the webhook consumer group receives with now ({@link WebhookEventFilter}): the event types
+     * some active subscription wants, as fresh as {@link SubscribedEventTypes} keeps them. When the subscriptions
+     * cannot be read it is {@link WebhookEventFilter#ALL_EVENTS}: a subscription this instance cannot see could
+     * exist, and an event filtered out is skipped for good, whereas one received is only handled (or retried) like
+     * before.
+     */
+    public String eventFilter() {
+        try {
+            return WebhookEventFilter.tagExpression(subscribedTypes.current());
+        } catch (RuntimeException e) {
+            log.warn("webhook subscriptions not readable, receiving every order event meanwhile: {}", e.toString());
+            return WebhookEventFilter.ALL_EVENTS;
+        }
+    }
+
     /**
      * Whether some active subscription wants events of this type; when none does, the webhook consumer acknowledges
-     * the event without a transaction. Cached: see {@link SubscribedEventTypes} for how fresh the answer is.
+     * the event without a transaction (an event the tag filter still let through while it changes, or while the
+     * subscriptions could not be read). Cached: see {@link SubscribedEventTypes} for how fresh the answer is.
      */
     public boolean anySubscriptionWants(EventType type) {
         return subscribedTypes.anyWants(type);

@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
         "webhooks.retry.base-delay=400ms", "webhooks.retry.max-delay=5s", "webhooks.retry.max-attempts=4",
         "webhooks.poll-interval=50ms",
         "webhooks.request-timeout=1s",
+        // A change of the webhook subscriptions is in effect after refresh (1s) + this + rocketmq.request-timeout + 2s.
+        "webhooks.consumer.await=1s",
         // The inbox consumers' "nothing to do" lines too: OrderPlacementIT reads the trace id in one.
         "logging.level.io.txorders.messaging.inbox=DEBUG"})
 public abstract class OrderProducerIntegrationTest {

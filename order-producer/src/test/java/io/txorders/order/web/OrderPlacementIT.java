@@ -9,6 +9,7 @@ import io.txorders.order.support.OrderEventsProbe;
 import io.txorders.order.support.OrderProducerIntegrationTest;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,24 @@ class OrderPlacementIT extends OrderProducerIntegrationTest {
 
     /**
      * The W3C trace context of the placing request travels with OrderCreated as message properties, and this service's
-     * own consumer of order events (group {@code order-webhooks}) handles it in that trace: its log line carries the
-     * request's {@code traceId}.
+     * own consumer of order events (group {@code order-webhooks}, which receives OrderCreated while a webhook
+     * subscription wants it) handles it in that trace: its log line carries the request's {@code traceId}.
      */
     @Test
     void theTraceOfThePlacingRequestTravelsWithOrderCreatedToItsConsumers(CapturedOutput output) {
+        Response subscribed = post("/webhooks", "{\"url\":\"http://127.0.0.1:9/trace\",\"events\":[\"OrderCreated\"],"
+                + "\"secret\":\"a-partner-secret-0123456789\"}", admin());
+        assertThat(subscribed.status()).isEqualTo(201);
+        Instant effectiveAt = Instant.parse(subscribed.json().path("effectiveAt").asString());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(effectiveAt));
+            placeAndFollowTrace(output);
+        } finally {
+            delete("/webhooks/" + subscribed.json().path("id").asLong(), admin());
+        }
+    }
+
+    private void placeAndFollowTrace(CapturedOutput output) {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.order.support.OrderProducerIntegrationTest;
@@ -28,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Order-status webhooks against real partner endpoints (a JDK HttpServer), with quick test back-off. */
 class WebhookIT extends OrderProducerIntegrationTest {
@@ -45,9 +43,6 @@ class WebhookIT extends OrderProducerIntegrationTest {
     private final AtomicBoolean downRecovered = new AtomicBoolean(false);
     private final CountDownLatch releaseHanging = new CountDownLatch(1);
     private final List<Long> subscriptions = new ArrayList<>();
-
-    @Autowired
-    MeterRegistry meters;
 
     @BeforeEach
     void startPartner() throws IOException {
@@ -146,21 +141,6 @@ class WebhookIT extends OrderProducerIntegrationTest {
     }
 
     @Test
-    void anEventNoSubscriptionWantsIsAcknowledgedWithoutAnInboxRow() throws Exception {
-        OrderCancelled unwanted = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
-                "USER");
-        double ignoredBefore = webhookMessages("ignored");
-
-        publishTwice(unwanted);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> webhookMessages("ignored") >= ignoredBefore + 2);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox WHERE consumer_group = 'order-webhooks' "
-                + "AND event_id = ?", Integer.class, unwanted.eventId().toString())).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification_task WHERE event_id = ?", Integer.class,
-                unwanted.eventId().toString())).isZero();
-    }
-
-    @Test
     void aRedeliveredOrderEventMakesOneTask() throws Exception {
         subscribe("/fast", "OrderCancelled");
         OrderCancelled cancelled = new OrderCancelled(EventIds.newId(), 1, Instant.now(), "WH" + System.nanoTime(), 3,
@@ -215,12 +195,9 @@ class WebhookIT extends OrderProducerIntegrationTest {
         assertThat(response.status()).as(response.raw().body()).isEqualTo(201);
         assertThat(response.raw().body()).doesNotContain(SECRET);
         subscriptions.add(response.json().path("id").asLong());
-    }
-
-    private double webhookMessages(String outcome) {
-        var counter = meters.find("txorders.consumer.messages").tag("group", "order-webhooks").tag("outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+        // Events that occur from effectiveAt on are delivered; earlier ones may not be (the group's tag filter).
+        Instant effectiveAt = Instant.parse(response.json().path("effectiveAt").asString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(effectiveAt));
     }
 
     private String placeOrder() {
