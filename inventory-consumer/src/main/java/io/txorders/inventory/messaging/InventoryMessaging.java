@@ -8,6 +8,7 @@ import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
+import io.txorders.messaging.rocketmq.BatchReceivers;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
 import java.time.Duration;
@@ -40,14 +41,14 @@ class InventoryMessaging {
 
     /**
      * The default ({@code inventory.consumer.mode=batch}): up to {@code inventory.consumer.batch-size} messages per
-     * receive, runs of OrderCreated reserved in one transaction each (see {@link BatchedOrderEventsConsumer}).
+     * receive, runs of OrderCreated reserved in one transaction each (see the starter's {@link BatchReceivers}).
      * {@code mode=single} keeps one message per transaction, for comparison: the starter's push consumer of the group
      * ({@link #inventoryGroup}).
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
     @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "batch", matchIfMissing = true)
-    BatchedOrderEventsConsumer batchedOrderEventsConsumer(ClientServiceProvider provider,
+    BatchReceivers batchedOrderEventsConsumer(ClientServiceProvider provider,
                                                           ClientConfiguration configuration,
                                                           OrderEventsListener listener,
                                                           @Value("${inventory.consumer.batch-size:32}") int batchSize,
@@ -61,7 +62,7 @@ class InventoryMessaging {
                                 new FilterExpression(subscribedTags(), FilterExpressionType.TAG)))
                         .setAwaitDuration(Duration.ofSeconds(5))
                         .build());
-        return new BatchedOrderEventsConsumer(consumer, GROUP.groupName(), listener, batchSize, receivers);
+        return new BatchReceivers(consumer, GROUP.groupName(), listener::handleBatch, batchSize, receivers);
     }
 
     private static String subscribedTags() {
@@ -73,7 +74,7 @@ class InventoryMessaging {
      * Dead letters of the group are captured (when this instance consumes) and resubmitted through the listener. With
      * {@code inventory.consumer.mode=single} the starter also runs the group's push consumer, one message per
      * transaction on {@code inventory.consumer.threads} threads; in the default batch mode the
-     * {@link BatchedOrderEventsConsumer} receives instead.
+     * {@link BatchReceivers} receive instead.
      */
     @Bean
     ConsumerGroupHandler inventoryGroup(OrderEventsListener listener,

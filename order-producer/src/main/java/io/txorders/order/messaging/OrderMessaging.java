@@ -8,9 +8,13 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.BatchReceivers;
+import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
+import io.txorders.messaging.rocketmq.BatchReceivers.FollowedFilter;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.order.order.OrderService;
+import io.txorders.order.webhook.WebhookEventFilter;
 import io.txorders.order.webhook.WebhookProperties;
 import io.txorders.order.webhook.WebhookService;
 import java.util.Map;
@@ -31,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class OrderMessaging {
+
+    /** The webhook group receives order events only. */
+    private static final Topic WEBHOOK_TOPIC = Topic.ORDER_EVENTS;
 
     @Bean
     IdempotentConsumer orderProducerConsumer(IdempotentConsumers consumers) {
@@ -83,12 +90,15 @@ class OrderMessaging {
 
     /**
      * The receiving of group {@code order-webhooks} ({@code webhooks.enabled=false}: not on this instance), with a tag
-     * filter that names the subscribed event types, or none: see {@link WebhookEventsConsumer}. Its client is built by
-     * the starter, with the filter wanted at that moment.
+     * filter that names the subscribed event types, or none ({@link WebhookEventFilter}), applied before each receive by
+     * the starter's {@link BatchReceivers}: rocketmq-client-java 5.1's push consumer keeps the filter a queue was first
+     * polled with, a simple consumer's {@code subscribe} applies to its next receive. With no subscription the group
+     * pops nothing per order, and the broker moves its offset past the events (so a later subscription gets the events
+     * from when it is in effect, not a backlog). Its client is built by the starter, with the filter wanted then.
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
-    WebhookEventsConsumer webhookEventsConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
+    BatchReceivers webhookEventsConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
                                                 ClientConfiguration configuration,
                                                 Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
                                                 WebhookProperties properties) {
@@ -97,11 +107,13 @@ class OrderMessaging {
                 () -> provider.newSimpleConsumerBuilder()
                         .setClientConfiguration(configuration)
                         .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
-                        .setSubscriptionExpressions(WebhookEventsConsumer.subscription(webhooks.eventFilter()))
+                        .setSubscriptionExpressions(BatchReceivers.subscription(WEBHOOK_TOPIC.topicName(),
+                                webhooks.eventFilter()))
                         .setAwaitDuration(consumer.await())
                         .build());
-        return new WebhookEventsConsumer(client, webhooks::eventFilter, webhookTasksHandler, consumer.batchSize(),
-                consumer.receivers());
+        String group = ConsumerGroup.WEBHOOKS.groupName();
+        return new BatchReceivers(client, group, BatchHandler.oneByOne(group, webhookTasksHandler), consumer.batchSize(),
+                consumer.receivers(), new FollowedFilter(WEBHOOK_TOPIC.topicName(), webhooks::eventFilter));
     }
 
     @Bean

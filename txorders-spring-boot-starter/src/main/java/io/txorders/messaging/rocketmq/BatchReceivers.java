@@ -1,0 +1,283 @@
+package io.txorders.messaging.rocketmq;
+
+import io.txorders.messaging.inbox.InboundMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.rocketmq.client.apis.ClientException;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
+import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.apache.rocketmq.client.apis.message.MessageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Receiver threads over a {@link SimpleConsumer}: each takes up to {@code batchSize} messages at a time and hands
+ * them to a {@link BatchHandler}, for a group that gains from seeing a batch at once (inventory applies runs of
+ * OrderCreated in one transaction) or whose filter must change while it runs (the webhook group's follows the
+ * subscribed event types, see {@link FollowedFilter}).
+ *
+ * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after a back-off (1 s
+ * doubling per attempt, at most 60 s), so the broker redelivers it and, once the group's retries are used up, moves it
+ * to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the receiver goes on to its next receive at
+ * once instead of spending a round trip per batch. A handler that throws leaves the whole batch to be redelivered after
+ * the invisible duration (30 s); a lost ack likewise. Both are duplicates the inbox skips.
+ *
+ * <p>The client is built, retried while the broker is away and closed by the {@link RocketMqClientStarter}; a receive
+ * before it is started, a failed receive or a failed filter change is tried again after a pause.
+ */
+public final class BatchReceivers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchReceivers.class);
+    private static final Duration INVISIBLE = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    /** What a group does with a received batch. */
+    @FunctionalInterface
+    public interface BatchHandler {
+
+        /**
+         * @return for each message, in order, whether it is done with (acked) or is to be redelivered after a back-off
+         * @throws RuntimeException if the batch could not be handled at all: every message is redelivered later
+         */
+        List<Boolean> handle(List<InboundMessage> batch);
+
+        /**
+         * Handles the messages one after another with a per-message handler; one that throws counts as not done and
+         * does not stop the others.
+         */
+        static BatchHandler oneByOne(String group, Predicate<InboundMessage> handler) {
+            return batch -> {
+                List<Boolean> done = new ArrayList<>(batch.size());
+                for (InboundMessage message : batch) {
+                    try {
+                        done.add(handler.test(message));
+                    } catch (RuntimeException e) {
+                        log.error("handler failed unexpectedly group={} messageId={}; redelivered later", group,
+                                message.messageId(), e);
+                        done.add(false);
+                    }
+                }
+                return done;
+            };
+        }
+    }
+
+    /**
+     * A tag filter on one topic that may change while the receivers run: before each receive the expression wanted now
+     * is compared with the client's and subscribed if it differs ({@link SimpleConsumer#subscribe} applies to the next
+     * receive; one already waiting at the broker keeps the old filter until it returns, at most the await duration).
+     *
+     * @param wanted the tag expression wanted now; must not throw
+     */
+    public record FollowedFilter(String topic, Supplier<String> wanted) {
+    }
+
+    private final StartingClient<SimpleConsumer> consumer;
+    private final String group;
+    private final BatchHandler handler;
+    private final int batchSize;
+    private final int receivers;
+    private final FollowedFilter filter;
+    /** Held while the filter is compared and changed, so two receivers do not both change it. */
+    private final Object filterLock = new Object();
+    private ExecutorService receiverThreads;
+    /** This start's flag: receivers of an earlier start, still in a long poll, see theirs stay false. */
+    private AtomicBoolean active = new AtomicBoolean();
+    private volatile boolean running;
+
+    /** Receivers whose client keeps the subscription it was built with. */
+    public BatchReceivers(StartingClient<SimpleConsumer> consumer, String group, BatchHandler handler, int batchSize,
+                          int receivers) {
+        this(consumer, group, handler, batchSize, receivers, null);
+    }
+
+    /**
+     * @param consumer the client, built by the {@link RocketMqClientStarter}; with a {@code filter}, built with
+     *        {@link #subscription} of its topic
+     * @param filter a filter that follows what is wanted, or {@code null}
+     */
+    public BatchReceivers(StartingClient<SimpleConsumer> consumer, String group, BatchHandler handler, int batchSize,
+                          int receivers, FollowedFilter filter) {
+        this.consumer = consumer;
+        this.group = group;
+        this.handler = handler;
+        this.batchSize = batchSize;
+        this.receivers = receivers;
+        this.filter = filter;
+    }
+
+    /**
+     * A subscription to give the client's builder when its filter is to change later: a map of its own, mutable and
+     * safe to change while read, since rocketmq-client-java's simple consumer keeps the very map its builder got and
+     * {@link SimpleConsumer#subscribe} puts into it while receives copy it (an immutable map fails there).
+     */
+    public static Map<String, FilterExpression> subscription(String topic, String tagExpression) {
+        Map<String, FilterExpression> subscription = new ConcurrentHashMap<>();
+        subscription.put(topic, new FilterExpression(tagExpression, FilterExpressionType.TAG));
+        return subscription;
+    }
+
+    /** Starts the receiver threads (after the client starter, see {@link #getPhase()}). */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicBoolean thisStart = new AtomicBoolean(true);
+        active = thisStart;
+        AtomicInteger n = new AtomicInteger();
+        receiverThreads = Executors.newFixedThreadPool(receivers, r -> {
+            Thread thread = new Thread(r, group + "-receiver-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < receivers; i++) {
+            receiverThreads.execute(() -> receiveLoop(thisStart));
+        }
+        log.info("batch receivers started group={} batchSize={} receivers={}", group, batchSize, receivers);
+    }
+
+    private void receiveLoop(AtomicBoolean active) {
+        int failuresInARow = 0;
+        while (active.get()) {
+            if (!consumer.isStarted()) {
+                // The starter is still building the client and logs each failed attempt itself.
+                pause(Duration.ofMillis(200));
+                continue;
+            }
+            SimpleConsumer client;
+            List<MessageView> views;
+            try {
+                client = consumer.require();
+                applyWantedFilter(client);
+                views = client.receive(batchSize, INVISIBLE);
+                failuresInARow = 0;
+            } catch (Exception e) {
+                if (!active.get()) {
+                    return;
+                }
+                failuresInARow++;
+                log.warn("receive failed group={} (attempt {} in a row): {}", group, failuresInARow, e.toString());
+                pause(Duration.ofMillis(Math.min(5_000, 200L * failuresInARow)));
+                continue;
+            }
+            if (views.isEmpty()) {
+                continue;
+            }
+            List<Boolean> done;
+            try {
+                done = handler.handle(views.stream().map(InboundMessages::from).toList());
+            } catch (RuntimeException e) {
+                log.error("batch handling failed unexpectedly group={}; the messages will be redelivered", group, e);
+                continue;
+            }
+            settle(client, views, done);
+        }
+    }
+
+    private void applyWantedFilter(SimpleConsumer client) throws ClientException {
+        if (filter == null) {
+            return;
+        }
+        synchronized (filterLock) {
+            String wanted = filter.wanted().get();
+            FilterExpression applied = client.getSubscriptionExpressions().get(filter.topic());
+            if (applied != null && wanted.equals(applied.getExpression())) {
+                return;
+            }
+            client.subscribe(filter.topic(), new FilterExpression(wanted, FilterExpressionType.TAG));
+            log.info("filter changed group={} topic={} from={} to={}", group, filter.topic(),
+                    applied == null ? null : applied.getExpression(), wanted);
+        }
+    }
+
+    /** Acks the handled messages and backs off the others, all in flight at once, without waiting for the answers. */
+    private void settle(SimpleConsumer client, List<MessageView> views, List<Boolean> done) {
+        for (int i = 0; i < views.size(); i++) {
+            MessageView view = views.get(i);
+            CompletableFuture<Void> settled = done.get(i) ? client.ackAsync(view)
+                    : client.changeInvisibleDurationAsync(view, backoff(view.getDeliveryAttempt()));
+            settled.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    // Redelivered after the invisible duration; the inbox makes that harmless.
+                    log.warn("ack or back-off not confirmed group={} messageId={}: {}", group, view.getMessageId(),
+                            failure.toString());
+                }
+            });
+        }
+    }
+
+    static Duration backoff(int deliveryAttempt) {
+        int doublings = Math.max(0, Math.min(deliveryAttempt - 1, 6));
+        Duration backoff = Duration.ofSeconds(1L << doublings);
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops receiving (before the starter stops, see {@link #getPhase()}). A receiver idle in its long poll would hold
+     * the shutdown for up to the await duration, so after a short grace the client is closed under it (the starter
+     * builds it anew if started again); a batch still in hand then loses its acks and is redelivered later, which
+     * the inbox makes harmless. Returns once the receivers ended, at most about 12 s.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        active.set(false);
+        receiverThreads.shutdown();
+        try {
+            if (!receiverThreads.awaitTermination(2, TimeUnit.SECONDS)) {
+                consumer.close();
+                if (!receiverThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                    receiverThreads.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            receiverThreads.shutdownNow();
+        } catch (Exception e) {
+            log.warn("batch receivers' client did not close cleanly group={}: {}", group, e.toString());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts right after the client starter and stops right before it closes the clients. */
+    @Override
+    public int getPhase() {
+        return RocketMqClientStarter.PHASE + 1;
+    }
+
+    /** Keeps receiving in a paused context, as its client stays open then (see the starter). */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+}
