@@ -379,9 +379,13 @@ public final class Benchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", seconds);
         result.put("stopped", verdict == CompilationSettled.Verdict.SETTLED ? "settled" : "maximum");
-        result.put("rule", Map.of("window_seconds", windowLength.toSeconds(), "minimum_seconds",
-                rule.minimum().toSeconds(), "maximum_seconds", maximum.toSeconds(), "max_compilation_share_of_wall",
-                rule.maxShareOfWall(), "quiet_windows_in_a_row", rule.quietWindowsInARow()));
+        Map<String, Object> ruleFigures = new LinkedHashMap<>();
+        ruleFigures.put("window_seconds", windowLength.toSeconds());
+        ruleFigures.put("minimum_seconds", rule.minimum().toSeconds());
+        ruleFigures.put("maximum_seconds", maximum.toSeconds());
+        ruleFigures.put("max_compilation_share_of_wall", rule.maxShareOfWall());
+        ruleFigures.put("quiet_windows_in_a_row", rule.quietWindowsInARow());
+        result.put("rule", ruleFigures);
         result.put("cpu_rule_would_have_stopped_after_seconds", cpuRuleStoppedAfter);
         result.put("order_producer_cpu_ms_per_order_by_window", cpuPerOrder);
         result.put("windows", recorded);
