@@ -14,6 +14,7 @@ import io.txorders.devstack.RocketMqAdmin;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderCreated;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.Topic;
@@ -36,19 +37,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
@@ -65,6 +62,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Benchmark {
 
     private static final String BENCH_TOPIC = "bench-tx";
+    /** Baseline (e)'s consumer group: its own, so its offsets are independent of inventory's. */
+    private static final String RAW_RECEIVE_GROUP = "bench-raw-receive";
+    /** As inventory's batched consumer: inventory.consumer.batch-size and .receivers defaults. */
+    private static final int RAW_RECEIVE_BATCH = 32;
+    private static final int RAW_RECEIVE_THREADS = 4;
+    /** Inventory's subscription on order-events (InventoryMessaging): the broker filters the same way for (e). */
+    private static final String INVENTORY_TAGS = String.join("||", EventType.OrderCreated.tag(),
+            EventType.OrderPaid.tag(), EventType.OrderCancelled.tag());
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final SimulatedPlatform platform;
@@ -205,8 +210,20 @@ public final class Benchmark {
         Map<String, Object> drain = new LinkedHashMap<>();
         Instant drainStart = Instant.now();
         drain.put("mode", "batch");
-        drain.put("spread_skus", drain(options.backlog(), skus));
-        Map<String, Object> hot = drain(options.backlog(), List.of(hotSku));
+        Drain spread = drain(options.backlog(), skus);
+        drain.put("spread_skus", spread.figures());
+        // The webhook and points groups consume the drain's messages too: (e) waits for them, so it has the cores
+        // to itself as the drain had them with those groups running.
+        awaitConsumersCaughtUp();
+        Map<String, Object> baselineE = rawReceive(spread, options.backlog());
+        result.put("baseline_e", baselineE);
+        if (baselineE.get("messages_per_second") instanceof Double raw && raw > 0) {
+            ratios.put("drain_vs_raw_receive", round(spread.perSecond() / raw, 3));
+            ratios.put("baseline_e_per_second", round(raw, 1));
+            out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (e) raw receive+ack %.0f msg/s: %.2f%n",
+                    skus.size(), spread.perSecond(), raw, spread.perSecond() / raw);
+        }
+        Map<String, Object> hot = drain(options.backlog(), List.of(hotSku)).figures();
         drain.put("hot_sku", hot);
         result.put("inventory_drain", drain);
         String replayMode = "batch";
@@ -218,9 +235,9 @@ public final class Benchmark {
             Map<String, Object> single = new LinkedHashMap<>();
             single.put("mode", "single");
             if (!options.quick()) {
-                single.put("spread_skus", drain(options.backlog(), skus));
+                single.put("spread_skus", drain(options.backlog(), skus).figures());
             }
-            Map<String, Object> singleHot = drain(options.backlog(), List.of(hotSku));
+            Map<String, Object> singleHot = drain(options.backlog(), List.of(hotSku)).figures();
             single.put("hot_sku", singleHot);
             result.put("inventory_drain_single", single);
             double ratio = (double) hot.get("messages_per_second") / (double) singleHot.get("messages_per_second");
@@ -268,43 +285,111 @@ public final class Benchmark {
 
     /** Where the CPU of one operation went, by process. */
     private static String cpuRow(LoadRun.Stats stats) {
+        return cpuRow(stats.cpuMsPerOperation(), stats.busyCores());
+    }
+
+    /** Where the CPU of one operation went, by process ({@code busyCores} 0: not shown). */
+    private static String cpuRow(Map<String, Double> cpuMsPerOperation, double busyCores) {
         StringBuilder row = new StringBuilder("    cpu ms/op:");
-        stats.cpuMsPerOperation().forEach((process, millis) -> {
+        cpuMsPerOperation.forEach((process, millis) -> {
             if (!process.equals("total")) {
                 row.append(String.format(" %s %.2f", process, millis));
             }
         });
-        return row.append(String.format("  (%.2f cores busy)", stats.busyCores())).toString();
+        if (cpuMsPerOperation.containsKey("total")) {
+            row.append(String.format(" total %.2f", cpuMsPerOperation.get("total")));
+        }
+        return busyCores > 0 ? row.append(String.format("  (%.2f cores busy)", busyCores)).toString() : row.toString();
     }
 
     /**
-     * Places orders on the whole platform in 15 s windows until order-producer's CPU per order has stopped falling
-     * ({@link LoadRun.WarmUp}'s rule applied to orders per CPU second: two windows in a row not 3 % better than the
-     * best), after at least 60 s and at most {@code maximum}. On 2 cores a service JVM's C2 compiler gets little CPU
-     * beside the load, and order-producer needed about 3 minutes of placements before its CPU per order stopped
-     * falling (3.3 ms after 100 s, 1.3–1.6 ms after 3–4 minutes): without this the HTTP figures measured the
+     * Places orders on the whole platform (closed loop, {@code threads}) in 15 s windows until every service's JIT
+     * compiler is quiet ({@link CompilationSettled}: in two windows in a row each service's {@code jvm.compilation.time}
+     * grew by less than 2 % of the window's wall time), after at least 60 s and at most {@code maximum}. On 2 cores a
+     * service JVM's C2 compiler gets little CPU beside the load, and without this the HTTP figures measured the
      * compiler. The baselines run in this JVM and warm with their own series.
+     *
+     * <p>The earlier rule (order-producer's CPU per order two windows in a row not 3 % better than the best) is kept
+     * as a figure, {@code cpu_rule_would_have_stopped_after_seconds}, to compare with: it stopped while the compilers
+     * were still busy.
+     *
+     * @return every window's rate, order-producer's CPU per order and each service's compilation growth (ms and share
+     *         of wall time), how long it took and why it stopped ({@code settled} or {@code maximum})
      */
     private Map<String, Object> warmServices(List<String> skus, Duration maximum, int threads) throws Exception {
-        LoadRun.WarmUp rule = new LoadRun.WarmUp(Duration.ofSeconds(15), Duration.ofSeconds(Math.min(60,
-                maximum.toSeconds())), maximum);
+        Duration windowLength = Duration.ofSeconds(15);
+        CompilationSettled rule = CompilationSettled.upTo(maximum);
+        LoadRun.WarmUp cpuRule = new LoadRun.WarmUp(windowLength, rule.minimum(), Duration.ofDays(1));
+        Map<String, URI> services = new LinkedHashMap<>();
+        services.put("order-producer", platform.orders());
+        services.put("inventory-consumer", platform.inventory());
+        services.put("points-consumer", platform.points());
+        CompilationTime compilation = new CompilationTime(http, services);
+        List<CompilationSettled.Window> windows = new ArrayList<>();
         List<Double> ordersPerCpuSecond = new ArrayList<>();
         List<Double> cpuPerOrder = new ArrayList<>();
+        List<Map<String, Object>> recorded = new ArrayList<>();
+        Double cpuRuleStoppedAfter = null;
+        out.printf("warming the services: placing orders until every service's JIT compiler is quiet (compilation "
+                + "< %.0f %% of wall time in %d windows in a row, at least %d s, at most %d s) …%n",
+                rule.maxShareOfWall() * 100, rule.quietWindowsInARow(), rule.minimum().toSeconds(),
+                maximum.toSeconds());
         long start = System.nanoTime();
-        out.printf("warming the services: placing orders until order-producer's CPU per order stops falling "
-                + "(at most %d s) …%n", maximum.toSeconds());
-        while (!rule.isDone(ordersPerCpuSecond, Duration.ofNanos(System.nanoTime() - start))) {
-            LoadRun.Stats window = LoadRun.run(threads, LoadRun.WarmUp.none(), rule.window(), () -> place(skus),
+        long windowStart = start;
+        Map<String, Double> before = compilation.snapshot();
+        CompilationSettled.Verdict verdict;
+        while ((verdict = rule.verdict(windows, Duration.ofNanos(System.nanoTime() - start)))
+                == CompilationSettled.Verdict.GO_ON) {
+            LoadRun.Stats load = LoadRun.run(threads, LoadRun.WarmUp.none(), windowLength, () -> place(skus),
                     new ProcessCpu(platform.processes()));
-            double millis = window.cpuMsPerOperation().getOrDefault("order-producer", Double.NaN);
+            Map<String, Double> after = compilation.snapshot();
+            long now = System.nanoTime();
+            CompilationSettled.Window window = CompilationSettled.Window.between(before, after,
+                    Duration.ofNanos(now - windowStart));
+            windows.add(window);
+            before = after;
+            windowStart = now;
+            double millis = load.cpuMsPerOperation().getOrDefault("order-producer", Double.NaN);
             cpuPerOrder.add(millis);
             ordersPerCpuSecond.add(Double.isFinite(millis) && millis > 0 ? 1000 / millis : 0);
-            out.printf("    %5.0f orders/s, order-producer %.2f ms CPU per order%n", window.perSecond(), millis);
+            Duration elapsed = Duration.ofNanos(now - start);
+            if (cpuRuleStoppedAfter == null && cpuRule.isDone(ordersPerCpuSecond, elapsed)) {
+                cpuRuleStoppedAfter = round(elapsed.toMillis() / 1000.0, 1);
+            }
+            Map<String, Double> shares = window.shareOfWall();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("ends_after_seconds", round(elapsed.toMillis() / 1000.0, 1));
+            figures.put("orders_per_second", round(load.perSecond(), 1));
+            figures.put("order_producer_cpu_ms_per_order", round(millis, 3));
+            figures.put("compilation_ms", window.compilationMillis());
+            Map<String, Object> sharesRounded = new LinkedHashMap<>();
+            shares.forEach((service, share) -> sharesRounded.put(service, share == null ? null : round(share, 4)));
+            figures.put("compilation_share_of_wall", sharesRounded);
+            figures.put("quiet", window.quiet(rule.maxShareOfWall()));
+            recorded.add(figures);
+            StringBuilder line = new StringBuilder(String.format("    %5.0f orders/s, order-producer %.2f ms CPU per "
+                    + "order; compilation, share of wall time:", load.perSecond(), millis));
+            shares.forEach((service, share) -> line.append(share == null ? String.format(" %s ?", service)
+                    : String.format(" %s %.1f %%", service, share * 100)));
+            out.println(line);
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("seconds", round((System.nanoTime() - start) / 1e9, 1));
-        figures.put("order_producer_cpu_ms_per_order_by_window", cpuPerOrder);
-        return figures;
+        double seconds = round((System.nanoTime() - start) / 1e9, 1);
+        out.printf("    services warm after %.0f s: %s%n", seconds, verdict == CompilationSettled.Verdict.SETTLED
+                ? "every compiler quiet" : "maximum reached, a compiler was still busy");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seconds", seconds);
+        result.put("stopped", verdict == CompilationSettled.Verdict.SETTLED ? "settled" : "maximum");
+        Map<String, Object> ruleFigures = new LinkedHashMap<>();
+        ruleFigures.put("window_seconds", windowLength.toSeconds());
+        ruleFigures.put("minimum_seconds", rule.minimum().toSeconds());
+        ruleFigures.put("maximum_seconds", maximum.toSeconds());
+        ruleFigures.put("max_compilation_share_of_wall", rule.maxShareOfWall());
+        ruleFigures.put("quiet_windows_in_a_row", rule.quietWindowsInARow());
+        result.put("rule", ruleFigures);
+        result.put("cpu_rule_would_have_stopped_after_seconds", cpuRuleStoppedAfter);
+        result.put("order_producer_cpu_ms_per_order_by_window", cpuPerOrder);
+        result.put("windows", recorded);
+        return result;
     }
 
     // ---- baselines ---------------------------------------------------------------------------------------
@@ -443,52 +528,58 @@ public final class Benchmark {
                 + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}";
     }
 
-    /** Open loop at {@code rate}/s; latency from the orders' own created_at to updated_at (set when RESERVED). */
+    /**
+     * placed → RESERVED, open loop ({@link OpenLoop}): orders are placed on a fixed schedule at {@code rate}/s for
+     * {@code duration}, and each order's latency is the time its row reached RESERVED ({@code updated_at}, written
+     * when StockReserved arrives) minus the time it was <em>due</em> to be placed, not the time it was sent: a stall
+     * anywhere, the sender included, counts against every order due during it. The services, the database and this
+     * JVM share one machine and one clock. Orders not placed (an error) or not RESERVED within 60 s of the last
+     * placement are counted as missing, not as latencies.
+     */
     private Map<String, Object> placedToReserved(List<String> skus, double rate, Duration duration) throws Exception {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService senders = Executors.newFixedThreadPool(32);
-        ConcurrentLinkedQueue<String> placed = new ConcurrentLinkedQueue<>();
-        AtomicLong failed = new AtomicLong();
-        long periodMicros = Math.max(1, (long) (1_000_000 / Math.max(1, rate)));
-        ticker.scheduleAtFixedRate(() -> senders.submit(() -> {
-            try {
-                String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-                KeepAliveHttpClient.Response response = orderClients.get().send("POST", "/orders",
-                        "{\"userId\":7,\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
-                if (response.status() == 201) {
-                    placed.add(JSON.readTree(response.body()).path("orderNo").asString());
-                } else {
-                    failed.incrementAndGet();
-                }
-            } catch (Exception e) {
-                failed.incrementAndGet();
-            }
-        }), 0, periodMicros, TimeUnit.MICROSECONDS);
-        Thread.sleep(duration.toMillis());
-        ticker.shutdownNow();
-        senders.shutdown();
-        senders.awaitTermination(60, TimeUnit.SECONDS);
-        List<String> orders = List.copyOf(placed);
+        OpenLoop.Schedule schedule = OpenLoop.Schedule.of(rate, duration);
+        // Enough senders for a second of the schedule in flight at once, so a slow response does not delay the
+        // sends after it (their send lag says whether it did).
+        int senders = Math.max(32, Math.min(512, (int) Math.ceil(rate)));
+        OpenLoop.Result<String> run = OpenLoop.run(schedule, senders, index -> {
+            String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
+            KeepAliveHttpClient.Response response = orderClients.get().send("POST", "/orders",
+                    "{\"userId\":7,\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"10.00\"}]}");
+            return response.status() == 201 ? JSON.readTree(response.body()).path("orderNo").asString() : null;
+        });
+        Map<String, Instant> intendedStart = new LinkedHashMap<>();
+        run.completed().forEach(order -> intendedStart.put(order.value(), order.intendedStart()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long[] latencies = new long[0];
-        while (System.nanoTime() < deadline) {
-            latencies = reservedLatencies(orders);
-            if (latencies.length == orders.size()) {
-                break;
-            }
+        Map<String, Instant> reservedAt = reservedAt(intendedStart.keySet());
+        while (reservedAt.size() < intendedStart.size() && System.nanoTime() < deadline) {
             Thread.sleep(500);
+            reservedAt = reservedAt(intendedStart.keySet());
         }
-        Arrays.sort(latencies);
+        OpenLoop.Latencies latencies = OpenLoop.latenciesSinceIntendedStart(intendedStart, reservedAt);
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("target_rate_per_second", round(rate, 1));
-        figures.put("placed", orders.size());
-        figures.put("failed", failed.get());
-        figures.put("reserved", latencies.length);
-        figures.put("p50_ms", round(LoadRun.percentile(latencies, 0.50), 1));
-        figures.put("p99_ms", round(LoadRun.percentile(latencies, 0.99), 1));
-        out.printf("%-34s %7s %10.0f %9.1f %9s %9.1f %8d%n", "placed -> RESERVED (open loop)", "-",
-                orders.size() / (double) duration.toSeconds(), LoadRun.percentile(latencies, 0.50), "-",
-                LoadRun.percentile(latencies, 0.99), failed.get() + orders.size() - latencies.length);
+        figures.put("intended_rate_per_second", round(rate, 1));
+        figures.put("achieved_rate_per_second", round(run.achievedRatePerSecond(), 1));
+        figures.put("scheduled", schedule.count());
+        figures.put("placed", run.completed().size());
+        figures.put("failed", run.failed());
+        figures.put("recorded", latencies.recorded());
+        figures.put("missing", schedule.count() - latencies.recorded());
+        figures.put("reserved_before_intended_start", latencies.beforeIntendedStart());
+        figures.put("sender_threads", senders);
+        figures.put("latency_from_intended_start", LatencySummary.figures(latencies.histogram()));
+        figures.put("placement_response_from_intended_start", LatencySummary.figures(run.response()));
+        figures.put("send_lag", LatencySummary.figures(run.sendLag()));
+        org.HdrHistogram.Histogram latency = latencies.histogram();
+        out.printf("%-34s intended %.0f/s, achieved %.0f/s: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f ms;"
+                        + " %d recorded, %d missing%n", "placed -> RESERVED (open loop)", rate,
+                run.achievedRatePerSecond(), LatencySummary.millisAt(latency, 50), LatencySummary.millisAt(latency, 90),
+                LatencySummary.millisAt(latency, 99), LatencySummary.millisAt(latency, 99.9),
+                latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1000.0, latencies.recorded(),
+                schedule.count() - latencies.recorded());
+        out.printf("    placement response p50 %.1f  p99 %.1f ms; send lag p50 %.1f  p99 %.1f  max %.1f ms%n",
+                LatencySummary.millisAt(run.response(), 50), LatencySummary.millisAt(run.response(), 99),
+                LatencySummary.millisAt(run.sendLag(), 50), LatencySummary.millisAt(run.sendLag(), 99),
+                run.sendLag().getTotalCount() == 0 ? Double.NaN : run.sendLag().getMaxValue() / 1000.0);
         return figures;
     }
 
@@ -537,35 +628,45 @@ public final class Benchmark {
         out.println("bench: consumers still behind after 10 minutes; the next figures share the cores with it");
     }
 
-    private long[] reservedLatencies(List<String> orders) throws Exception {
-        List<Long> found = new ArrayList<>();
+    /**
+     * When each of these orders reached RESERVED: its {@code updated_at} (UTC, milliseconds) as an instant, read as
+     * microseconds since the epoch by the database so no driver time-zone conversion is involved. Orders not RESERVED
+     * (yet) are absent.
+     */
+    private Map<String, Instant> reservedAt(java.util.Collection<String> orderNumbers) throws Exception {
+        List<String> orders = List.copyOf(orderNumbers);
+        Map<String, Instant> reserved = new LinkedHashMap<>();
         try (Connection db = platform.database("order_db")) {
             for (int from = 0; from < orders.size(); from += 500) {
                 List<String> chunk = orders.subList(from, Math.min(from + 500, orders.size()));
                 String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement query = db.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, created_at, "
-                        + "updated_at) FROM orders WHERE status = 'RESERVED' AND order_no IN (" + marks + ")")) {
+                try (PreparedStatement query = db.prepareStatement("SELECT order_no, TIMESTAMPDIFF(MICROSECOND, "
+                        + "'1970-01-01 00:00:00', updated_at) FROM orders WHERE status = 'RESERVED' AND order_no IN ("
+                        + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         query.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rows = query.executeQuery()) {
                         while (rows.next()) {
-                            found.add(rows.getLong(1) * 1000); // micros -> nanos
+                            long micros = rows.getLong(2);
+                            reserved.put(rows.getString(1), Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
                         }
                     }
                 }
             }
         }
-        return found.stream().mapToLong(Long::longValue).toArray();
+        return reserved;
     }
 
     /**
      * Publishes {@code count} OrderCreated events (committed transactional messages) as fast as it can, and
      * measures how long inventory takes until it handled them all (its consumer counters).
      */
-    private Map<String, Object> drain(int count, List<String> skus) throws Exception {
+    private Drain drain(int count, List<String> skus) throws Exception {
         ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
         long before = counters.of(ConsumerGroup.INVENTORY).handled();
+        ProcessCpu cpu = new ProcessCpu(platform.processes());
+        Map<String, Duration> cpuBefore = cpu.snapshot();
         Instant start = Instant.now();
         Instant published;
         try (Producer producer = transactionalProducer("order-events")) {
@@ -602,6 +703,7 @@ public final class Benchmark {
             Thread.sleep(200);
         }
         Instant done = Instant.now();
+        Map<String, Duration> cpuAfter = cpu.snapshot();
         double seconds = Duration.between(start, done).toMillis() / 1000.0;
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("messages", count);
@@ -610,8 +712,67 @@ public final class Benchmark {
         figures.put("publish_seconds", round(Duration.between(start, published).toMillis() / 1000.0, 2));
         figures.put("drain_seconds", round(seconds, 2));
         figures.put("messages_per_second", round(handled / seconds, 1));
+        // Publishing (this JVM) overlaps the drain, so bench-jvm includes the publish's client and broker work.
+        figures.put("cpu_ms_per_message", ProcessCpu.perOperation(cpuBefore, cpuAfter, handled));
         out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "inventory drain, " + (skus.size() == 1 ? "hot SKU"
                 : skus.size() + " SKUs"), "-", handled / seconds, "-", "-", "-", Math.max(0, count - handled));
+        return new Drain(start, figures);
+    }
+
+    /**
+     * A drain's figures, and when its publishing started: its messages are the ones stored in order-events from then
+     * on (they are committed after it), which is where baseline (e) starts reading.
+     */
+    private record Drain(Instant publishStarted, Map<String, Object> figures) {
+        double perSecond() {
+            return (double) figures.get("messages_per_second");
+        }
+    }
+
+    /**
+     * Baseline (e): the same {@code count} OrderCreated messages the 100-SKU drain just published, received and acked
+     * by a bare {@link RawReceive} in a consumer group of its own ({@value #RAW_RECEIVE_GROUP}), on order-events with
+     * inventory's tag subscription, batch size and receiver threads. Reading the very messages inventory drained, from
+     * the same topic and queues, is the like-for-like comparison; a topic of its own would need a second publish of N
+     * and could differ in queues and message type. The group's offsets are set to where the drain's publishing began
+     * (a server-side reset, as the CLI's replay does) after inventory has drained, so the two never share the cores.
+     * Unlike the drain, (e) reads a backlog already stored: it is what receiving alone costs, the ceiling of any
+     * consumer of these messages here. A failure is recorded and the benchmark goes on.
+     */
+    private Map<String, Object> rawReceive(Drain drained, int count) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        String topic = Topic.ORDER_EVENTS.topicName();
+        figures.put("messages", count);
+        figures.put("topic", topic);
+        figures.put("group", RAW_RECEIVE_GROUP);
+        figures.put("batch_size", RAW_RECEIVE_BATCH);
+        figures.put("receivers", RAW_RECEIVE_THREADS);
+        try {
+            try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+                admin.createGroup(RAW_RECEIVE_GROUP, 16);
+                admin.resetOffsetByTime(topic, RAW_RECEIVE_GROUP, drained.publishStarted());
+                // More than count: other order events were stored meanwhile; (e) still stops at count. Informative
+                // only: a failed read does not stop (e).
+                try {
+                    figures.put("available", admin.lag(topic, RAW_RECEIVE_GROUP).notConsumed());
+                } catch (RuntimeException e) {
+                    figures.put("available", null);
+                }
+            }
+            RawReceive.Result received = RawReceive.run(platform.rocketMqEndpoint(), topic, RAW_RECEIVE_GROUP,
+                    INVENTORY_TAGS, RAW_RECEIVE_BATCH, RAW_RECEIVE_THREADS, count,
+                    Duration.ofSeconds(60 + count / 100), new ProcessCpu(platform.processes()));
+            figures.put("acked", received.acked());
+            figures.put("seconds", round(received.seconds(), 2));
+            figures.put("messages_per_second", round(received.perSecond(), 1));
+            figures.put("cpu_ms_per_message", received.cpuMsPerMessage());
+            out.printf("%-34s %7d %10.0f %9s %9s %9s %8d%n", "(e) raw receive+ack, SimpleConsumer",
+                    RAW_RECEIVE_THREADS, received.perSecond(), "-", "-", "-", Math.max(0, count - received.acked()));
+            out.println(cpuRow(received.cpuMsPerMessage(), 0));
+        } catch (Exception e) {
+            out.println("bench: baseline (e) failed: " + e);
+            figures.put("error", e.toString());
+        }
         return figures;
     }
 

@@ -2,16 +2,16 @@ package io.txorders.lab.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop load run: {@code threads} workers call an operation back to back for a fixed time; every call's
- * latency is kept (no sampling) for exact percentiles. A warm-up on the same threads comes first and is discarded:
+ * latency is recorded (no sampling) in an HdrHistogram. A warm-up on the same threads comes first and is discarded:
  * the first seconds, even minutes, are much slower (JIT compilation in the client and in the services, connection
  * pools). It runs in windows until the rate stops improving (see {@link WarmUp}), so each figure is taken on a
  * warm system whichever process was cold, rather than after a fixed time that suits one of them.
@@ -56,12 +56,13 @@ final class LoadRun {
     }
 
     /**
-     * What a run measured. Latencies in milliseconds; {@code cpuMsPerOperation} by process (see {@link ProcessCpu})
-     * and {@code busyCores} (CPU seconds per second of all of them) over the measured window, empty and 0 without
-     * CPU accounting.
+     * What a run measured. Latencies in milliseconds (from an HdrHistogram of every call: {@link LatencySummary});
+     * {@code cpuMsPerOperation} by process (see {@link ProcessCpu}) and {@code busyCores} (CPU seconds per second of
+     * all of them) over the measured window, empty and 0 without CPU accounting.
      */
     record Stats(int threads, long ok, long failed, double seconds, double perSecond, double p50, double p95,
-                 double p99, double warmUpSeconds, Map<String, Double> cpuMsPerOperation, double busyCores) {
+                 double p99, double p999, double max, double warmUpSeconds, Map<String, Double> cpuMsPerOperation,
+                 double busyCores) {
         String row(String name) {
             return String.format("%-34s %7d %10.0f %9.1f %9.1f %9.1f %8d %7.0f %8s", name, threads, perSecond, p50,
                     p95, p99, failed, warmUpSeconds,
@@ -90,33 +91,38 @@ final class LoadRun {
             Map<String, Duration> cpuBefore = cpu == null ? Map.of() : cpu.snapshot();
             Window window = measure(pool, threads, duration, operation);
             Map<String, Duration> cpuAfter = cpu == null ? Map.of() : cpu.snapshot();
-            long[] all = window.latencies();
-            Arrays.sort(all);
-            return new Stats(threads, all.length, window.failed(), window.seconds(), window.perSecond(),
-                    percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99), Math.round(warmed * 10) / 10.0,
-                    ProcessCpu.perOperation(cpuBefore, cpuAfter, all.length),
+            Histogram latencies = window.latencies();
+            long ok = latencies.getTotalCount();
+            return new Stats(threads, ok, window.failed(), window.seconds(), window.perSecond(),
+                    LatencySummary.millisAt(latencies, 50), LatencySummary.millisAt(latencies, 95),
+                    LatencySummary.millisAt(latencies, 99), LatencySummary.millisAt(latencies, 99.9),
+                    ok == 0 ? Double.NaN : latencies.getMaxValue() / 1000.0, Math.round(warmed * 10) / 10.0,
+                    ProcessCpu.perOperation(cpuBefore, cpuAfter, ok),
                     ProcessCpu.busyCores(cpuBefore, cpuAfter, Duration.ofNanos((long) (window.seconds() * 1e9))));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private record Window(long[] latencies, long failed, double seconds) {
+    /** Every successful call's latency (microseconds), the failed calls, the window's wall time. */
+    private record Window(Histogram latencies, long failed, double seconds) {
         double perSecond() {
-            return latencies.length / seconds;
+            return latencies.getTotalCount() / seconds;
         }
+    }
+
+    private record WorkerWindow(Histogram latencies, long failed) {
     }
 
     /** The pool's threads keep their thread-local state (connections) from one window to the next. */
     private static Window measure(ExecutorService pool, int threads, Duration duration, Operation operation)
             throws Exception {
-        List<Future<long[]>> workers = new ArrayList<>();
+        List<Future<WorkerWindow>> workers = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos(); // every worker stops at the same deadline
         for (int i = 0; i < threads; i++) {
             workers.add(pool.submit(() -> {
-                long[] latencies = new long[1024];
-                int n = 0;
+                Histogram latencies = LatencySummary.histogram(); // one per thread: recording takes no lock
                 long failed = 0;
                 while (System.nanoTime() < end) {
                     long t0 = System.nanoTime();
@@ -128,36 +134,21 @@ final class LoadRun {
                     }
                     long took = System.nanoTime() - t0;
                     if (ok) {
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = took;
+                        latencies.recordValue(LatencySummary.micros(took));
                     } else {
                         failed++;
                     }
                 }
-                long[] result = Arrays.copyOf(latencies, n + 1);
-                result[n] = -failed - 1; // last slot: the failure count, encoded negative
-                return result;
+                return new WorkerWindow(latencies, failed);
             }));
         }
-        long[] all = new long[0];
+        Histogram all = LatencySummary.histogram();
         long failed = 0;
-        for (Future<long[]> worker : workers) {
-            long[] part = worker.get();
-            failed += -part[part.length - 1] - 1;
-            int old = all.length;
-            all = Arrays.copyOf(all, old + part.length - 1);
-            System.arraycopy(part, 0, all, old, part.length - 1);
+        for (Future<WorkerWindow> worker : workers) {
+            WorkerWindow part = worker.get();
+            all.add(part.latencies());
+            failed += part.failed();
         }
         return new Window(all, failed, (System.nanoTime() - start) / 1e9);
-    }
-
-    static double percentile(long[] sortedNanos, double quantile) {
-        if (sortedNanos.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
     }
 }
