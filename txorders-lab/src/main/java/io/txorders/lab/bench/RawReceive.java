@@ -20,7 +20,7 @@ import org.apache.rocketmq.client.apis.message.MessageView;
 /**
  * Baseline (e): how fast a bare rocketmq-client-java {@link SimpleConsumer} receives and acks messages already stored,
  * with nothing else to do: no database, no Spring, no inbox. Shaped like inventory's batched consumer
- * ({@code BatchedOrderEventsConsumer}): one client, {@code receivers} threads each receiving up to {@code batchSize}
+ * (the starter's {@code BatchReceivers}): one client, {@code receivers} threads each receiving up to {@code batchSize}
  * messages with a 30 s invisible duration and 5 s long poll, then acking the batch all in flight at once and
  * receiving again without waiting for the acks' answers.
  */
