@@ -169,12 +169,9 @@ class OutboxRelayIT {
      */
     @Test
     void rowsOfDifferentOrdersAreInFlightTogetherWhileAnOrdersNextRowWaitsForItsConfirmation() throws Exception {
-        UUID a1 = UUID.randomUUID();
-        UUID b1 = UUID.randomUUID();
-        UUID a2 = UUID.randomUUID();
-        rows.insert(a1, "StockReserved", "A", "{}", clock.instant());
-        rows.insert(b1, "StockReserved", "B", "{}", clock.instant());
-        rows.insert(a2, "StockReleased", "A", "{}", clock.instant());
+        UUID a1 = pending("StockReserved", "A");
+        UUID b1 = pending("StockReserved", "B");
+        UUID a2 = pending("StockReleased", "A");
         Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
         OutboxRelay relay = relay(new OutboxMessageSender() {
             @Override
@@ -209,12 +206,9 @@ class OutboxRelayIT {
     /** A failed row holds back the later rows of its order only; the other orders' rows go out in the same round. */
     @Test
     void aFailedRowHoldsBackItsOrdersLaterRowsButNotOtherOrders() {
-        UUID a1 = UUID.randomUUID();
-        UUID b1 = UUID.randomUUID();
-        UUID a2 = UUID.randomUUID();
-        rows.insert(a1, "StockReserved", "A", "{}", clock.instant());
-        rows.insert(b1, "StockReserved", "B", "{}", clock.instant());
-        rows.insert(a2, "StockReleased", "A", "{}", clock.instant());
+        UUID a1 = pending("StockReserved", "A");
+        UUID b1 = pending("StockReserved", "B");
+        UUID a2 = pending("StockReleased", "A");
         List<UUID> sent = new CopyOnWriteArrayList<>();
         OutboxRelay relay = relay(entry -> {
             if (entry.eventId().equals(a1)) {
@@ -432,6 +426,13 @@ class OutboxRelayIT {
 
         assertThat(sent).containsExactly(event, event);
         assertThat(rows.countPending()).isZero();
+    }
+
+    /** A new PENDING row of this type for this order; its event id. */
+    private UUID pending(String eventType, String orderNo) {
+        UUID eventId = UUID.randomUUID();
+        rows.insert(eventId, eventType, orderNo, "{}", clock.instant());
+        return eventId;
     }
 
     private long idOf(UUID eventId) {
