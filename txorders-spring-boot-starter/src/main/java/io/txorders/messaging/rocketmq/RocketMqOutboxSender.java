@@ -72,17 +72,22 @@ public class RocketMqOutboxSender implements OutboxMessageSender {
      * @throws IllegalStateException if the broker did not confirm for any other reason; it may still have stored
      *         the message
      */
+    /** {@link #sendAsync}, waited for: one path, so the relay's sends and this one classify failures alike. */
     @Override
     public void send(OutboxEntry entry) {
-        Message message = message(entry);
         try {
-            producer.send(message);
-        } catch (ClientException e) {
-            throw notConfirmed(entry, e);
+            sendAsync(entry).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException("RocketMQ did not confirm " + entry.eventType() + " eventId="
+                            + entry.eventId() + ": " + e.getCause(), e.getCause());
         }
     }
 
-    /** As {@link #send}, the failure in the future; a row that is no valid message fails at once. */
+    /**
+     * Sends; the future fails with {@link OutboxMessageRejectedException} or another exception as the class comment
+     * says. A row that is no valid message fails at once, without a send.
+     */
     @Override
     public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
         Message message;
@@ -95,7 +100,7 @@ public class RocketMqOutboxSender implements OutboxMessageSender {
         try {
             sending = producer.sendAsync(message);
         } catch (RuntimeException e) {
-            // e.g. "producer is not running": not for now, like the synchronous send's unchecked failures.
+            // e.g. "producer is not running": not for now (see the class comment).
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> sent = new CompletableFuture<>();
