@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public final class Order {
 
+    /**
+     * Inventory reserved every item: PENDING → RESERVED, and nothing for an order in any other status (a late or
+     * repeated event never moves an order backwards).
+     */
+    public static final StatusTransition RESERVATION = new StatusTransition(OrderStatus.PENDING, OrderStatus.RESERVED);
+
     private final String orderNo;
     private final long userId;
     private final List<OrderItem> items;
@@ -59,16 +65,16 @@ public final class Order {
     }
 
     /**
-     * Inventory reserved every item: PENDING → RESERVED.
+     * Inventory reserved every item: {@link #RESERVATION}.
      *
      * @return whether the order changed; {@code false} when it is already past PENDING (a late or repeated
      *         event never moves an order backwards)
      */
     public boolean markReserved() {
-        if (status != OrderStatus.PENDING) {
+        if (!RESERVATION.appliesTo(status)) {
             return false;
         }
-        status = OrderStatus.RESERVED;
+        status = RESERVATION.to();
         return true;
     }
 

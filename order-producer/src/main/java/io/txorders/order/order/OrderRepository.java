@@ -26,4 +26,16 @@ public interface OrderRepository {
      * @return {@code false} when the stored version moved on (a concurrent change won)
      */
     boolean update(Order order);
+
+    /**
+     * Applies a transition in one conditional write, without reading the order: the status changes only if it is
+     * {@code transition.from()}. The version moves on as with {@link #update}, so a concurrent read-modify-write of
+     * the same order (a payment, a cancellation) fails its optimistic check and is decided again.
+     *
+     * @return whether the order changed; {@code false} when it is in another status or does not exist
+     */
+    boolean apply(String orderNo, StatusTransition transition);
+
+    /** The stored status of an order, read alone (no items). */
+    Optional<OrderStatus> findStatus(String orderNo);
 }

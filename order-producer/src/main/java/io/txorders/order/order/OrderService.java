@@ -86,20 +86,20 @@ public class OrderService {
     }
 
     /**
-     * Inventory reserved the order: PENDING → RESERVED. Runs inside the caller's (inbox) transaction.
+     * Inventory reserved the order: {@link Order#RESERVATION}, stored in one conditional write (the rule depends on
+     * the status alone, so neither the order nor its items are read). Runs inside the caller's (inbox) transaction.
      *
-     * @return whether the order changed; a late or repeated event never moves an order backwards
-     * @throws OptimisticLockingFailureException if a concurrent change won (retry)
+     * @return whether the order changed; {@code false} for an order past PENDING (a late or repeated event never
+     *         moves an order backwards) and for an unknown order
      */
     public boolean markReserved(String orderNo) {
-        Order order = get(orderNo);
-        if (!order.markReserved()) {
-            log.info("reservation ignored orderNo={} status={}", orderNo, order.status());
-            return false;
+        if (orders.apply(orderNo, Order.RESERVATION)) {
+            log.info("order reserved orderNo={}", orderNo);
+            return true;
         }
-        store(order);
-        log.info("order reserved orderNo={}", orderNo);
-        return true;
+        log.info("reservation ignored orderNo={} status={}", orderNo,
+                orders.findStatus(orderNo).map(Enum::name).orElse("none (unknown order)"));
+        return false;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.txorders.order.order.Order;
 import io.txorders.order.order.OrderItem;
 import io.txorders.order.order.OrderRepository;
 import io.txorders.order.order.OrderStatus;
+import io.txorders.order.order.StatusTransition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,16 @@ class MyBatisOrderRepository implements OrderRepository {
     public boolean update(Order order) {
         return mapper.updateStatus(order.orderNo(), order.status().name(),
                 order.cancelReason().map(Enum::name).orElse(null), order.version(), clock.instant()) == 1;
+    }
+
+    @Override
+    public boolean apply(String orderNo, StatusTransition transition) {
+        return mapper.applyTransition(orderNo, transition.from().name(), transition.to().name(), clock.instant()) == 1;
+    }
+
+    @Override
+    public Optional<OrderStatus> findStatus(String orderNo) {
+        return Optional.ofNullable(mapper.findStatus(orderNo)).map(OrderStatus::valueOf);
     }
 
     private Order toOrder(OrderRow row) {

@@ -23,4 +23,9 @@ interface OrderMapper {
     int updateStatus(@Param("orderNo") String orderNo, @Param("status") String status,
                      @Param("cancelReason") String cancelReason, @Param("expectedVersion") int expectedVersion,
                      @Param("now") Instant now);
+
+    int applyTransition(@Param("orderNo") String orderNo, @Param("from") String from, @Param("to") String to,
+                        @Param("now") Instant now);
+
+    String findStatus(@Param("orderNo") String orderNo);
 }
