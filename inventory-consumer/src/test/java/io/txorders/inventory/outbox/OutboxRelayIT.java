@@ -233,6 +233,36 @@ class OutboxRelayIT {
         assertThat(heldBack.get("claimed_by")).isNull();
     }
 
+    /**
+     * A failed row backs off; the later rows of its order it held back must not overtake it in the rounds that run
+     * while it waits (the relay's rounds go on for the other orders).
+     */
+    @Test
+    void aRowBackingOffHoldsBackItsOrdersLaterRowsInTheFollowingRoundsToo() {
+        UUID first = pending("StockReserved", "A");
+        UUID second = pending("StockReleased", "A");
+        UUID other = pending("StockReserved", "B");
+        java.util.concurrent.atomic.AtomicBoolean brokerDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<UUID> sent = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = relay(entry -> {
+            if (brokerDown.get() && entry.eventId().equals(first)) {
+                throw new IllegalStateException("broker did not confirm");
+            }
+            sent.add(entry.eventId());
+        }, 10, Duration.ofSeconds(30));
+
+        relay.relayOnce();
+        brokerDown.set(false);
+        relay.relayOnce(); // the first row waits for its back-off (1 s): the second must wait with it
+
+        assertThat(sent).containsExactly(other);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            relay.relayOnce();
+            return sent.size() == 3;
+        });
+        assertThat(sent).containsExactly(other, first, second);
+    }
+
     /** A transaction that appends many rows wakes the relay once, after its commit. */
     @Test
     void aTransactionThatAppendsManyRowsWakesTheRelayOnce() {

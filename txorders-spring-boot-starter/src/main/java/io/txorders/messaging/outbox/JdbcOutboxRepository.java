@@ -4,13 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import io.txorders.messaging.tracing.MessageTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,9 +57,11 @@ public class JdbcOutboxRepository implements OutboxRepository {
             // SKIP LOCKED: a relay never waits on rows another relay is claiming or marking, so relays cannot
             // deadlock; rows already claimed under a live lease are not matched, so claims never overlap.
             Timestamp at = Timestamp.from(now);
-            List<Long> ids = jdbc.queryForList("SELECT id FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
+            Map<Long, String> due = new LinkedHashMap<>();
+            jdbc.query("SELECT id, order_no FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
                     + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-                    Long.class, at, at, limit);
+                    (RowCallbackHandler) rs -> due.put(rs.getLong("id"), rs.getString("order_no")), at, at, limit);
+            List<Long> ids = inIdOrderPerOrder(due);
             if (ids.isEmpty()) {
                 return 0;
             }
@@ -62,6 +69,45 @@ public class JdbcOutboxRepository implements OutboxRepository {
                     Map.of("token", token, "until", Timestamp.from(until), "ids", ids));
         });
         return claimed == null ? 0 : claimed;
+    }
+
+    /**
+     * The due rows that may go out now: for each order, its PENDING rows from the lowest up to the first that is not
+     * due here (backing off, claimed by another relay, or locked by one claiming it right now). The read of the
+     * order's PENDING rows takes no lock: a row another relay is claiming reads as unclaimed and PENDING, so it holds
+     * back what follows it either way.
+     */
+    private List<Long> inIdOrderPerOrder(Map<Long, String> due) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        Set<String> orders = new HashSet<>();
+        due.values().forEach(orderNo -> {
+            if (orderNo != null) {
+                orders.add(orderNo);
+            }
+        });
+        Set<String> blocked = new HashSet<>();
+        Set<Long> allowed = new HashSet<>();
+        if (!orders.isEmpty()) {
+            named.query("SELECT id, order_no FROM outbox WHERE order_no IN (:orders) AND status = 'PENDING' ORDER BY id",
+                    Map.of("orders", orders), (RowCallbackHandler) rs -> {
+                        String orderNo = rs.getString("order_no");
+                        long id = rs.getLong("id");
+                        if (blocked.contains(orderNo) || !due.containsKey(id)) {
+                            blocked.add(orderNo);
+                        } else {
+                            allowed.add(id);
+                        }
+                    });
+        }
+        List<Long> ids = new ArrayList<>(due.size());
+        due.forEach((id, orderNo) -> {
+            if (orderNo == null || allowed.contains(id)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     @Override

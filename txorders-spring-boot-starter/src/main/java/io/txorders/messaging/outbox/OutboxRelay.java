@@ -32,7 +32,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * ({@link #wakeUp()}), with {@code txorders.outbox.poll-interval} only as the backstop. Each round claims a batch with
  * a lease (so two relay instances never send the same row at once), sends the rows (in id order per order, orders
  * in parallel) and marks those that went out SENT in one statement. A failed send backs off exponentially (capped at
- * {@code maxBackoff}) and holds back the later rows of its order (given back unsent, keeping id order). What happens next depends on
+ * {@code maxBackoff}) and holds back the later rows of its order: given back unsent, and not claimed again while it
+ * waits ({@link OutboxRepository#claim}), so they never overtake it. What happens next depends on
  * why the send failed:
  * <ul>
  *   <li>the broker could not be reached or did not answer in time (any failure but an

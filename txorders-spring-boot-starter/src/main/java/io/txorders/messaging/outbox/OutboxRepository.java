@@ -14,7 +14,10 @@ public interface OutboxRepository {
     /**
      * Claims up to {@code limit} due PENDING rows, lowest id first, for {@code token} until {@code until}; rows
      * claimed by another relay whose lease has not expired, or being claimed right now, are skipped, so two
-     * relays never claim the same row and never wait on each other.
+     * relays never claim the same row and never wait on each other. A row is claimed only together with every
+     * earlier PENDING row of its order (a row backing off after a failed send, or claimed by another relay, holds
+     * back the later rows of its order), so an order's rows go out in id order across rounds and relays. A DEAD row
+     * holds back nothing: the relay has given up on it, and the {@code txorders.outbox.dead} alert says so.
      *
      * @return how many rows were claimed
      */
