@@ -569,6 +569,9 @@ public final class Benchmark {
         figures.put("latency_from_intended_start", LatencySummary.figures(latencies.histogram()));
         figures.put("placement_response_from_intended_start", LatencySummary.figures(run.response()));
         figures.put("send_lag", LatencySummary.figures(run.sendLag()));
+        Map<String, org.HdrHistogram.Histogram> hops = OrderStages.hops(OrderStages.read(platform::database,
+                intendedStart.keySet()));
+        figures.put("hops", OrderStages.figures(hops));
         org.HdrHistogram.Histogram latency = latencies.histogram();
         out.printf("%-34s intended %.0f/s, achieved %.0f/s: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f ms;"
                         + " %d recorded, %d missing%n", "placed -> RESERVED (open loop)", rate,
@@ -580,6 +583,9 @@ public final class Benchmark {
                 LatencySummary.millisAt(run.response(), 50), LatencySummary.millisAt(run.response(), 99),
                 LatencySummary.millisAt(run.sendLag(), 50), LatencySummary.millisAt(run.sendLag(), 99),
                 run.sendLag().getTotalCount() == 0 ? Double.NaN : run.sendLag().getMaxValue() / 1000.0);
+        hops.forEach((hop, histogram) -> out.printf("    %-26s p50 %6.1f  p90 %6.1f  p99 %6.1f ms%n", hop,
+                LatencySummary.millisAt(histogram, 50), LatencySummary.millisAt(histogram, 90),
+                LatencySummary.millisAt(histogram, 99)));
         return figures;
     }
 
@@ -634,26 +640,11 @@ public final class Benchmark {
      * (yet) are absent.
      */
     private Map<String, Instant> reservedAt(java.util.Collection<String> orderNumbers) throws Exception {
-        List<String> orders = List.copyOf(orderNumbers);
         Map<String, Instant> reserved = new LinkedHashMap<>();
         try (Connection db = platform.database("order_db")) {
-            for (int from = 0; from < orders.size(); from += 500) {
-                List<String> chunk = orders.subList(from, Math.min(from + 500, orders.size()));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement query = db.prepareStatement("SELECT order_no, TIMESTAMPDIFF(MICROSECOND, "
-                        + "'1970-01-01 00:00:00', updated_at) FROM orders WHERE status = 'RESERVED' AND order_no IN ("
-                        + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        query.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            long micros = rows.getLong(2);
-                            reserved.put(rows.getString(1), Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS));
-                        }
-                    }
-                }
-            }
+            OrderStages.forChunks(db, List.copyOf(orderNumbers), "SELECT order_no, " + OrderStages.micros("updated_at")
+                    + " FROM orders WHERE status = 'RESERVED' AND order_no IN (%s)", rows -> reserved.put(
+                    rows.getString(1), Instant.EPOCH.plus(rows.getLong(2), java.time.temporal.ChronoUnit.MICROS)));
         }
         return reserved;
     }
