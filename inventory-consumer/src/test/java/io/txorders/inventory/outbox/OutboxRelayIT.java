@@ -203,6 +203,45 @@ class OutboxRelayIT {
         assertThat(rows.countPending()).isZero();
     }
 
+    /**
+     * The running relay claims the next round while an earlier round's send is still unconfirmed, so a row written
+     * meanwhile does not wait for that broker round trip; a later row of the order in flight still waits for it.
+     */
+    @Test
+    void theRunningRelayClaimsTheNextRoundWhileAnEarlierSendIsUnconfirmedAndKeepsIdOrderPerOrder() {
+        UUID a1 = pending("StockReserved", "A");
+        Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+        OutboxRelay relay = relay(new OutboxMessageSender() {
+            @Override
+            public void send(OutboxEntry entry) {
+                throw new UnsupportedOperationException("the relay is expected to send asynchronously");
+            }
+
+            @Override
+            public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
+                CompletableFuture<Void> confirmation = new CompletableFuture<>();
+                inFlight.put(entry.eventId(), confirmation);
+                return confirmation;
+            }
+        }, 10, Duration.ofSeconds(30), Duration.ofMillis(100));
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.containsKey(a1));
+            UUID b1 = pending("StockReserved", "B");
+            UUID a2 = pending("StockReleased", "A");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.containsKey(b1));
+            assertThat(inFlight).as("A's next row waits for A's first").doesNotContainKey(a2);
+            inFlight.get(a1).complete(null);
+            inFlight.get(b1).complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.containsKey(a2));
+            inFlight.get(a2).complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> rows.countPending() == 0);
+        } finally {
+            relay.stop();
+        }
+    }
+
     /** A failed row holds back the later rows of its order only; the other orders' rows go out in the same round. */
     @Test
     void aFailedRowHoldsBackItsOrdersLaterRowsButNotOtherOrders() {

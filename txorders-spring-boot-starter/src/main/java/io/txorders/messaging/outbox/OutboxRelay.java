@@ -6,8 +6,11 @@ import io.txorders.messaging.retention.ExpiredRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /**
+     * Rounds the loop keeps in flight at once. More would overlap more claims with broker round trips, but each
+     * round holds its rows' leases and a thread's worth of marking; four covers a broker round trip several times
+     * longer than a claim.
+     */
+    static final int ROUNDS_IN_FLIGHT = 4;
 
     private final OutboxRepository rows;
     private final OutboxMessageSender sender;
@@ -132,22 +141,63 @@ public class OutboxRelay implements SmartLifecycle {
         return loop != null;
     }
 
+    /**
+     * The loop overlaps rounds: a new round is claimed while earlier rounds' sends are still in flight (at most
+     * {@value #ROUNDS_IN_FLIGHT}), so a row committed during a round waits for a claim, not for that round's broker
+     * round trip and mark. Overlapping keeps id order per order because a claim never takes a row behind an earlier
+     * PENDING row of its order ({@link OutboxRepository#claim}), and a row in flight stays PENDING until marked.
+     * A round's completion wakes the loop to mark it.
+     */
     private void relayUntilStopped() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-            } catch (InterruptedException e) {
-                return;
+        Deque<Round> inFlight = new ArrayDeque<>();
+        try {
+            while (running) {
+                try {
+                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    finishCompleted(inFlight);
+                    while (running && inFlight.size() < ROUNDS_IN_FLIGHT) {
+                        Round round = startRound();
+                        if (round == null) {
+                            break;
+                        }
+                        inFlight.add(round);
+                        round.sends().whenComplete((done, failure) -> wakeUp());
+                        if (round.claimed() < properties.batchSize()) {
+                            break; // a full batch: more may be waiting, claim again without pausing
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (running) {
+                        log.warn("outbox relay round failed, retrying next round: {}", e.toString());
+                    }
+                }
             }
-            try {
-                while (running && relayOnce() == properties.batchSize()) {
-                    // A full batch: more may be waiting, go on without pausing.
+        } finally {
+            // Stopping: what went out is marked, what did not is given back (stop() waits at most the lease).
+            for (Round round : inFlight) {
+                try {
+                    finish(round);
+                } catch (RuntimeException e) {
+                    log.warn("outbox relay round not finished on stop, its rows go out again after their lease: {}",
+                            e.toString());
                 }
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("outbox relay round failed, retrying next round: {}", e.toString());
-                }
+            }
+        }
+    }
+
+    /** Finishes the rounds whose sends all completed or whose lease ran out, in whatever order they completed. */
+    private void finishCompleted(Deque<Round> inFlight) {
+        long now = System.nanoTime();
+        for (Iterator<Round> rounds = inFlight.iterator(); rounds.hasNext(); ) {
+            Round round = rounds.next();
+            if (round.sends().isDone() || now - round.leaseEndsNanos() >= 0) {
+                rounds.remove();
+                finish(round);
             }
         }
     }
@@ -185,28 +235,52 @@ public class OutboxRelay implements SmartLifecycle {
      * @return how many rows were claimed
      */
     public int relayOnce() {
-        if (!sender.ready()) {
+        Round round = startRound();
+        if (round == null) {
             return 0;
+        }
+        try {
+            round.sends().get(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Each row's own outcome is read by finish.
+        }
+        finish(round);
+        return round.claimed();
+    }
+
+    /** A claimed batch whose sends were started: {@code sends} completes when every one of them has. */
+    private record Round(String token, int claimed, int rows, Map<OutboxEntry, CompletableFuture<Void>> each,
+                         CompletableFuture<Void> sends, long leaseEndsNanos) {
+    }
+
+    /** Claims a batch and starts its sends; {@code null} when nothing was claimed or the sender is not ready. */
+    private Round startRound() {
+        if (!sender.ready()) {
+            return null;
         }
         String token = instanceId + "-" + rounds.incrementAndGet();
         Instant now = clock.instant();
         int claimed = rows.claim(token, now, now.plus(properties.lease()), properties.batchSize());
         if (claimed == 0) {
-            return 0;
+            return null;
         }
+        long leaseEnds = System.nanoTime() + properties.lease().toNanos();
         List<OutboxEntry> batch = rows.findClaimed(token);
         Map<OutboxEntry, CompletableFuture<Void>> sends = sendInOrderPerOrder(batch);
-        try {
-            CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
-                    .get(properties.lease().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Each row's own outcome is read below.
-        }
-        List<Long> sent = new ArrayList<>(batch.size());
+        CompletableFuture<Void> all = CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new));
+        return new Round(token, claimed, batch.size(), sends, all, leaseEnds);
+    }
+
+    /**
+     * Marks the rows of a round that went out SENT (one statement), fails those whose send failed, and gives back
+     * the rest: held back behind a failed row, or still unconfirmed when this is called.
+     */
+    private void finish(Round round) {
+        List<Long> sent = new ArrayList<>(round.rows());
         Map<OutboxEntry, RuntimeException> failures = new LinkedHashMap<>();
-        for (Map.Entry<OutboxEntry, CompletableFuture<Void>> send : sends.entrySet()) {
+        for (Map.Entry<OutboxEntry, CompletableFuture<Void>> send : round.each().entrySet()) {
             OutboxEntry entry = send.getKey();
             CompletableFuture<Void> future = send.getValue();
             if (!future.isDone()) {
@@ -223,12 +297,11 @@ public class OutboxRelay implements SmartLifecycle {
                 failures.put(entry, failure);
             }
         }
-        markSent(sent, token);
-        failures.forEach((entry, failure) -> fail(entry, token, failure));
-        if (sent.size() + failures.size() < batch.size()) {
-            rows.release(token);
+        markSent(sent, round.token());
+        failures.forEach((entry, failure) -> fail(entry, round.token(), failure));
+        if (sent.size() + failures.size() < round.rows()) {
+            rows.release(round.token());
         }
-        return claimed;
     }
 
     /**
