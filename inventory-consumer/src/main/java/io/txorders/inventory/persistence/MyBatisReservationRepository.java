@@ -5,8 +5,10 @@ import io.txorders.inventory.reservation.Reservation;
 import io.txorders.inventory.reservation.ReservationRepository;
 import io.txorders.inventory.reservation.ReservationStatus;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,6 +47,33 @@ class MyBatisReservationRepository implements ReservationRepository {
         if (!reservation.lines().isEmpty()) {
             mapper.insertLines(reservation.orderNo(), new TreeMap<>(reservation.lines()));
         }
+    }
+
+    @Override
+    public void insertAll(List<Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return;
+        }
+        List<ReservationRow> rows = new ArrayList<>(reservations.size());
+        List<LineRow> lines = new ArrayList<>();
+        for (Reservation reservation : reservations) {
+            rows.add(new ReservationRow(reservation.orderNo(), reservation.status().name(),
+                    reservation.rejectReason() == null ? null : reservation.rejectReason().name()));
+            new TreeMap<>(reservation.lines()).forEach((sku, quantity) ->
+                    lines.add(new LineRow(reservation.orderNo(), sku, quantity)));
+        }
+        mapper.insertAll(rows, clock.instant());
+        if (!lines.isEmpty()) {
+            mapper.insertAllLines(lines);
+        }
+    }
+
+    /** A {@code reservation} row as written. */
+    record ReservationRow(String orderNo, String status, String rejectReason) {
+    }
+
+    /** A {@code reservation_line} row as written. */
+    record LineRow(String orderNo, String sku, int quantity) {
     }
 
     @Override

@@ -19,6 +19,10 @@ interface ReservationMapper {
     void insert(@Param("orderNo") String orderNo, @Param("status") String status,
                 @Param("rejectReason") String rejectReason, @Param("now") Instant now);
 
+    void insertAll(@Param("rows") List<MyBatisReservationRepository.ReservationRow> rows, @Param("now") Instant now);
+
+    void insertAllLines(@Param("lines") List<MyBatisReservationRepository.LineRow> lines);
+
     void insertLines(@Param("orderNo") String orderNo, @Param("lines") Map<String, Integer> lines);
 
     void updateStatus(@Param("orderNo") String orderNo, @Param("status") String status, @Param("now") Instant now);

@@ -1,6 +1,7 @@
 package io.txorders.inventory.reservation;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,13 @@ public interface ReservationRepository {
 
     /** @throws org.springframework.dao.DuplicateKeyException if the order already has one (a concurrent writer) */
     void insert(Reservation reservation);
+
+    /**
+     * Inserts these reservations and their lines with a statement per table, not per reservation.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException if an order already has one (a concurrent writer)
+     */
+    void insertAll(List<Reservation> reservations);
 
     void updateStatus(String orderNo, ReservationStatus status);
 }

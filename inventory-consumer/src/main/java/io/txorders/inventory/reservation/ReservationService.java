@@ -131,21 +131,27 @@ public class ReservationService {
                         + " did not apply although the row was locked");
             }
         });
+        // Every ledger entry in one statement and every answer in one more: per-order statements were most of a
+        // batch's time, and the relay can send none of the answers before the batch commits.
+        List<Reservation> entries = new ArrayList<>(toDecide.size());
+        List<Event> answers = new ArrayList<>(toDecide.size());
         for (int i = 0; i < toDecide.size(); i++) {
             OrderCreated event = toDecide.get(i);
             StockAllocation.Request request = requests.get(i);
             if (decision.granted(event.orderNo())) {
-                reservations.insert(new Reservation(event.orderNo(), ReservationStatus.RESERVED, null, request.wanted()));
-                outbox.append(new StockReserved(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), event.orderNo()));
+                entries.add(new Reservation(event.orderNo(), ReservationStatus.RESERVED, null, request.wanted()));
+                answers.add(new StockReserved(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(), event.orderNo()));
                 outcomes.put(event.eventId(), ConsumeOutcome.APPLIED);
             } else {
                 RejectReason reason = decision.rejected().get(event.orderNo());
-                reservations.insert(new Reservation(event.orderNo(), ReservationStatus.REJECTED, reason, Map.of()));
-                outbox.append(new StockRejected(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(),
+                entries.add(new Reservation(event.orderNo(), ReservationStatus.REJECTED, reason, Map.of()));
+                answers.add(new StockRejected(EventIds.newId(), Event.CURRENT_VERSION, clock.instant(),
                         event.orderNo(), reason.name()));
                 outcomes.put(event.eventId(), ConsumeOutcome.REJECTED);
             }
         }
+        reservations.insertAll(entries);
+        outbox.appendAll(answers);
         return outcomes;
     }
 

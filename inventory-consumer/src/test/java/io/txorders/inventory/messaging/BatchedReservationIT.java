@@ -86,6 +86,37 @@ class BatchedReservationIT extends InventoryIntegrationTest {
                 poisoned.eventId().toString())).isZero();
     }
 
+    /**
+     * A batch redelivered in part (the broker redelivers what was not acknowledged): the events already recorded are
+     * duplicates and change nothing, the new ones are reserved, and each order has one ledger entry and one answer,
+     * written in arrival order (the relay sends answers in id order).
+     */
+    @Test
+    void aPartlyRedeliveredBatchAppliesOnlyTheNewEventsAndAnswersInArrivalOrder() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        stock(sku, 10);
+        List<OrderCreated> first = IntStream.range(0, 3).mapToObj(i -> created(sku, 1)).toList();
+        List<OrderCreated> later = IntStream.range(0, 2).mapToObj(i -> created(sku, 1)).toList();
+        assertThat(listener.handleBatch(first.stream().map(BatchedReservationIT::inbound).toList())).containsOnly(true);
+
+        List<OrderCreated> redelivered = List.of(later.get(0), first.get(1), first.get(0), later.get(1));
+        assertThat(listener.handleBatch(redelivered.stream().map(BatchedReservationIT::inbound).toList()))
+                .containsExactly(true, true, true, true);
+
+        assertThat(stockOf(sku)).containsExactly(5, 5, 0);
+        for (OrderCreated order : redelivered) {
+            assertThat(countOf("SELECT COUNT(*) FROM inbox WHERE consumer_group = 'inventory-consumer' AND event_id = ?",
+                    order.eventId().toString())).as("inbox row of %s", order.orderNo()).isEqualTo(1);
+            assertThat(countOf("SELECT COUNT(*) FROM reservation_line WHERE order_no = ?", order.orderNo()))
+                    .as("ledger lines of %s", order.orderNo()).isEqualTo(1);
+        }
+        List<String> answered = jdbc.queryForList("SELECT order_no FROM outbox WHERE order_no IN (?, ?, ?, ?, ?) "
+                + "ORDER BY id", String.class, first.get(0).orderNo(), first.get(1).orderNo(), first.get(2).orderNo(),
+                later.get(0).orderNo(), later.get(1).orderNo());
+        assertThat(answered).containsExactly(first.get(0).orderNo(), first.get(1).orderNo(), first.get(2).orderNo(),
+                later.get(0).orderNo(), later.get(1).orderNo());
+    }
+
     @Test
     void aCaseVariantOfAStockedSkuIsAnUnknownSkuOnTheOneByOneAndTheBatchedPathAlike() {
         String sku = "Case-" + UUID.randomUUID().toString().substring(0, 8);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -172,8 +173,9 @@ public class IdempotentConsumer {
             outcomes = transactions.execute(status -> {
                 Map<UUID, ConsumeOutcome> decided = new HashMap<>();
                 List<Event> firsts = new ArrayList<>();
+                Set<UUID> recorded = inbox.recordAll(group, events);
                 for (Event event : events) {
-                    if (inbox.record(group, event)) {
+                    if (recorded.remove(event.eventId())) {
                         firsts.add(event);
                     } else {
                         decided.putIfAbsent(event.eventId(), ConsumeOutcome.DUPLICATE);

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,23 @@ public class JdbcOutboxRepository implements OutboxRepository {
         jdbc.update("INSERT INTO outbox (event_id, event_type, order_no, payload, status, attempts, next_attempt_at, "
                 + "created_at, trace_context) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)", eventId.toString(),
                 eventType, orderNo, payload, at, at, tracing.current().encode());
+    }
+
+    /** One multi-row INSERT (a statement per 500 rows), so a batch of answers costs one round trip, not one each. */
+    @Override
+    public void insertAll(List<NewRow> entries, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        String traceContext = tracing.current().encode();
+        for (int from = 0; from < entries.size(); from += 500) {
+            List<NewRow> chunk = entries.subList(from, Math.min(from + 500, entries.size()));
+            List<Object> values = new ArrayList<>(chunk.size() * 7);
+            chunk.forEach(row -> values.addAll(Arrays.asList(row.eventId().toString(), row.eventType(), row.orderNo(),
+                    row.payload(), at, at, traceContext)));
+            jdbc.update("INSERT INTO outbox (event_id, event_type, order_no, payload, status, attempts, next_attempt_at, "
+                    + "created_at, trace_context) VALUES "
+                    + String.join(",", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")),
+                    values.toArray());
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,8 +35,31 @@ public class Outbox {
     /** @throws org.springframework.transaction.IllegalTransactionStateException outside a transaction */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(Event event) {
-        rows.insert(event.eventId(), event.type().name(), event.orderNo(),
-                new String(codec.encode(event), StandardCharsets.UTF_8), clock.instant());
+        rows.insert(event.eventId(), event.type().name(), event.orderNo(), payload(event), clock.instant());
+        wakeUpAfterCommit();
+    }
+
+    /**
+     * Appends these events in list order with as few statements as the repository can ({@link
+     * OutboxRepository#insertAll}): what a batch of reactions answers.
+     *
+     * @throws org.springframework.transaction.IllegalTransactionStateException outside a transaction
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(List<? extends Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        rows.insertAll(events.stream().map(event -> new OutboxRepository.NewRow(event.eventId(), event.type().name(),
+                event.orderNo(), payload(event))).toList(), clock.instant());
+        wakeUpAfterCommit();
+    }
+
+    private String payload(Event event) {
+        return new String(codec.encode(event), StandardCharsets.UTF_8);
+    }
+
+    private void wakeUpAfterCommit() {
         // One wake-up per transaction, however many rows it appends. The synchronizations are the current
         // transaction's (an inner REQUIRES_NEW has its own list), so each transaction that appends wakes the relay.
         if (TransactionSynchronizationManager.isSynchronizationActive()

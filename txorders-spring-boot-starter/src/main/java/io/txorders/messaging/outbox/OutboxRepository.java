@@ -11,6 +11,15 @@ public interface OutboxRepository {
 
     void insert(UUID eventId, String eventType, String orderNo, String payload, Instant now);
 
+    /** A row to insert: an encoded event. */
+    record NewRow(UUID eventId, String eventType, String orderNo, String payload) {
+    }
+
+    /** Inserts these rows, in list order (ids ascending); by default one {@link #insert} each. */
+    default void insertAll(List<NewRow> entries, Instant now) {
+        entries.forEach(entry -> insert(entry.eventId(), entry.eventType(), entry.orderNo(), entry.payload(), now));
+    }
+
     /**
      * Claims up to {@code limit} due PENDING rows, lowest id first, for {@code token} until {@code until}; rows
      * claimed by another relay whose lease has not expired, or being claimed right now, are skipped, so two
