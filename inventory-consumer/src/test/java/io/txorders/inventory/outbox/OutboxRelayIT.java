@@ -173,19 +173,7 @@ class OutboxRelayIT {
         UUID b1 = pending("StockReserved", "B");
         UUID a2 = pending("StockReleased", "A");
         Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-        OutboxRelay relay = relay(new OutboxMessageSender() {
-            @Override
-            public void send(OutboxEntry entry) {
-                throw new UnsupportedOperationException("the relay is expected to send asynchronously");
-            }
-
-            @Override
-            public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
-                CompletableFuture<Void> confirmation = new CompletableFuture<>();
-                inFlight.put(entry.eventId(), confirmation);
-                return confirmation;
-            }
-        }, 10, Duration.ofSeconds(30));
+        OutboxRelay relay = relay(confirmedByHand(inFlight), 10, Duration.ofSeconds(30));
         ExecutorService round = Executors.newSingleThreadExecutor();
         try {
             Future<Integer> claimed = round.submit(relay::relayOnce);
@@ -211,19 +199,7 @@ class OutboxRelayIT {
     void theRunningRelayClaimsTheNextRoundWhileAnEarlierSendIsUnconfirmedAndKeepsIdOrderPerOrder() {
         UUID a1 = pending("StockReserved", "A");
         Map<UUID, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-        OutboxRelay relay = relay(new OutboxMessageSender() {
-            @Override
-            public void send(OutboxEntry entry) {
-                throw new UnsupportedOperationException("the relay is expected to send asynchronously");
-            }
-
-            @Override
-            public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
-                CompletableFuture<Void> confirmation = new CompletableFuture<>();
-                inFlight.put(entry.eventId(), confirmation);
-                return confirmation;
-            }
-        }, 10, Duration.ofSeconds(30), Duration.ofMillis(100));
+        OutboxRelay relay = relay(confirmedByHand(inFlight), 10, Duration.ofSeconds(30), Duration.ofMillis(100));
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.containsKey(a1));
@@ -506,6 +482,23 @@ class OutboxRelayIT {
 
     private long idOf(UUID eventId) {
         return jdbc.queryForObject("SELECT id FROM outbox WHERE event_id = ?", Long.class, eventId.toString());
+    }
+
+    /** A sender whose every send waits for the test to complete its confirmation, kept in {@code inFlight}. */
+    private static OutboxMessageSender confirmedByHand(Map<UUID, CompletableFuture<Void>> inFlight) {
+        return new OutboxMessageSender() {
+            @Override
+            public void send(OutboxEntry entry) {
+                throw new UnsupportedOperationException("the relay is expected to send asynchronously");
+            }
+
+            @Override
+            public CompletableFuture<Void> sendAsync(OutboxEntry entry) {
+                CompletableFuture<Void> confirmation = new CompletableFuture<>();
+                inFlight.put(entry.eventId(), confirmation);
+                return confirmation;
+            }
+        };
     }
 
     /** Every failed row due again at once, so each round is an attempt. */
