@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class BrokerOutageFaultIT {
     void placementsDuringABrokerOutageAreRefusedWith503OrDeliveredAfterItAndStockAgrees() throws Exception {
         Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(60_000_000, 70_000_000);
-        String sku = "BRK-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100000}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("BRK-", 100_000);
 
         OrderLoad load = new OrderLoad(platform, user, sku, 10);
         try (load) {

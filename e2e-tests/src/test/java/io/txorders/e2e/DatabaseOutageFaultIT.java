@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class DatabaseOutageFaultIT {
     void messagesThatFailedDuringADatabaseOutageAreAppliedOnceAfterItAndStockAgrees() throws Exception {
         Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(70_000_000, 80_000_000);
-        String sku = "DBO-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100000}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("DBO-", 100_000);
 
         OrderLoad load = new OrderLoad(platform, user, sku, 20);
         try (load) {

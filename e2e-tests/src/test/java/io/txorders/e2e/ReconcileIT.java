@@ -43,8 +43,7 @@ class ReconcileIT {
     void cleanTrafficReconcilesCleanAndALostPointsConsumptionIsReportedForExactlyThatOrder() throws Exception {
         Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(30_000_000, 40_000_000);
-        String sku = "REC-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":5}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("REC-", 5);
         String paid = payAnOrder(user, sku);
         String cancelled = platform.placeAndAwaitReserved(user, sku);
         assertThat(platform.post(platform.orders, "/orders/" + cancelled + "/cancel", "").status()).isEqualTo(200);
@@ -151,8 +150,7 @@ class ReconcileIT {
         // Older than reconcile's check window (2 min), younger than order-producer's own recovery (20 min).
         Instant threeMinutesAgo = Instant.now().minus(Duration.ofMinutes(3));
         long user = ThreadLocalRandom.current().nextLong(40_000_000, 50_000_000);
-        String sku = "NRT-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":3}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("NRT-", 3);
         String orderNo = "NRT" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
         OrderCreated event = new OrderCreated(EventIds.newId(), 1, threeMinutesAgo, orderNo, user,
                 List.of(new OrderLine(sku, 2, new BigDecimal("3.50"))), new BigDecimal("7.00"),
