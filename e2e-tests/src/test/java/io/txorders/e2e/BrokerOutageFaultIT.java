@@ -1,7 +1,6 @@
 package io.txorders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +25,9 @@ class BrokerOutageFaultIT {
 
         OrderLoad load = new OrderLoad(platform, user, sku, 10);
         try (load) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted.size() >= 20);
-            System.out.println("broker outage: stopping RocketMQ after " + load.accepted.size() + " accepted orders");
-            assertThat(platform.stack.stopRocketMq()).as("RocketMQ stopped").isTrue();
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.refusedCount.getOrDefault(503, 0) >= 5);
-            System.out.println("broker outage: starting RocketMQ again; refused so far " + load.refusedCount);
-            platform.stack.startRocketMq();
-            int acceptedAtRestart = load.accepted.size();
-            await().atMost(Duration.ofSeconds(180)).until(() -> load.accepted.size() >= acceptedAtRestart + 20);
+            load.throughOutage("RocketMQ",
+                    () -> assertThat(platform.stack.stopRocketMq()).as("RocketMQ stopped").isTrue(),
+                    platform.stack::startRocketMq, 20, 5, Duration.ofSeconds(180));
         }
 
         OutageAssertions.assertConsistentAfter(platform, load, user, sku, since);

@@ -1,8 +1,5 @@
 package io.txorders.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,14 +23,8 @@ class DatabaseOutageFaultIT {
 
         OrderLoad load = new OrderLoad(platform, user, sku, 20);
         try (load) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted.size() >= 30);
-            System.out.println("database outage: stopping MariaDB after " + load.accepted.size() + " accepted orders");
-            platform.stack.stopDatabase();
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.refusedCount.getOrDefault(503, 0) >= 10);
-            System.out.println("database outage: starting MariaDB again; refused so far " + load.refusedCount);
-            platform.stack.startDatabase();
-            int acceptedAtRestart = load.accepted.size();
-            await().atMost(Duration.ofSeconds(120)).until(() -> load.accepted.size() >= acceptedAtRestart + 30);
+            load.throughOutage("MariaDB", platform.stack::stopDatabase, platform.stack::startDatabase, 30, 10,
+                    Duration.ofSeconds(120));
         }
 
         OutageAssertions.assertConsistentAfter(platform, load, user, sku, since);
