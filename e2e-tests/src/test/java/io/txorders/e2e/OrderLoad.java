@@ -3,6 +3,7 @@ package io.txorders.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OrderLoad implements AutoCloseable {
 
     private final Platform platform;
-    private final long user;
-    private final String sku;
+    /** Who places the orders, of which SKU, from when (a second early: stored times are coarse). */
+    final long user;
+    final String sku;
+    final Instant since = Instant.now().minusSeconds(1);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     /** Order numbers of 201 answers. */
