@@ -2,7 +2,8 @@
 # Runs a main class of one tools module on that module's class path, building the module first when it is missing
 # or older than its sources:  ops-tool.sh <module> <main class> [args…]
 #   txorders-cli  the production CLI (reconcile, replay, dlq, outbox): nothing embedded on its class path
-#   txorders-lab  benchmark, check-back simulation, cluster scenario: devstack's embedded stack
+#   txorders-lab  benchmark, check-back simulation, cluster scenario: devstack's embedded stack; they start the
+#                 services from their jars, so the services are built first when order-producer's jar is missing
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
@@ -14,6 +15,10 @@ case "$module" in
   txorders-lab) sources=(txorders-lab/src txorders-cli/src messaging/src devstack/src devstack-rocketmq/src) ;;
   *) echo "ops-tool.sh: unknown module $module (txorders-cli or txorders-lab)" >&2; exit 2 ;;
 esac
+if [[ "$module" == txorders-lab && ! -f order-producer/target/order-producer-exec.jar ]]; then
+  echo "$module: building the services (./mvnw -DskipTests package) …" >&2
+  ./mvnw -B -q -DskipTests package >&2
+fi
 if [[ ! -f "$module/target/tools.classpath" ]] \
    || [[ -n "$(find "${sources[@]}" "$module/pom.xml" -newer "$module/target/tools.classpath" -type f -print -quit)" ]]; then
   echo "$module: building (./mvnw -pl $module -am package -DskipTests) …" >&2

@@ -1,11 +1,8 @@
 package io.txorders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,23 +18,14 @@ class BrokerOutageFaultIT {
 
     @Test
     void placementsDuringABrokerOutageAreRefusedWith503OrDeliveredAfterItAndStockAgrees() throws Exception {
-        Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(60_000_000, 70_000_000);
-        String sku = "BRK-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100000}").status()).isEqualTo(200);
-
-        OrderLoad load = new OrderLoad(platform, user, sku, 10);
+        OrderLoad load = new OrderLoad(platform, user, platform.stockedSku("BRK-", 100_000), 10);
         try (load) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted.size() >= 20);
-            System.out.println("broker outage: stopping RocketMQ after " + load.accepted.size() + " accepted orders");
-            assertThat(platform.stack.stopRocketMq()).as("RocketMQ stopped").isTrue();
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.refusedCount.getOrDefault(503, 0) >= 5);
-            System.out.println("broker outage: starting RocketMQ again; refused so far " + load.refusedCount);
-            platform.stack.startRocketMq();
-            int acceptedAtRestart = load.accepted.size();
-            await().atMost(Duration.ofSeconds(180)).until(() -> load.accepted.size() >= acceptedAtRestart + 20);
+            load.throughOutage("RocketMQ",
+                    () -> assertThat(platform.stack.stopRocketMq()).as("RocketMQ stopped").isTrue(),
+                    platform.stack::startRocketMq, 20, 5, Duration.ofSeconds(180));
         }
 
-        OutageAssertions.assertConsistentAfter(platform, load, user, sku, since);
+        OutageAssertions.assertConsistentAfter(platform, load);
     }
 }

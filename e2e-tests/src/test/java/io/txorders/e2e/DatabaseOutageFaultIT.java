@@ -1,11 +1,6 @@
 package io.txorders.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,23 +16,13 @@ class DatabaseOutageFaultIT {
 
     @Test
     void messagesThatFailedDuringADatabaseOutageAreAppliedOnceAfterItAndStockAgrees() throws Exception {
-        Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(70_000_000, 80_000_000);
-        String sku = "DBO-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100000}").status()).isEqualTo(200);
-
-        OrderLoad load = new OrderLoad(platform, user, sku, 20);
+        OrderLoad load = new OrderLoad(platform, user, platform.stockedSku("DBO-", 100_000), 20);
         try (load) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted.size() >= 30);
-            System.out.println("database outage: stopping MariaDB after " + load.accepted.size() + " accepted orders");
-            platform.stack.stopDatabase();
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.refusedCount.getOrDefault(503, 0) >= 10);
-            System.out.println("database outage: starting MariaDB again; refused so far " + load.refusedCount);
-            platform.stack.startDatabase();
-            int acceptedAtRestart = load.accepted.size();
-            await().atMost(Duration.ofSeconds(120)).until(() -> load.accepted.size() >= acceptedAtRestart + 30);
+            load.throughOutage("MariaDB", platform.stack::stopDatabase, platform.stack::startDatabase, 30, 10,
+                    Duration.ofSeconds(120));
         }
 
-        OutageAssertions.assertConsistentAfter(platform, load, user, sku, since);
+        OutageAssertions.assertConsistentAfter(platform, load);
     }
 }

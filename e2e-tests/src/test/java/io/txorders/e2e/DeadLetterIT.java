@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,8 @@ class DeadLetterIT {
 
     @Test
     void aMessageThatExhaustsItsRedeliveriesIsRecordedListedAndResubmittedOnce() throws Exception {
-        String sku = "DLQ-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = platform.stockedSku("DLQ-", 5);
         String trigger = "poison_" + sku.replace("-", "_").toLowerCase();
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":5}").status()).isEqualTo(200);
         // A defect only this SKU hits: every attempt to reserve it fails (not a transient error, no in-process retry).
         try (Connection inventory = platform.database("inventory_db"); Statement sql = inventory.createStatement()) {
             sql.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON reservation_line FOR EACH ROW "

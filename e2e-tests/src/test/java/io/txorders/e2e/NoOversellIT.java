@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +24,7 @@ class NoOversellIT {
 
     @Test
     void fiveHundredConcurrentSingleUnitOrdersOnStockOfOneHundred() throws Exception {
-        String sku = "HOT-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":100}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("HOT-", 100);
 
         ExecutorService clients = Executors.newFixedThreadPool(32);
         CountDownLatch start = new CountDownLatch(1);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +29,7 @@ class OrderLifecycleIT {
 
     @Test
     void aPaidOrderSellsItsStockAndAwardsFloorOfItsTotalInPoints() {
-        String sku = stocked(10);
+        String sku = platform.stockedSku("E2E-", 10);
         long user = users.incrementAndGet();
 
         String orderNo = place(platform.orders, user, sku, 3, "19.99");
@@ -48,7 +47,7 @@ class OrderLifecycleIT {
 
     @Test
     void anUnpaidOrderTimesOutReleasesItsStockAndEarnsNoPoints() {
-        String sku = stocked(5);
+        String sku = platform.stockedSku("E2E-", 5);
         long user = users.incrementAndGet();
 
         String orderNo = place(platform.ordersWithShortDeadline, user, sku, 2, "7.00");
@@ -66,11 +65,11 @@ class OrderLifecycleIT {
 
     @Test
     void fiftyPayVersusTimeoutRacesEachEndPaidOrCancelledNeverBothNeverNeither() throws Exception {
-        String sku = stocked(100);
+        String sku = platform.stockedSku("E2E-", 100);
         // Warm the pipeline first: on fresh JVMs the first reservations take longer than the 3 s deadline,
         // and a race needs orders that are RESERVED when their deadline comes.
         for (int i = 0; i < 5; i++) {
-            String warmUp = place(platform.ordersWithShortDeadline, users.incrementAndGet(), stocked(1), 1, "1.00");
+            String warmUp = place(platform.ordersWithShortDeadline, users.incrementAndGet(), platform.stockedSku("E2E-", 1), 1, "1.00");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "CANCELLED".equals(order(platform.orders, warmUp).path("status").asString()));
         }
@@ -158,13 +157,6 @@ class OrderLifecycleIT {
         try (ResultSet rs = query.executeQuery()) {
             return rs.next() ? column.read(rs) : null;
         }
-    }
-
-    private String stocked(int available) {
-        String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":" + available + "}").status())
-                .isEqualTo(200);
-        return sku;
     }
 
     private String place(io.txorders.devstack.ServiceProcess service, long user, String sku, int quantity, String price) {

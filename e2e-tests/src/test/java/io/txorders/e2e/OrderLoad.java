@@ -1,5 +1,9 @@
 package io.txorders.e2e;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OrderLoad implements AutoCloseable {
 
     private final Platform platform;
-    private final long user;
-    private final String sku;
+    /** Who places the orders, of which SKU, from when (a second early: stored times are coarse). */
+    final long user;
+    final String sku;
+    final Instant since = Instant.now().minusSeconds(1);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     /** Order numbers of 201 answers. */
@@ -55,6 +61,29 @@ final class OrderLoad implements AutoCloseable {
             refused.putIfAbsent(-1, e.toString());
             refusedCount.merge(-1, 1, Integer::sum);
         }
+    }
+
+    /** Stops or starts a part of the platform. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Keeps placing through an outage of {@code part}: stops it once {@code acceptedEachSide} orders were accepted,
+     * starts it again once {@code refused} placements were refused with a 503, and returns once
+     * {@code acceptedEachSide} more were accepted, waiting at most {@code recovery} for them.
+     */
+    void throughOutage(String part, Step stop, Step start, int acceptedEachSide, int refused, Duration recovery)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= acceptedEachSide);
+        System.out.println("outage: stopping " + part + " after " + accepted.size() + " accepted orders");
+        stop.run();
+        await().atMost(Duration.ofSeconds(60)).until(() -> refusedCount.getOrDefault(503, 0) >= refused);
+        System.out.println("outage: starting " + part + " again; refused so far " + refusedCount);
+        start.run();
+        int acceptedAtRestart = accepted.size();
+        await().atMost(recovery).until(() -> accepted.size() >= acceptedAtRestart + acceptedEachSide);
     }
 
     @Override

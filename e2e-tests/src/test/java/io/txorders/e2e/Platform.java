@@ -1,5 +1,7 @@
 package io.txorders.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.txorders.devstack.DevStack;
 import io.txorders.devstack.FreePorts;
 import io.txorders.devstack.ServiceProcess;
@@ -18,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -155,6 +158,13 @@ final class Platform {
                 "TXORDERS_ORDER_URL", url(orders) + "," + url(ordersWithShortDeadline),
                 "TXORDERS_INVENTORY_URL", url(inventory),
                 "TXORDERS_POINTS_URL", url(points));
+    }
+
+    /** A SKU no other test uses ({@code prefix} and a random suffix), with {@code available} units in stock. */
+    String stockedSku(String prefix, int available) {
+        String sku = prefix + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(put(inventory, "/stock/" + sku, "{\"available\":" + available + "}").status()).isEqualTo(200);
+        return sku;
     }
 
     /** Places a one-item order (21.50) and waits until inventory's answer made it RESERVED. */

@@ -43,8 +43,7 @@ class ReconcileIT {
     void cleanTrafficReconcilesCleanAndALostPointsConsumptionIsReportedForExactlyThatOrder() throws Exception {
         Instant since = Instant.now().minusSeconds(1);
         long user = ThreadLocalRandom.current().nextLong(30_000_000, 40_000_000);
-        String sku = "REC-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":5}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("REC-", 5);
         String paid = payAnOrder(user, sku);
         String cancelled = platform.placeAndAwaitReserved(user, sku);
         assertThat(platform.post(platform.orders, "/orders/" + cancelled + "/cancel", "").status()).isEqualTo(200);
@@ -64,13 +63,9 @@ class ReconcileIT {
         }
         Report effectLost = reconcile("--since=" + since, "--settle=0s", "--json");
 
-        assertThat(effectLost.exitCode()).isEqualTo(1);
-        JsonNode forHuman = effectLost.json().path("discrepancies");
-        assertThat(forHuman).hasSize(1);
-        assertThat(forHuman.get(0).path("kind").asString()).isEqualTo("PAID_WITHOUT_POINTS");
-        assertThat(forHuman.get(0).path("subject").asString()).isEqualTo(paid);
-        assertThat(forHuman.get(0).path("fixableByReplay").asBoolean()).isFalse();
-        assertThat(forHuman.get(0).path("detail").asString()).contains("replay would skip it");
+        JsonNode forHuman = theOnlyDiscrepancy(effectLost, "PAID_WITHOUT_POINTS", paid);
+        assertThat(forHuman.path("fixableByReplay").asBoolean()).isFalse();
+        assertThat(forHuman.path("detail").asString()).contains("replay would skip it");
 
         // A lost consumption: the whole consumer transaction (inbox row, ledger row, balance) never happened.
         try (Connection points = platform.database("points_db")) {
@@ -79,13 +74,9 @@ class ReconcileIT {
         }
         Report lost = reconcile("--since=" + since, "--settle=0s", "--json");
 
-        assertThat(lost.exitCode()).isEqualTo(1);
-        JsonNode discrepancies = lost.json().path("discrepancies");
-        assertThat(discrepancies).hasSize(1);
-        assertThat(discrepancies.get(0).path("kind").asString()).isEqualTo("PAID_WITHOUT_POINTS");
-        assertThat(discrepancies.get(0).path("subject").asString()).isEqualTo(paid);
-        assertThat(discrepancies.get(0).path("fixableByReplay").asBoolean()).isTrue();
-        assertThat(discrepancies.get(0).path("group").asString()).isEqualTo("points-consumer");
+        JsonNode missed = theOnlyDiscrepancy(lost, "PAID_WITHOUT_POINTS", paid);
+        assertThat(missed.path("fixableByReplay").asBoolean()).isTrue();
+        assertThat(missed.path("group").asString()).isEqualTo("points-consumer");
 
         Report repaired = reconcile("--since=" + since, "--settle=0s", "--repair");
 
@@ -119,7 +110,7 @@ class ReconcileIT {
 
     @Test
     void aStuckPendingOrderIsReported() throws Exception {
-        String orderNo = "STUCK" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        String orderNo = anOrderNo("STUCK");
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
         try (Connection orders = platform.database("order_db");
              PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
@@ -151,9 +142,8 @@ class ReconcileIT {
         // Older than reconcile's check window (2 min), younger than order-producer's own recovery (20 min).
         Instant threeMinutesAgo = Instant.now().minus(Duration.ofMinutes(3));
         long user = ThreadLocalRandom.current().nextLong(40_000_000, 50_000_000);
-        String sku = "NRT-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":3}").status()).isEqualTo(200);
-        String orderNo = "NRT" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        String sku = platform.stockedSku("NRT-", 3);
+        String orderNo = anOrderNo("NRT");
         OrderCreated event = new OrderCreated(EventIds.newId(), 1, threeMinutesAgo, orderNo, user,
                 List.of(new OrderLine(sku, 2, new BigDecimal("3.50"))), new BigDecimal("7.00"),
                 threeMinutesAgo.plus(Duration.ofHours(1)));
@@ -208,8 +198,8 @@ class ReconcileIT {
     @Test
     void ledgerEntriesWhoseOrderDoesNotExistAreReported() throws Exception {
         Instant since = Instant.now().minusSeconds(1);
-        String reservedFor = "ORPHAN" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
-        String paidFor = "ORPHAN" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
+        String reservedFor = anOrderNo("ORPHAN");
+        String paidFor = anOrderNo("ORPHAN");
         try (Connection inventory = platform.database("inventory_db");
              Connection points = platform.database("points_db")) {
             Timestamp now = Timestamp.from(Instant.now()); // written as the services write times
@@ -250,6 +240,24 @@ class ReconcileIT {
         assertThat(ReconcileCommand.run(new String[0], env, sink(), sink(), Clock.systemUTC())).isEqualTo(2);
         assertThat(ReconcileCommand.run(new String[] {"--since=yesterday"}, platform.toolEnvironment(), sink(), sink(),
                 Clock.systemUTC())).isEqualTo(2);
+    }
+
+    /**
+     * Asserts that a JSON report found one discrepancy (exit code 1), of this kind about this subject; returns it.
+     */
+    private static JsonNode theOnlyDiscrepancy(Report report, String kind, String subject) {
+        assertThat(report.exitCode()).isEqualTo(1);
+        JsonNode discrepancies = report.json().path("discrepancies");
+        assertThat(discrepancies).hasSize(1);
+        JsonNode only = discrepancies.get(0);
+        assertThat(only.path("kind").asString()).isEqualTo(kind);
+        assertThat(only.path("subject").asString()).isEqualTo(subject);
+        return only;
+    }
+
+    /** An order number no other test uses: {@code prefix} and random characters, 20 after the prefix. */
+    private static String anOrderNo(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
     }
 
     /** The discrepancies of a JSON report that name this order. */

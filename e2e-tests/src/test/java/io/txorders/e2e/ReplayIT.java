@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +38,7 @@ class ReplayIT {
     @Test
     void aWholeTopicReplayOfBothConsumerGroupsChangesNoStockAndNoPointsAndCountsTheDuplicates() {
         long user = ThreadLocalRandom.current().nextLong(40_000_000, 50_000_000);
-        String sku = "RPL-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(platform.put(platform.inventory, "/stock/" + sku, "{\"available\":10}").status()).isEqualTo(200);
+        String sku = platform.stockedSku("RPL-", 10);
         for (int i = 0; i < 2; i++) {
             String orderNo = platform.placeAndAwaitReserved(user, sku);
             assertThat(platform.post(platform.orders, "/orders/" + orderNo + "/pay", "").status()).isEqualTo(200);
