@@ -62,6 +62,19 @@ class OrderServiceTest {
     }
 
     @Test
+    void aReservationIsOneConditionalWriteThatReadsNeitherTheOrderNorItsItems() {
+        when(orders.apply("01RES", Order.RESERVATION)).thenReturn(true, false);
+        when(orders.findStatus("01RES")).thenReturn(Optional.of(OrderStatus.RESERVED));
+
+        assertThat(service.markReserved("01RES")).isTrue();
+        assertThat(service.markReserved("01RES")).as("a repeated event").isFalse();
+        assertThat(service.markReserved("NO-SUCH")).as("an unknown order").isFalse();
+
+        verify(orders, never()).findByOrderNo(anyString());
+        verify(orders, never()).update(any());
+    }
+
+    @Test
     void aDuplicateKeyThatIsNotTheIdempotencyKeyIsAServiceUnavailableNotABug() {
         when(publisher.publish(any(), any())).thenThrow(new DuplicateKeyException("uk_orders_order_no"));
 

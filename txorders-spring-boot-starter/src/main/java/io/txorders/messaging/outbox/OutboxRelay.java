@@ -168,7 +168,7 @@ public class OutboxRelay implements SmartLifecycle {
                         inFlight.add(round);
                         round.sends().whenComplete((done, failure) -> wakeUp());
                         if (round.claimed() < properties.batchSize()) {
-                            break; // a full batch: more may be waiting, claim again without pausing
+                            break; // nothing more is due now; after a full batch more may be, so claim again at once
                         }
                     }
                 } catch (RuntimeException e) {
