@@ -3,7 +3,8 @@
 # or older than its sources:  ops-tool.sh <module> <main class> [args…]
 #   txorders-cli  the production CLI (reconcile, replay, dlq, outbox): nothing embedded on its class path
 #   txorders-lab  benchmark, check-back simulation, cluster scenario: devstack's embedded stack; they start the
-#                 services from their jars, so the services are built first when order-producer's jar is missing
+#                 services from their jars, so the services are built first when a jar is missing or older than
+#                 the main sources, migrations or POMs (a benchmark of a change must not measure the code before it)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
@@ -15,7 +16,18 @@ case "$module" in
   txorders-lab) sources=(txorders-lab/src txorders-cli/src messaging/src devstack/src devstack-rocketmq/src) ;;
   *) echo "ops-tool.sh: unknown module $module (txorders-cli or txorders-lab)" >&2; exit 2 ;;
 esac
-if [[ "$module" == txorders-lab && ! -f order-producer/target/order-producer-exec.jar ]]; then
+services_stale() {
+  local jar
+  for jar in order-producer/target/order-producer-exec.jar inventory-consumer/target/inventory-consumer-exec.jar \
+             points-consumer/target/points-consumer-exec.jar; do
+    [[ -f "$jar" ]] || return 0
+    if [[ -n "$(find pom.xml ./*/pom.xml ./*/src/main sql -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+if [[ "$module" == txorders-lab ]] && services_stale; then
   echo "$module: building the services (./mvnw -DskipTests package) …" >&2
   ./mvnw -B -q -DskipTests package >&2
 fi
