@@ -88,10 +88,10 @@ public final class Benchmark {
     }
 
     record Options(boolean quick, Duration duration, LoadRun.WarmUp warmUp, List<Integer> concurrency, int backlog,
-                   int inDoubt, Duration serviceWarmUp, String platform) {
+                   int inDoubt, Duration serviceWarmUp, String platform, boolean profile) {
         Options withWarmUpAtMost(Duration maximum) {
             return new Options(quick, duration, new LoadRun.WarmUp(warmUp.window(), warmUp.minimum(), maximum),
-                    concurrency, backlog, inDoubt, serviceWarmUp, platform);
+                    concurrency, backlog, inDoubt, serviceWarmUp, platform, profile);
         }
     }
 
@@ -179,6 +179,9 @@ public final class Benchmark {
         List<LoadRun.Stats> placement = series(options, "placement over HTTP", () -> place(skus));
         result.put("placement", placement);
         double peak = placement.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+        if (options.profile()) {
+            result.put("profile", profiledPlacement(options, skus));
+        }
         awaitNoPendingOrders(); // the placement runs leave a backlog
         // Like for like with (c), whose messages nobody consumes: the consumer groups are stopped on the broker
         // for this series, so the cores serve placement alone; the backlog is drained afterwards.
@@ -210,7 +213,7 @@ public final class Benchmark {
         Map<String, Object> drain = new LinkedHashMap<>();
         Instant drainStart = Instant.now();
         drain.put("mode", "batch");
-        Drain spread = drain(options.backlog(), skus);
+        Drain spread = drain(options.backlog(), skus, options.profile() ? profileDirectory().resolve("drain") : null);
         drain.put("spread_skus", spread.figures());
         // The webhook and points groups consume the drain's messages too: (e) waits for them, so it has the cores
         // to itself as the drain had them with those groups running.
@@ -223,7 +226,7 @@ public final class Benchmark {
             out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (e) raw receive+ack %.0f msg/s: %.2f%n",
                     skus.size(), spread.perSecond(), raw, spread.perSecond() / raw);
         }
-        Map<String, Object> hot = drain(options.backlog(), List.of(hotSku)).figures();
+        Map<String, Object> hot = drain(options.backlog(), List.of(hotSku), null).figures();
         drain.put("hot_sku", hot);
         result.put("inventory_drain", drain);
         String replayMode = "batch";
@@ -235,9 +238,9 @@ public final class Benchmark {
             Map<String, Object> single = new LinkedHashMap<>();
             single.put("mode", "single");
             if (!options.quick()) {
-                single.put("spread_skus", drain(options.backlog(), skus).figures());
+                single.put("spread_skus", drain(options.backlog(), skus, null).figures());
             }
-            Map<String, Object> singleHot = drain(options.backlog(), List.of(hotSku)).figures();
+            Map<String, Object> singleHot = drain(options.backlog(), List.of(hotSku), null).figures();
             single.put("hot_sku", singleHot);
             result.put("inventory_drain_single", single);
             double ratio = (double) hot.get("messages_per_second") / (double) singleHot.get("messages_per_second");
@@ -262,6 +265,56 @@ public final class Benchmark {
                 + " (whole platform %.0f/s: %.2f); vs (d) minimal HTTP %.0f/s: %.2f%n", producerPeak, peakC,
                 producerPeak / peakC, peak, peak / peakC, peakD, producerPeak / peakD);
         return file;
+    }
+
+    /**
+     * One more whole-platform placement window at the highest concurrency, right after the placement series (so as
+     * warm), with every JVM profiled ({@code --profile}): where each process's CPU per order goes, by component
+     * ({@link CpuAttribution}). Its own window, so the profiler's overhead touches no other figure.
+     */
+    private Map<String, Object> profiledPlacement(Options options, List<String> skus) throws Exception {
+        int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
+        Path directory = profileDirectory().resolve("placement");
+        CpuProfiles profiles = CpuProfiles.start(profiledProcesses(), directory, out);
+        LoadRun.Stats stats;
+        Map<String, Map<CpuAttribution.Component, Long>> samples;
+        try {
+            stats = LoadRun.run(threads, LoadRun.WarmUp.none(), options.duration(), () -> place(skus),
+                    new ProcessCpu(platform.processes()));
+        } finally {
+            samples = profiles.stop();
+        }
+        out.println(stats.row("placement over HTTP, profiled"));
+        out.println(cpuRow(stats));
+        Map<String, Double> byComponent = CpuProfiles.msPerOperation(samples, stats.cpuMsPerOperation());
+        printByComponent("CPU ms per order by component (whole platform, profiled window):", byComponent);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("placement", stats);
+        profile.put("cpu_ms_per_order_by_component", byComponent);
+        Map<String, Map<String, Long>> samplesByLabel = new LinkedHashMap<>();
+        samples.forEach((process, counts) -> counts.forEach((component, count) ->
+                samplesByLabel.computeIfAbsent(process, p -> new LinkedHashMap<>()).put(component.label(), count)));
+        profile.put("samples_by_process_and_component", samplesByLabel);
+        profile.put("collapsed_stacks", directory.toString());
+        return profile;
+    }
+
+    /** The processes a profile covers: this JVM (the load generator, and the embedded broker) and the platform's. */
+    private Map<String, ProcessHandle> profiledProcesses() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        processes.put(ProcessCpu.THIS_JVM, ProcessHandle.current());
+        processes.putAll(platform.processes());
+        return processes;
+    }
+
+    private static Path profileDirectory() {
+        return Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/profile");
+    }
+
+    private void printByComponent(String title, Map<String, Double> byComponent) {
+        out.println(title);
+        byComponent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.printf("  %-55s %6.3f%n", e.getKey(), e.getValue()));
     }
 
     // ---- series ------------------------------------------------------------------------------------------
@@ -656,7 +709,8 @@ public final class Benchmark {
      * re-enabling the group on: the drain of a stored backlog, as (e) reads one. Publishing while it consumed capped the figure at the publishing rate (2000
      * messages took 5.9 s to publish and 7.1 s to drain, counted from the first send).
      */
-    private Drain drain(int count, List<String> skus) throws Exception {
+    /** @param profileDirectory where to write the drain's CPU profiles ({@code --profile}), or {@code null} for none */
+    private Drain drain(int count, List<String> skus, Path profileDirectory) throws Exception {
         ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
         long before = counters.of(ConsumerGroup.INVENTORY).handled();
         Instant publishStart = Instant.now();
@@ -664,12 +718,16 @@ public final class Benchmark {
         ProcessCpu cpu = new ProcessCpu(platform.processes());
         Map<String, Duration> cpuBefore;
         Instant enabled;
+        CpuProfiles profiles = null;
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
             admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), false);
             try (Producer producer = transactionalProducer("order-events")) {
                 publish(producer, count, skus);
             } finally {
                 published = Instant.now();
+                if (profileDirectory != null) {
+                    profiles = CpuProfiles.start(profiledProcesses(), profileDirectory, out);
+                }
                 cpuBefore = cpu.snapshot();
                 enabled = Instant.now();
                 admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), true);
@@ -683,6 +741,7 @@ public final class Benchmark {
         }
         Instant done = Instant.now();
         Map<String, Duration> cpuAfter = cpu.snapshot();
+        Map<String, Map<CpuAttribution.Component, Long>> samples = profiles == null ? null : profiles.stop();
         // The drain starts when inventory began its first transaction of them (its inbox rows' received_at), not when
         // a poll of its counters first saw one handled: under the drain's load that poll can come seconds late.
         Instant firstReceived = firstInboxRowSince(published).orElse(enabled);
@@ -696,9 +755,18 @@ public final class Benchmark {
         figures.put("drain_seconds", round(seconds, 2));
         figures.put("messages_per_second", round(handled / seconds, 1));
         // From re-enabling the group to the last message: the pick-up costs next to nothing.
-        figures.put("cpu_ms_per_message", ProcessCpu.perOperation(cpuBefore, cpuAfter, Math.max(1, handled)));
+        Map<String, Double> perMessage = ProcessCpu.perOperation(cpuBefore, cpuAfter, Math.max(1, handled));
+        figures.put("cpu_ms_per_message", perMessage);
+        Map<String, Double> byComponent = samples == null ? null : CpuProfiles.msPerOperation(samples, perMessage);
+        if (byComponent != null) {
+            figures.put("cpu_ms_per_message_by_component", byComponent);
+            figures.put("collapsed_stacks", profileDirectory.toString());
+        }
         out.printf("%-34s %7s %10.0f %9s %9s %9s %8d%n", "inventory drain, " + (skus.size() == 1 ? "hot SKU"
                 : skus.size() + " SKUs"), "-", handled / seconds, "-", "-", "-", Math.max(0, count - handled));
+        if (byComponent != null) {
+            printByComponent("CPU ms per message by component (the drain, profiled):", byComponent);
+        }
         return new Drain(publishStart, figures);
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench",
         customSynopsis = {"scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] "
                 + "[--in-doubt N]",
-            "                        [--service-warm-up S] [--platform embedded|running]"},
+            "                        [--service-warm-up S] [--platform embedded|running] [--profile]"},
         description = {"",
             "Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the",
             "placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a",
@@ -32,6 +32,10 @@ import picocli.CommandLine.Option;
             "--quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).",
             "--platform embedded (default) starts its own platform; running uses one started with",
             "scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).",
+            "--profile: one more whole-platform placement window at the highest concurrency with async-profiler",
+            "attached to every JVM: CPU ms per order by component (the platform's own code, the RocketMQ client,",
+            "the broker, the JDBC stack, the HTTP stack, logging, JIT, ...) and collapsed stacks in",
+            "target/bench/profile/.",
             ""})
 final class BenchmarkCommand extends LabCommand {
 
@@ -58,6 +62,10 @@ final class BenchmarkCommand extends LabCommand {
             description = "At most this many seconds of warming the services (300; 0 with --quick: none).")
     Duration serviceWarmUp;
 
+    @Option(names = "--profile", description = "Also profile one whole-platform placement window (async-profiler): "
+            + "CPU per order by component, collapsed stacks in target/bench/profile/.")
+    boolean profile;
+
     @Mixin
     PlatformChoice platform;
 
@@ -71,7 +79,7 @@ final class BenchmarkCommand extends LabCommand {
         return new Benchmark.Options(quick, orElse(duration, Duration.ofSeconds(quick ? 5 : 20)), warmUp,
                 orElse(concurrency, quick ? List.of(16) : List.of(1, 4, 16, 32)), orElse(backlog, quick ? 600 : 10000),
                 orElse(inDoubt, quick ? 100 : 1000), orElse(serviceWarmUp, Duration.ofSeconds(quick ? 0 : 300)),
-                platform.running() ? "running" : "embedded");
+                platform.running() ? "running" : "embedded", profile);
     }
 
     @Override

@@ -30,6 +30,13 @@ class BenchmarkCommandTest {
         assertThat(options.serviceWarmUp()).isEqualTo(Duration.ofSeconds(300));
         assertThat(options.warmUp().maximum()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.platform()).isEqualTo("embedded");
+        assertThat(options.profile()).isFalse();
+    }
+
+    @Test
+    void profileAddsTheProfiledWindowToAFullOrAQuickRun() {
+        assertThat(parse("--profile").profile()).isTrue();
+        assertThat(parse("--quick", "--profile").profile()).isTrue();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.txorders.lab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.txorders.lab.bench.CpuAttribution.Component;
+import org.junit.jupiter.api.Test;
+
+class CpuProfilesTest {
+
+    @Test
+    void eachProcessCpuPerOrderIsSharedOutInTheProportionsOfItsSamplesAndComponentsAddUpAcrossProcesses() {
+        Map<String, Map<Component, Long>> samples = Map.of(
+                "order-producer", Map.of(Component.PLATFORM, 1L, Component.CLIENT, 3L),
+                "bench-jvm", Map.of(Component.BROKER, 8L, Component.CLIENT, 1L, Component.UNATTRIBUTED, 1L));
+        Map<String, Double> cpuMsPerOrder = new LinkedHashMap<>();
+        cpuMsPerOrder.put("bench-jvm", 2.0);
+        cpuMsPerOrder.put("order-producer", 4.0);
+        cpuMsPerOrder.put("mariadb", 1.5);
+        cpuMsPerOrder.put("total", 7.5);
+
+        Map<String, Double> byComponent = CpuProfiles.msPerOperation(samples, cpuMsPerOrder);
+
+        assertThat(byComponent).containsOnly(
+                Map.entry(Component.BROKER.label(), 1.6),
+                Map.entry(Component.UNATTRIBUTED.label() + " (bench-jvm)", 0.2),
+                Map.entry(Component.CLIENT.label(), 3.2),
+                Map.entry(Component.PLATFORM.label(), 1.0),
+                Map.entry("mariadb (not profiled)", 1.5));
+        assertThat(byComponent.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(7.5);
+    }
+}
