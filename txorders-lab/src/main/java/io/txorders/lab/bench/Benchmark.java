@@ -706,10 +706,12 @@ public final class Benchmark {
      * Publishes {@code count} OrderCreated events (committed transactional messages) as fast as it can while inventory's
      * group is stopped on the broker, lets it consume again, and measures how long inventory takes from its first
      * transaction of them (its inbox) until its consumer counters say it handled them all, with the CPU from
-     * re-enabling the group on: the drain of a stored backlog, as (e) reads one. Publishing while it consumed capped the figure at the publishing rate (2000
-     * messages took 5.9 s to publish and 7.1 s to drain, counted from the first send).
+     * re-enabling the group on: the drain of a stored backlog, as (e) reads one. Publishing while it consumed capped
+     * the figure at the publishing rate (2000 messages took 5.9 s to publish and 7.1 s to drain, counted from the
+     * first send).
+     *
+     * @param profileDirectory where to write CPU profiles of the drain ({@code --profile}), or {@code null} for none
      */
-    /** @param profileDirectory where to write the drain's CPU profiles ({@code --profile}), or {@code null} for none */
     private Drain drain(int count, List<String> skus, Path profileDirectory) throws Exception {
         ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
         long before = counters.of(ConsumerGroup.INVENTORY).handled();
@@ -735,13 +737,21 @@ public final class Benchmark {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
         long handled = 0;
-        while (handled < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            handled = counters.of(ConsumerGroup.INVENTORY).handled() - before;
+        Instant done;
+        Map<String, Duration> cpuAfter;
+        Map<String, Map<CpuAttribution.Component, Long>> samples = null;
+        try {
+            while (handled < count && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                handled = counters.of(ConsumerGroup.INVENTORY).handled() - before;
+            }
+            done = Instant.now();
+            cpuAfter = cpu.snapshot();
+        } finally {
+            if (profiles != null) {
+                samples = profiles.stop(); // also when the wait failed: the profiler must not stay attached
+            }
         }
-        Instant done = Instant.now();
-        Map<String, Duration> cpuAfter = cpu.snapshot();
-        Map<String, Map<CpuAttribution.Component, Long>> samples = profiles == null ? null : profiles.stop();
         // The drain starts when inventory began its first transaction of them (its inbox rows' received_at), not when
         // a poll of its counters first saw one handled: under the drain's load that poll can come seconds late.
         Instant firstReceived = firstInboxRowSince(published).orElse(enabled);

@@ -119,8 +119,8 @@ final class CpuAttribution {
     }
 
     private static Component owner(String frame) {
-        if (frame.indexOf('/') < 0 || frame.endsWith("_[k]")) {
-            return null; // the JVM's C++, libc, the kernel, stubs
+        if (frame.indexOf('/') < 0 || frame.endsWith("_[k]") || frame.startsWith("/")) {
+            return null; // the JVM's C++, libc, the kernel, stubs, a native library without symbols
         }
         for (String neutral : NEUTRAL) {
             if (frame.startsWith(neutral)) {

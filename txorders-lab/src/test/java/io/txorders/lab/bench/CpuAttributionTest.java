@@ -13,7 +13,8 @@ class CpuAttributionTest {
     void aSampleBelongsToItsNearestOwningFrameNotToTheJdkOrTheKernelBelowIt() {
         String socketWrite = "[grpc-default-worker-ELG-1-1 tid=3231];java/lang/Thread.run;"
                 + "org/apache/rocketmq/shaded/io/netty/channel/nio/NioEventLoop.run;"
-                + "sun/nio/ch/SocketChannelImpl.write;__GI_write;entry_SYSCALL_64_[k];pvm_irq_enable_[k]";
+                + "sun/nio/ch/SocketChannelImpl.write;/usr/lib/x86_64-linux-gnu/libc.so.6;entry_SYSCALL_64_[k];"
+                + "pvm_irq_enable_[k]";
         String springHashMap = "[http-nio-8091-exec-3 tid=2954];java/lang/Thread.run;"
                 + "io/txorders/order/web/OrderController.place;"
                 + "org/springframework/aop/framework/ReflectiveMethodInvocation.proceed;java/util/HashMap.getNode";
