@@ -258,7 +258,7 @@ public final class Benchmark {
         result.put("took_seconds", Duration.between(Instant.parse((String) result.get("startedAt")), Instant.now())
                 .toSeconds());
 
-        Path file = Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/result.json");
+        Path file = benchDirectory().resolve("result.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writeValueAsString(result));
         out.printf("%nplacement peak (consumers stopped) %.0f/s vs baseline (c) peak %.0f/s: ratio %.2f"
@@ -270,7 +270,8 @@ public final class Benchmark {
     /**
      * One more whole-platform placement window at the highest concurrency, right after the placement series (so as
      * warm), with every JVM profiled ({@code --profile}): where each process's CPU per order goes, by component
-     * ({@link CpuAttribution}). Its own window, so the profiler's overhead touches no other figure.
+     * ({@link CpuAttribution}). Its own window, so the profiler's overhead touches no placement figure (the
+     * 100-SKU drain, profiled too, carries it: see {@link #drain}).
      */
     private Map<String, Object> profiledPlacement(Options options, List<String> skus) throws Exception {
         int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
@@ -299,16 +300,18 @@ public final class Benchmark {
         return profile;
     }
 
-    /** The processes a profile covers: this JVM (the load generator, and the embedded broker) and the platform's. */
+    /** The processes a profile covers: those whose CPU the figures count (this JVM and the platform's). */
     private Map<String, ProcessHandle> profiledProcesses() {
-        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-        processes.put(ProcessCpu.THIS_JVM, ProcessHandle.current());
-        processes.putAll(platform.processes());
-        return processes;
+        return new ProcessCpu(platform.processes()).processes();
+    }
+
+    /** Where a run writes what it measured: {@code target/bench} of the repository. */
+    private static Path benchDirectory() {
+        return Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench");
     }
 
     private static Path profileDirectory() {
-        return Path.of(System.getProperty("txorders.repo", ".")).resolve("target/bench/profile");
+        return benchDirectory().resolve("profile");
     }
 
     private void printByComponent(String title, Map<String, Double> byComponent) {
@@ -710,7 +713,9 @@ public final class Benchmark {
      * the figure at the publishing rate (2000 messages took 5.9 s to publish and 7.1 s to drain, counted from the
      * first send).
      *
-     * @param profileDirectory where to write CPU profiles of the drain ({@code --profile}), or {@code null} for none
+     * @param profileDirectory where to write CPU profiles of the drain ({@code --profile}), or {@code null} for none;
+     *        the drain's own figures are then taken with the profiler attached (it has no window of its own: a second
+     *        drain of the same size would add a publish and a drain to the run)
      */
     private Drain drain(int count, List<String> skus, Path profileDirectory) throws Exception {
         ConsumerCounters counters = new ConsumerCounters(endpoints(), new AdminApi(platform.adminToken()));
@@ -721,26 +726,26 @@ public final class Benchmark {
         Map<String, Duration> cpuBefore;
         Instant enabled;
         CpuProfiles profiles = null;
-        try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), false);
-            try (Producer producer = transactionalProducer("order-events")) {
-                publish(producer, count, skus);
-            } finally {
-                published = Instant.now();
-                if (profileDirectory != null) {
-                    profiles = CpuProfiles.start(profiledProcesses(), profileDirectory, out);
-                }
-                cpuBefore = cpu.snapshot();
-                enabled = Instant.now();
-                admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), true);
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
         long handled = 0;
         Instant done;
         Map<String, Duration> cpuAfter;
         Map<String, Map<CpuAttribution.Component, Long>> samples = null;
         try {
+            try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+                admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), false);
+                try (Producer producer = transactionalProducer("order-events")) {
+                    publish(producer, count, skus);
+                } finally {
+                    published = Instant.now();
+                    if (profileDirectory != null) {
+                        profiles = CpuProfiles.start(profiledProcesses(), profileDirectory, out);
+                    }
+                    cpuBefore = cpu.snapshot();
+                    enabled = Instant.now();
+                    admin.setConsumeEnabled(ConsumerGroup.INVENTORY.groupName(), true);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + count / 50);
             while (handled < count && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 handled = counters.of(ConsumerGroup.INVENTORY).handled() - before;
@@ -749,7 +754,7 @@ public final class Benchmark {
             cpuAfter = cpu.snapshot();
         } finally {
             if (profiles != null) {
-                samples = profiles.stop(); // also when the wait failed: the profiler must not stay attached
+                samples = profiles.stop(); // whatever failed above: the profiler must not stay attached
             }
         }
         // The drain starts when inventory began its first transaction of them (its inbox rows' received_at), not when

@@ -32,10 +32,10 @@ import picocli.CommandLine.Option;
             "--quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).",
             "--platform embedded (default) starts its own platform; running uses one started with",
             "scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).",
-            "--profile: one more whole-platform placement window at the highest concurrency with async-profiler",
-            "attached to every JVM: CPU ms per order by component (the platform's own code, the RocketMQ client,",
-            "the broker, the JDBC stack, the HTTP stack, logging, JIT, ...) and collapsed stacks in",
-            "target/bench/profile/.",
+            "--profile: one more whole-platform placement window at the highest concurrency, and the 100-SKU",
+            "drain, with async-profiler attached to every JVM: CPU ms per order (per message) by component (the",
+            "platform's own code, the RocketMQ client, the broker, the JDBC stack, the HTTP stack, logging, JIT, ...)",
+            "and collapsed stacks in target/bench/profile/. The drain's own figures then carry the profiler.",
             ""})
 final class BenchmarkCommand extends LabCommand {
 
@@ -62,8 +62,8 @@ final class BenchmarkCommand extends LabCommand {
             description = "At most this many seconds of warming the services (300; 0 with --quick: none).")
     Duration serviceWarmUp;
 
-    @Option(names = "--profile", description = "Also profile one whole-platform placement window (async-profiler): "
-            + "CPU per order by component, collapsed stacks in target/bench/profile/.")
+    @Option(names = "--profile", description = "Also profile one whole-platform placement window and the 100-SKU "
+            + "drain (async-profiler): CPU per order by component, collapsed stacks in target/bench/profile/.")
     boolean profile;
 
     @Mixin

@@ -8,9 +8,10 @@ import java.util.Map;
  * Says whose code a CPU sample was spent for, so a profile answers "how much of an order's CPU is the platform's own
  * code, and how much the broker, the drivers, the HTTP stack". A sample (one stack of async-profiler's collapsed
  * output, thread name first) belongs to the component of its <em>nearest owning frame</em>: walking from the leaf
- * towards the thread's root, the first frame of a known component. Frames of the JDK, the JVM's own C++ and the
- * kernel own nothing: a socket write in the kernel under a Netty frame is Netty's (the gRPC transport), a
- * {@code HashMap.get} called by Spring is Spring's, a {@code String.format} called by txorders is txorders'.
+ * towards the thread's root, the first frame outside the JDK, the JVM and the kernel (a package not listed below is
+ * "other libraries"). Frames of the JDK, the JVM's own C++ and the kernel own nothing: a socket write in the kernel
+ * under a Netty frame is Netty's (the gRPC transport), a {@code HashMap.get} called by Spring is Spring's, a
+ * {@code String.format} called by txorders is txorders'.
  * A stack with no owning frame at all goes by its thread: the JIT compilers, the garbage collector and the JVM's
  * own threads, the RocketMQ client's and Tomcat's pools (a hand-off between tasks), or "JDK, unattributed".
  *
@@ -141,7 +142,7 @@ final class CpuAttribution {
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return Component.JIT;
         }
-        if (name.startsWith("Component.GC ") || name.startsWith("G1 ") || name.startsWith("VM ") || name.startsWith("Sweeper")
+        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM ") || name.startsWith("Sweeper")
                 || name.startsWith("Service Thread") || name.startsWith("Monitor Defl")) {
             return Component.GC;
         }

@@ -31,11 +31,18 @@ final class CpuProfiles {
         this.out = out;
     }
 
-    /** Starts profiling every JVM among {@code processes} (name → process). */
-    static CpuProfiles start(Map<String, ProcessHandle> processes, Path directory, PrintStream out)
-            throws IOException {
-        Files.createDirectories(directory);
+    /**
+     * Starts profiling every JVM among {@code processes} (name → process). Never throws: a process the profiler cannot
+     * attach to, or a directory that cannot be made, is reported on {@code out} and that profile left out.
+     */
+    static CpuProfiles start(Map<String, ProcessHandle> processes, Path directory, PrintStream out) {
         Map<String, Long> started = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            out.printf("bench: no profiles: cannot make %s: %s%n", directory, e.getMessage());
+            return new CpuProfiles(started, directory, out);
+        }
         processes.forEach((name, process) -> {
             if (!isJvm(process)) {
                 return;
@@ -53,7 +60,9 @@ final class CpuProfiles {
 
     /**
      * Stops every profile, writes it as collapsed stacks ({@code <name>.collapsed}, for flame graph tools) and returns
-     * its samples by component ({@link CpuAttribution}), per process; a profile that could not be written is left out.
+     * its samples by component ({@link CpuAttribution}), per process. Never throws: a profile that could not be stopped
+     * or read is reported on {@code out} and left out, so the result may name fewer processes than were started; such a
+     * process counts as "(not profiled)" in {@link #msPerOperation}.
      */
     Map<String, Map<Component, Long>> stop() {
         Map<String, Map<Component, Long>> byProcess = new LinkedHashMap<>();

@@ -24,6 +24,11 @@ final class ProcessCpu {
         processes.putAll(platformProcesses);
     }
 
+    /** The processes counted, by name: this JVM first. */
+    Map<String, ProcessHandle> processes() {
+        return java.util.Collections.unmodifiableMap(processes);
+    }
+
     /** Total CPU time so far of every process that reports it. */
     Map<String, Duration> snapshot() {
         Map<String, Duration> totals = new LinkedHashMap<>();

@@ -28,6 +28,15 @@ class CpuAttributionTest {
     }
 
     @Test
+    void aLambdaOrHiddenClassBelongsToThePackageThatDeclaredIt() {
+        assertThat(CpuAttribution.component(new String[] {"[RocketmqMessageConsumption-1 tid=3]",
+                "io/txorders/order/messaging/InboundEventsListener$$Lambda$2337.0x00007f2de9bd8228.doInTransaction",
+                "java/lang/invoke/LambdaForm$MH.0x00007f2de9000400.invoke"})).isEqualTo(Component.PLATFORM);
+        assertThat(CpuAttribution.component(new String[] {"[main tid=1]", "com/google/common/base/Strings.repeat"}))
+                .isEqualTo(Component.OTHER_LIBRARY);
+    }
+
+    @Test
     void theBenchAndTheEmbeddedBrokerAreNotCountedAsThePlatformsCode() {
         assertThat(CpuAttribution.component(new String[] {"[load-1 tid=1]",
                 "io/txorders/lab/bench/KeepAliveHttpClient.send", "java/net/Socket.write"}))
@@ -46,6 +55,10 @@ class CpuAttributionTest {
                 "Compile::Optimize"})).isEqualTo(Component.JIT);
         assertThat(CpuAttribution.component(new String[] {"[VM Thread tid=2634]", "VMThread::run"}))
                 .isEqualTo(Component.GC);
+        assertThat(CpuAttribution.component(new String[] {"[GC Thread#0 tid=12]", "GangWorker::loop"}))
+                .isEqualTo(Component.GC);
+        assertThat(CpuAttribution.component(new String[] {"[http-nio-8091-e tid=40]", "java/lang/Thread.run",
+                "java/util/concurrent/ThreadPoolExecutor.getTask", "[unknown]"})).isEqualTo(Component.WEB);
         assertThat(CpuAttribution.component(new String[] {"[RocketmqClientAsyncWorker-1 tid=5]",
                 "java/lang/Thread.run", "java/util/concurrent/locks/LockSupport.unpark", "futex_wake_[k]"}))
                 .isEqualTo(Component.CLIENT);
