@@ -11,22 +11,14 @@ for arg in "$@"; do
   fi
 done
 
-jars=(order-producer/target/order-producer-exec.jar inventory-consumer/target/inventory-consumer-exec.jar
-      points-consumer/target/points-consumer-exec.jar)
+source scripts/lib/stale-jars.sh
 needs_build() {
   local jar
   # The launcher's class path listing is rewritten only when it changes, so its age says nothing: its jar does.
   [[ -f devstack/target/launcher.classpath ]] || return 0
   jar="$(ls devstack/target/devstack-*.jar 2>/dev/null | grep -v sources | head -n 1)"
   [[ -n "$jar" ]] || return 0
-  for jar in "$jar" "${jars[@]}"; do
-    [[ -f "$jar" ]] || return 0
-    # Rebuild when any source, migration or POM is newer than a built artifact.
-    if [[ -n "$(find pom.xml ./*/pom.xml ./*/src sql -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
-      return 0
-    fi
-  done
-  return 1
+  jars_stale "$jar" "${SERVICE_JARS[@]}"
 }
 
 if [[ "${build_needed:-true}" == true ]] && needs_build; then

@@ -16,18 +16,8 @@ case "$module" in
   txorders-lab) sources=(txorders-lab/src txorders-cli/src messaging/src devstack/src devstack-rocketmq/src) ;;
   *) echo "ops-tool.sh: unknown module $module (txorders-cli or txorders-lab)" >&2; exit 2 ;;
 esac
-services_stale() {
-  local jar
-  for jar in order-producer/target/order-producer-exec.jar inventory-consumer/target/inventory-consumer-exec.jar \
-             points-consumer/target/points-consumer-exec.jar; do
-    [[ -f "$jar" ]] || return 0
-    if [[ -n "$(find pom.xml ./*/pom.xml ./*/src/main sql -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
-      return 0
-    fi
-  done
-  return 1
-}
-if [[ "$module" == txorders-lab ]] && services_stale; then
+source scripts/lib/stale-jars.sh
+if [[ "$module" == txorders-lab ]] && jars_stale "${SERVICE_JARS[@]}"; then
   echo "$module: building the services (./mvnw -DskipTests package) …" >&2
   ./mvnw -B -q -DskipTests package >&2
 fi

@@ -276,12 +276,12 @@ public final class Benchmark {
     private Map<String, Object> profiledPlacement(Options options, List<String> skus) throws Exception {
         int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
         Path directory = profileDirectory().resolve("placement");
-        CpuProfiles profiles = CpuProfiles.start(profiledProcesses(), directory, out);
+        ProcessCpu cpu = new ProcessCpu(platform.processes());
+        CpuProfiles profiles = CpuProfiles.start(cpu.processes(), directory, out);
         LoadRun.Stats stats;
         Map<String, Map<CpuAttribution.Component, Long>> samples;
         try {
-            stats = LoadRun.run(threads, LoadRun.WarmUp.none(), options.duration(), () -> place(skus),
-                    new ProcessCpu(platform.processes()));
+            stats = LoadRun.run(threads, LoadRun.WarmUp.none(), options.duration(), () -> place(skus), cpu);
         } finally {
             samples = profiles.stop();
         }
@@ -292,17 +292,9 @@ public final class Benchmark {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("placement", stats);
         profile.put("cpu_ms_per_order_by_component", byComponent);
-        Map<String, Map<String, Long>> samplesByLabel = new LinkedHashMap<>();
-        samples.forEach((process, counts) -> counts.forEach((component, count) ->
-                samplesByLabel.computeIfAbsent(process, p -> new LinkedHashMap<>()).put(component.label(), count)));
-        profile.put("samples_by_process_and_component", samplesByLabel);
+        profile.put("samples_by_process_and_component", CpuProfiles.labelled(samples));
         profile.put("collapsed_stacks", directory.toString());
         return profile;
-    }
-
-    /** The processes a profile covers: those whose CPU the figures count (this JVM and the platform's). */
-    private Map<String, ProcessHandle> profiledProcesses() {
-        return new ProcessCpu(platform.processes()).processes();
     }
 
     /** Where a run writes what it measured: {@code target/bench} of the repository. */
@@ -738,7 +730,7 @@ public final class Benchmark {
                 } finally {
                     published = Instant.now();
                     if (profileDirectory != null) {
-                        profiles = CpuProfiles.start(profiledProcesses(), profileDirectory, out);
+                        profiles = CpuProfiles.start(cpu.processes(), profileDirectory, out);
                     }
                     cpuBefore = cpu.snapshot();
                     enabled = Instant.now();

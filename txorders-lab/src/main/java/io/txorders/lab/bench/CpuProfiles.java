@@ -106,6 +106,14 @@ final class CpuProfiles {
         return byComponent;
     }
 
+    /** Samples per process and component, the components by their labels: how result.json reports them. */
+    static Map<String, Map<String, Long>> labelled(Map<String, Map<Component, Long>> samplesByProcess) {
+        Map<String, Map<String, Long>> labelled = new LinkedHashMap<>();
+        samplesByProcess.forEach((process, counts) -> counts.forEach((component, count) ->
+                labelled.computeIfAbsent(process, p -> new LinkedHashMap<>()).put(component.label(), count)));
+        return labelled;
+    }
+
     private static boolean isJvm(ProcessHandle process) {
         return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("java"))
                 .orElse(false);

@@ -31,4 +31,10 @@ class CpuProfilesTest {
                 Map.entry("mariadb (not profiled)", 1.5));
         assertThat(byComponent.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(7.5, within(1e-9));
     }
+
+    @Test
+    void resultJsonNamesTheComponentsByTheirLabels() {
+        assertThat(CpuProfiles.labelled(Map.of("order-producer", Map.of(Component.JIT, 4L))))
+                .isEqualTo(Map.of("order-producer", Map.of(Component.JIT.label(), 4L)));
+    }
 }
