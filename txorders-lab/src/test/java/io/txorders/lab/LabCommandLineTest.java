@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +40,7 @@ class LabCommandLineTest {
         return Stream.of(
                 Arguments.of("bench", "--help", "scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32]",
                         List.of("--quick", "--duration=S", "--concurrency=N[,N...]", "--backlog=N", "--in-doubt=N",
-                                "--service-warm-up=S", "--platform=embedded|running", "-h, --help",
+                                "--service-warm-up=S", "--platform=embedded|running", "--profile", "-h, --help",
                                 "writes target/bench/result.json")),
                 Arguments.of("bench", "-h", "scripts/bench.sh [--quick]", List.of("seconds (300; 0 skips it")),
                 Arguments.of("checkback-sim", "--help", "scripts/checkback-sim.sh <scenario> [--count N]",
@@ -61,6 +62,21 @@ class LabCommandLineTest {
 
         assertThat(out()).startsWith("Usage: " + synopsis).contains(expected);
         assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void benchHelpFormatsWithoutPicocliWarningOfABarePercentSign() {
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(run("bench", "--help")).isZero();
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertThat(out()).contains("growing by < 2 % of wall time");
+        assertThat(picocliWarnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @ParameterizedTest

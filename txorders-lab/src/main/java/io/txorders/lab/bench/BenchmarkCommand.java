@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
             "Each figure follows a warm-up that lasts until the rate stops improving (at most 60 s; 10 s with",
             "--quick) and says how much CPU each process spent per operation (the bench JVM hosts the broker).",
             "Before the HTTP figures the services are warmed by placing orders until every service's JIT compiler",
-            "is quiet (jvm.compilation.time growing by < 2 % of wall time in two 15 s windows in a row, at least",
+            "is quiet (jvm.compilation.time growing by < 2 %% of wall time in two 15 s windows in a row, at least",
             "60 s), for at most --service-warm-up seconds (300; 0 skips it, the default with --quick).",
             "--quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).",
             "--platform embedded (default) starts its own platform; running uses one started with",
