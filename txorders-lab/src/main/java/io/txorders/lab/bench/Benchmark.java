@@ -135,6 +135,13 @@ public final class Benchmark {
         out.println(header());
         List<String> skus = stockSkus(100);
         String hotSku = skus.get(0);
+        // First, so the broker and proxy in this JVM are as warm for the baselines as for the services' figures.
+        if (!options.serviceWarmUp().isZero()) {
+            result.put("service_warm_up", warmServices(skus, options.serviceWarmUp(),
+                    options.concurrency().stream().max(Integer::compare).orElse(16)));
+            awaitNoPendingOrders();
+            awaitConsumersCaughtUp();
+        }
 
         Map<String, Object> baselines = new LinkedHashMap<>();
         double peakC;
@@ -170,11 +177,6 @@ public final class Benchmark {
         }
         result.put("baselines", baselines);
 
-        if (!options.serviceWarmUp().isZero()) {
-            result.put("service_warm_up", warmServices(skus, options.serviceWarmUp(),
-                    options.concurrency().stream().max(Integer::compare).orElse(16)));
-            awaitNoPendingOrders();
-        }
         // The whole platform: every order is also consumed, reserved, answered and webhooked on the same cores.
         List<LoadRun.Stats> placement = series(options, "placement over HTTP", () -> place(skus));
         result.put("placement", placement);
@@ -351,93 +353,145 @@ public final class Benchmark {
     }
 
     /**
-     * Places orders on the whole platform (closed loop, {@code threads}) in 15 s windows until every service's JIT
-     * compiler is quiet ({@link CompilationSettled}: in two windows in a row each service's {@code jvm.compilation.time}
-     * grew by less than 2 % of the window's wall time), after at least 60 s and at most {@code maximum}. On 2 cores a
-     * service JVM's C2 compiler gets little CPU beside the load, and without this the HTTP figures measured the
-     * compiler. The baselines run in this JVM and warm with their own series.
+     * Warms every JVM of the platform before any figure is taken, in two phases of 15 s windows: first open loop at
+     * a light {@link #WARM_UP_LIGHT_RATE} orders/s ({@link CompilationSettled#lightPhaseOf}), so the JIT compilers
+     * have cores to compile with, then closed loop at {@code threads} ({@link CompilationSettled#fullPhaseOf}) for
+     * what only the full load compiles. Each phase ends when every service's JIT compiler is quiet in two windows in a
+     * row ({@link CompilationSettled}: each service's {@code jvm.compilation.time} grew by less than 2 % of the window's
+     * wall time), after its minimum and at the latest at its maximum; both together take at most {@code maximum}.
+     * It runs before the baselines, so the broker and proxy in this JVM are warm for them too.
      *
-     * <p>The earlier rule (order-producer's CPU per order two windows in a row not 3 % better than the best) is kept
-     * as a figure, {@code cpu_rule_would_have_stopped_after_seconds}, to compare with: it stopped while the compilers
-     * were still busy.
+     * <p>Each window also records the compiler threads' CPU time by JVM ({@link CompilerCpu}, this JVM included),
+     * which says what the compilers did rather than how long they took with the cores busy.
      *
-     * @return every window's rate, order-producer's CPU per order and each service's compilation growth (ms and share
-     *         of wall time), how long it took and why it stopped ({@code settled} or {@code maximum})
+     * @return every window's phase, rate, order-producer's CPU per order, each service's compilation growth (ms and
+     *         share of wall time) and each JVM's compiler CPU, how long each phase took and why it stopped
+     *         ({@code settled} or {@code maximum})
      */
     private Map<String, Object> warmServices(List<String> skus, Duration maximum, int threads) throws Exception {
-        Duration windowLength = Duration.ofSeconds(15);
-        CompilationSettled rule = CompilationSettled.upTo(maximum);
-        LoadRun.WarmUp cpuRule = new LoadRun.WarmUp(windowLength, rule.minimum(), Duration.ofDays(1));
         Map<String, URI> services = new LinkedHashMap<>();
         services.put("order-producer", platform.orders());
         services.put("inventory-consumer", platform.inventory());
         services.put("points-consumer", platform.points());
-        CompilationTime compilation = new CompilationTime(http, services);
-        List<CompilationSettled.Window> windows = new ArrayList<>();
-        List<Double> ordersPerCpuSecond = new ArrayList<>();
-        List<Double> cpuPerOrder = new ArrayList<>();
-        List<Map<String, Object>> recorded = new ArrayList<>();
-        Double cpuRuleStoppedAfter = null;
-        out.printf("warming the services: placing orders until every service's JIT compiler is quiet (compilation "
-                + "< %.0f %% of wall time in %d windows in a row, at least %d s, at most %d s) …%n",
-                rule.maxShareOfWall() * 100, rule.quietWindowsInARow(), rule.minimum().toSeconds(),
-                maximum.toSeconds());
+        WarmUpWindows windows = new WarmUpWindows(new CompilationTime(http, services), new CompilerCpu(),
+                new ProcessCpu(platform.processes()));
+        CompilationSettled light = CompilationSettled.lightPhaseOf(maximum);
+        out.printf("warming the platform: orders until every service's JIT compiler is quiet (compilation < %.0f %% of"
+                + " wall time in %d windows in a row), first at %d orders/s (%d-%d s), then at %d threads (at most %d s"
+                + " in all) …%n", light.maxShareOfWall() * 100, light.quietWindowsInARow(), WARM_UP_LIGHT_RATE,
+                light.minimum().toSeconds(), light.maximum().toSeconds(), threads, maximum.toSeconds());
         long start = System.nanoTime();
-        long windowStart = start;
-        Map<String, Double> before = compilation.snapshot();
-        CompilationSettled.Verdict verdict;
-        while ((verdict = rule.verdict(windows, Duration.ofNanos(System.nanoTime() - start)))
-                == CompilationSettled.Verdict.GO_ON) {
-            LoadRun.Stats load = LoadRun.run(threads, LoadRun.WarmUp.none(), windowLength, () -> place(skus),
-                    new ProcessCpu(platform.processes()));
-            Map<String, Double> after = compilation.snapshot();
-            long now = System.nanoTime();
-            CompilationSettled.Window window = CompilationSettled.Window.between(before, after,
-                    Duration.ofNanos(now - windowStart));
-            windows.add(window);
-            before = after;
-            windowStart = now;
-            double millis = load.cpuMsPerOperation().getOrDefault("order-producer", Double.NaN);
-            cpuPerOrder.add(millis);
-            ordersPerCpuSecond.add(Double.isFinite(millis) && millis > 0 ? 1000 / millis : 0);
-            Duration elapsed = Duration.ofNanos(now - start);
-            if (cpuRuleStoppedAfter == null && cpuRule.isDone(ordersPerCpuSecond, elapsed)) {
-                cpuRuleStoppedAfter = round(elapsed.toMillis() / 1000.0, 1);
-            }
-            Map<String, Double> shares = window.shareOfWall();
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("ends_after_seconds", round(elapsed.toMillis() / 1000.0, 1));
-            figures.put("orders_per_second", round(load.perSecond(), 1));
-            figures.put("order_producer_cpu_ms_per_order", round(millis, 3));
-            figures.put("compilation_ms", window.compilationMillis());
-            Map<String, Object> sharesRounded = new LinkedHashMap<>();
-            shares.forEach((service, share) -> sharesRounded.put(service, share == null ? null : round(share, 4)));
-            figures.put("compilation_share_of_wall", sharesRounded);
-            figures.put("quiet", window.quiet(rule.maxShareOfWall()));
-            recorded.add(figures);
-            StringBuilder line = new StringBuilder(String.format("    %5.0f orders/s, order-producer %.2f ms CPU per "
-                    + "order; compilation, share of wall time:", load.perSecond(), millis));
-            shares.forEach((service, share) -> line.append(share == null ? String.format(" %s ?", service)
-                    : String.format(" %s %.1f %%", service, share * 100)));
-            out.println(line);
-        }
+        Map<String, Object> lightPhase = windows.phase("light", light, () -> {
+            OpenLoop.Result<Boolean> run = OpenLoop.run(OpenLoop.Schedule.of(WARM_UP_LIGHT_RATE, WARM_UP_WINDOW), 8,
+                    index -> place(skus) ? Boolean.TRUE : null);
+            return run.completed().size();
+        });
+        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+        Map<String, Object> fullPhase = windows.phase("full", CompilationSettled.fullPhaseOf(maximum, spent),
+                () -> LoadRun.run(threads, LoadRun.WarmUp.none(), WARM_UP_WINDOW, () -> place(skus), null).ok());
         double seconds = round((System.nanoTime() - start) / 1e9, 1);
-        out.printf("    services warm after %.0f s: %s%n", seconds, verdict == CompilationSettled.Verdict.SETTLED
-                ? "every compiler quiet" : "maximum reached, a compiler was still busy");
+        boolean settled = "settled".equals(fullPhase.get("stopped"));
+        out.printf("    platform warm after %.0f s: %s%n", seconds, settled ? "every compiler quiet"
+                : "maximum reached, a compiler was still busy");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seconds", seconds);
-        result.put("stopped", verdict == CompilationSettled.Verdict.SETTLED ? "settled" : "maximum");
-        Map<String, Object> ruleFigures = new LinkedHashMap<>();
-        ruleFigures.put("window_seconds", windowLength.toSeconds());
-        ruleFigures.put("minimum_seconds", rule.minimum().toSeconds());
-        ruleFigures.put("maximum_seconds", maximum.toSeconds());
-        ruleFigures.put("max_compilation_share_of_wall", rule.maxShareOfWall());
-        ruleFigures.put("quiet_windows_in_a_row", rule.quietWindowsInARow());
-        result.put("rule", ruleFigures);
-        result.put("cpu_rule_would_have_stopped_after_seconds", cpuRuleStoppedAfter);
-        result.put("order_producer_cpu_ms_per_order_by_window", cpuPerOrder);
-        result.put("windows", recorded);
+        result.put("stopped", settled ? "settled" : "maximum");
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("window_seconds", WARM_UP_WINDOW.toSeconds());
+        rule.put("light_rate_per_second", WARM_UP_LIGHT_RATE);
+        rule.put("maximum_seconds", maximum.toSeconds());
+        rule.put("max_compilation_share_of_wall", light.maxShareOfWall());
+        rule.put("quiet_windows_in_a_row", light.quietWindowsInARow());
+        result.put("rule", rule);
+        result.put("light", lightPhase);
+        result.put("full", fullPhase);
+        result.put("windows", windows.recorded);
         return result;
+    }
+
+    /** The service warm-up's light load, orders/s: see {@link CompilationSettled#lightPhaseOf}. */
+    static final int WARM_UP_LIGHT_RATE = 25;
+    private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(15);
+
+    /** The warm-up's windows of load, each measured for the compilers and recorded; see {@link #warmServices}. */
+    private final class WarmUpWindows {
+
+        private final CompilationTime compilation;
+        private final CompilerCpu compilerCpu;
+        private final ProcessCpu cpu;
+        private final List<Map<String, Object>> recorded = new ArrayList<>();
+        private final long start = System.nanoTime();
+
+        WarmUpWindows(CompilationTime compilation, CompilerCpu compilerCpu, ProcessCpu cpu) {
+            this.compilation = compilation;
+            this.compilerCpu = compilerCpu;
+            this.cpu = cpu;
+        }
+
+        /** A load window: places orders for one window and says how many were placed. */
+        interface Load {
+            long placeOrders() throws Exception;
+        }
+
+        /** Runs windows of {@code load} until {@code rule} says stop; returns how long it took and why it stopped. */
+        Map<String, Object> phase(String name, CompilationSettled rule, Load load) throws Exception {
+            List<CompilationSettled.Window> windows = new ArrayList<>();
+            long phaseStart = System.nanoTime();
+            CompilationSettled.Verdict verdict;
+            while ((verdict = rule.verdict(windows, Duration.ofNanos(System.nanoTime() - phaseStart)))
+                    == CompilationSettled.Verdict.GO_ON) {
+                windows.add(window(name, rule, load));
+            }
+            Map<String, Object> phase = new LinkedHashMap<>();
+            phase.put("seconds", round((System.nanoTime() - phaseStart) / 1e9, 1));
+            phase.put("minimum_seconds", rule.minimum().toSeconds());
+            phase.put("maximum_seconds", rule.maximum().toSeconds());
+            phase.put("stopped", verdict == CompilationSettled.Verdict.SETTLED ? "settled" : "maximum");
+            return phase;
+        }
+
+        private CompilationSettled.Window window(String phase, CompilationSettled rule, Load load) throws Exception {
+            Map<String, Double> compiledBefore = compilation.snapshot();
+            Map<String, Map<Long, Double>> compilerBefore = compilerCpu.snapshot(cpu.processes());
+            Map<String, Duration> cpuBefore = cpu.snapshot();
+            long windowStart = System.nanoTime();
+            long placed = load.placeOrders();
+            Map<String, Double> compiledAfter = compilation.snapshot();
+            Map<String, Map<Long, Double>> compilerAfter = compilerCpu.snapshot(cpu.processes());
+            Map<String, Duration> cpuAfter = cpu.snapshot();
+            long now = System.nanoTime();
+            Duration wall = Duration.ofNanos(now - windowStart);
+            CompilationSettled.Window window = CompilationSettled.Window.between(compiledBefore, compiledAfter, wall);
+            double millis = ProcessCpu.perOperation(cpuBefore, cpuAfter, placed)
+                    .getOrDefault("order-producer", Double.NaN);
+            Map<String, Double> compilerMillis = CompilerCpu.grown(compilerBefore, compilerAfter);
+
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("phase", phase);
+            figures.put("ends_after_seconds", round((now - start) / 1e9, 1));
+            figures.put("orders_per_second", round(placed / (wall.toNanos() / 1e9), 1));
+            figures.put("order_producer_cpu_ms_per_order", round(millis, 3));
+            figures.put("compilation_ms", window.compilationMillis());
+            Map<String, Object> shares = new LinkedHashMap<>();
+            window.shareOfWall().forEach((service, share) -> shares.put(service, share == null ? null
+                    : round(share, 4)));
+            figures.put("compilation_share_of_wall", shares);
+            Map<String, Object> compilerShares = new LinkedHashMap<>();
+            compilerMillis.forEach((process, ms) -> compilerShares.put(process, round(ms / wall.toMillis(), 4)));
+            figures.put("compiler_cpu_share_of_a_core", compilerShares);
+            figures.put("quiet", window.quiet(rule.maxShareOfWall()));
+            recorded.add(figures);
+
+            StringBuilder line = new StringBuilder(String.format("    %-5s %5.0f orders/s, order-producer %.2f ms CPU"
+                    + " per order; compilation, share of wall time:", phase, placed / (wall.toNanos() / 1e9), millis));
+            window.shareOfWall().forEach((service, share) -> line.append(share == null
+                    ? String.format(" %s ?", service) : String.format(" %s %.1f %%", service, share * 100)));
+            line.append("; compiler CPU, share of a core:");
+            compilerMillis.forEach((process, ms) -> line.append(String.format(" %s %.1f %%", process,
+                    ms / wall.toMillis() * 100)));
+            out.println(line);
+            return window;
+        }
     }
 
     // ---- baselines ---------------------------------------------------------------------------------------

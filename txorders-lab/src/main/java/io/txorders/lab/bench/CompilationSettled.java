@@ -27,10 +27,32 @@ record CompilationSettled(Duration minimum, Duration maximum, double maxShareOfW
     /** Compilation growing by less than this share of wall time is a quiet compiler: see the class comment. */
     static final double QUIET_SHARE = 0.02;
 
-    /** The full run's rule: two quiet windows in a row, at least 60 s (less if {@code maximum} is less). */
-    static CompilationSettled upTo(Duration maximum) {
-        Duration minimum = maximum.compareTo(Duration.ofSeconds(60)) < 0 ? maximum : Duration.ofSeconds(60);
-        return new CompilationSettled(minimum, maximum, QUIET_SHARE, 2);
+    /**
+     * The first phase of the full run's warm-up, at a light load: two quiet windows after at least 45 s, at most half
+     * of {@code maximum}. On two cores shared with a saturating load a C2 thread gets a sliver of a core and the
+     * compilers stayed busy for the whole 300 s in every full run; at a light load they have cores to work with (on
+     * run-local at 25 orders/s their elapsed compilation fell from 200–460 % to 5–15 % of wall time within 2.5 min).
+     */
+    static CompilationSettled lightPhaseOf(Duration maximum) {
+        Duration half = maximum.dividedBy(2);
+        return new CompilationSettled(min(Duration.ofSeconds(45), half), half, QUIET_SHARE, 2);
+    }
+
+    /**
+     * The second phase, at the full load the figures use, for what the first did not compile (paths only contention
+     * or large batches take, recompilations as the profiles change): two quiet windows after at least 30 s, until
+     * {@code maximum} of the whole warm-up, of which {@code spent} went to the first phase.
+     */
+    static CompilationSettled fullPhaseOf(Duration maximum, Duration spent) {
+        Duration left = maximum.minus(spent);
+        if (left.isNegative()) {
+            left = Duration.ZERO;
+        }
+        return new CompilationSettled(min(Duration.ofSeconds(30), left), left, QUIET_SHARE, 2);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** What to do after the windows so far. */

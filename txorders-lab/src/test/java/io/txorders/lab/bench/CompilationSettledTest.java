@@ -15,13 +15,22 @@ import org.junit.jupiter.api.Test;
 class CompilationSettledTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(15);
-    private final CompilationSettled rule = CompilationSettled.upTo(Duration.ofSeconds(300));
+    private final CompilationSettled rule = new CompilationSettled(Duration.ofSeconds(60), Duration.ofSeconds(300),
+            CompilationSettled.QUIET_SHARE, 2);
 
     @Test
-    void theFullRunsRuleIsTwoWindowsUnderTwoPercentOfWallTimeAfterAMinuteAtLeast() {
-        assertThat(rule).isEqualTo(new CompilationSettled(Duration.ofSeconds(60), Duration.ofSeconds(300), 0.02, 2));
-        assertThat(CompilationSettled.upTo(Duration.ofSeconds(30)).minimum()).as("never above the maximum")
+    void theWarmUpIsALightPhaseOfAtMostHalfTheMaximumThenAFullPhaseForWhatIsLeft() {
+        assertThat(CompilationSettled.lightPhaseOf(Duration.ofSeconds(300)))
+                .isEqualTo(new CompilationSettled(Duration.ofSeconds(45), Duration.ofSeconds(150), 0.02, 2));
+        assertThat(CompilationSettled.fullPhaseOf(Duration.ofSeconds(300), Duration.ofSeconds(75)))
+                .isEqualTo(new CompilationSettled(Duration.ofSeconds(30), Duration.ofSeconds(225), 0.02, 2));
+        assertThat(CompilationSettled.lightPhaseOf(Duration.ofSeconds(60)).minimum()).as("never above the maximum")
                 .isEqualTo(Duration.ofSeconds(30));
+        assertThat(CompilationSettled.fullPhaseOf(Duration.ofSeconds(60), Duration.ofSeconds(61)))
+                .as("nothing left: the full phase's first verdict is the maximum")
+                .isEqualTo(new CompilationSettled(Duration.ZERO, Duration.ZERO, 0.02, 2));
+        assertThat(CompilationSettled.fullPhaseOf(Duration.ofSeconds(60), Duration.ofSeconds(61))
+                .verdict(List.of(), Duration.ZERO)).isEqualTo(Verdict.MAXIMUM);
     }
 
     @Test
