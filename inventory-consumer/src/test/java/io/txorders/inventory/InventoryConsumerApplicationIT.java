@@ -1,9 +1,8 @@
 package io.txorders.inventory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.txorders.inventory.support.InventoryIntegrationTest;
 import io.txorders.testsupport.ServiceHealth;
+import io.txorders.testsupport.ServiceSchema;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -19,9 +18,12 @@ class InventoryConsumerApplicationIT extends InventoryIntegrationTest {
     }
 
     @Test
-    void migrationsCreateTheServiceTables() {
-        assertThat(jdbc.queryForList(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class))
-                .contains("stock","reservation","reservation_line","inbox","outbox");
+    void migrationsCreateTheServiceTables() throws Exception {
+        ServiceSchema.assertHasTables(jdbc.getDataSource(), "stock", "reservation", "reservation_line", "inbox", "outbox");
+    }
+
+    @Test
+    void theDeadLetterMigrationIsTheOneDeployedDatabasesApplied() throws Exception {
+        ServiceSchema.assertDeadLetterV2AsDeployed(jdbc.getDataSource());
     }
 }

@@ -1,9 +1,8 @@
 package io.txorders.order;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.txorders.order.support.OrderProducerIntegrationTest;
 import io.txorders.testsupport.ServiceHealth;
+import io.txorders.testsupport.ServiceSchema;
 import org.junit.jupiter.api.Test;
 
 /** Shares the context of the other integration tests: a second context would add consumers to the same groups. */
@@ -15,9 +14,12 @@ class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
     }
 
     @Test
-    void migrationsCreateTheServiceTables() {
-        assertThat(jdbc.queryForList(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class))
-                .contains("orders","order_item","tx_state","inbox");
+    void migrationsCreateTheServiceTables() throws Exception {
+        ServiceSchema.assertHasTables(jdbc.getDataSource(), "orders", "order_item", "tx_state", "inbox");
+    }
+
+    @Test
+    void theDeadLetterMigrationIsTheOneDeployedDatabasesApplied() throws Exception {
+        ServiceSchema.assertDeadLetterV2AsDeployed(jdbc.getDataSource());
     }
 }

@@ -1,9 +1,8 @@
 package io.txorders.points;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.txorders.devstack.DevStackExtension;
 import io.txorders.testsupport.ServiceHealth;
+import io.txorders.testsupport.ServiceSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,9 +26,12 @@ class PointsConsumerApplicationIT {
     }
 
     @Test
-    void migrationsCreateTheServiceTables() {
-        assertThat(jdbc.queryForList(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", String.class))
-                .contains("points_account","points_ledger","inbox");
+    void migrationsCreateTheServiceTables() throws Exception {
+        ServiceSchema.assertHasTables(jdbc.getDataSource(), "points_account", "points_ledger", "inbox");
+    }
+
+    @Test
+    void theDeadLetterMigrationIsTheOneDeployedDatabasesApplied() throws Exception {
+        ServiceSchema.assertDeadLetterV2AsDeployed(jdbc.getDataSource());
     }
 }
