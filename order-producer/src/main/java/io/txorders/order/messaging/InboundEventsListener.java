@@ -42,7 +42,9 @@ class InboundEventsListener {
      * @return whether the message is done with (acknowledge it)
      */
     boolean handle(InboundMessage inbound) {
-        return consumer.consumeSelfTransacted(inbound, (event, inbox) -> {
+        // Only a cancellation publishes (its half message goes out before its transaction): only the events that may
+        // cancel are looked up in the inbox first. StockReserved's one transaction tells a duplicate by itself.
+        return consumer.consumeSelfTransacted(inbound, event -> !(event instanceof StockReserved), (event, inbox) -> {
             try {
                 if (event instanceof StockReserved) {
                     return transactions.execute(status -> {

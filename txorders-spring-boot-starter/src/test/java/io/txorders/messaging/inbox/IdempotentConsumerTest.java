@@ -100,6 +100,38 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aSelfTransactedDuplicateIsFoundBeforeItsHandlerWhenTheHandlerSendsFirst() {
+        when(inbox.seen("g", event.eventId())).thenReturn(true);
+
+        boolean acknowledged = consumer.consumeSelfTransacted(message(), (e, inboxStep) -> {
+            throw new AssertionError("must not run: it would send before learning it is a duplicate");
+        });
+
+        assertThat(acknowledged).isTrue();
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSelfTransactedEventWhoseHandlerSendsNothingFirstIsNotLookedUpBeforeItsTransaction() {
+        when(inbox.record("g", event)).thenReturn(true, false);
+        AtomicInteger applied = new AtomicInteger();
+        IdempotentConsumer.SelfTransactedHandler handler = (e, inboxStep) -> {
+            if (!inboxStep.firstDelivery()) {
+                return ConsumeOutcome.DUPLICATE;
+            }
+            applied.incrementAndGet();
+            return ConsumeOutcome.APPLIED;
+        };
+
+        consumer.consumeSelfTransacted(message(), e -> false, handler);
+        consumer.consumeSelfTransacted(message(), e -> false, handler);
+
+        verify(inbox, never()).seen(anyString(), any());
+        assertThat(applied).as("the handler's own inbox step tells the duplicate").hasValue(1);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
     void aTransientFailureIsRetriedInProcess() {
         when(inbox.record("g", event)).thenReturn(true);
         AtomicInteger calls = new AtomicInteger();
