@@ -99,6 +99,14 @@ public final class Benchmark {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
+    /**
+     * The embedded platform's payment timeout: longer than any run. With the default 15 minutes, the orders of the
+     * warm-up time out (each a cancellation published, consumed and released) while the last figures are taken: in a
+     * 21-minute run the single-message drains and the replay then ran beside tens of thousands of cancellations
+     * (replay 42 duplicates/s against 700–970, "applied 26789" where nothing new was due).
+     */
+    static final String PAYMENT_TIMEOUT = "6h";
+
     /** Runs {@code scripts/bench.sh <args>} ({@link BenchmarkCommand}); returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         return LabCommand.execute(new BenchmarkCommand(), args, env, out, err);
@@ -108,7 +116,12 @@ public final class Benchmark {
                    PrintStream err) {
         SimulatedPlatform platform;
         try {
-            platform = choice.open(env, null, out, io.txorders.devstack.CheckBackTiming.development());
+            platform = choice.open(env, null, out, io.txorders.devstack.CheckBackTiming.development(),
+                    List.of("--order.payment-timeout=" + PAYMENT_TIMEOUT));
+            if (choice.running()) {
+                out.println("bench: the running platform keeps its payment timeout: orders placed more than that before"
+                        + " the end of the run are cancelled during it, and their cancellations load later figures");
+            }
         } catch (Exception e) {
             err.println("bench: could not set up the platform: " + e.getMessage());
             return 2;
@@ -132,6 +145,8 @@ public final class Benchmark {
         result.put("startedAt", Instant.now().toString());
         result.put("machine", machine());
         result.put("options", options);
+        result.put("order_payment_timeout", options.platform().equals("running") ? "the running platform's"
+                : PAYMENT_TIMEOUT);
         out.println(header());
         List<String> skus = stockSkus(100);
         String hotSku = skus.get(0);
@@ -155,13 +170,7 @@ public final class Benchmark {
             Options parts = options.quick() ? options.withWarmUpAtMost(Duration.ofSeconds(6)) : options;
             baselines.put("a_tx_send_commit", series(parts, "(a) tx send+commit", () -> sendAndCommit(producer)));
             baselines.put("b_db_transaction", series(parts, "(b) placement DB transaction", () -> dbTransaction(pool)));
-            LoadRun.Operation publish = () -> {
-                Transaction tx = producer.beginTransaction();
-                producer.send(benchMessage(), tx);
-                dbTransaction(pool);
-                tx.commit();
-                return true;
-            };
+            LoadRun.Operation publish = halfSendDbCommit(producer, pool);
             List<LoadRun.Stats> c = series(options, "(c) half send + DB tx + commit", publish);
             baselines.put("c_send_db_commit", c);
             peakC = c.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
@@ -189,8 +198,8 @@ public final class Benchmark {
         // for this series, so the cores serve placement alone; the backlog is drained afterwards.
         List<LoadRun.Stats> producerOnly;
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            setConsuming(admin, false);
             try {
+                setConsuming(admin, false);
                 producerOnly = series(options, "placement, consumers stopped", () -> place(skus));
             } finally {
                 setConsuming(admin, true);
@@ -211,6 +220,9 @@ public final class Benchmark {
         out.println("draining the orders placed while consumers were stopped …");
         awaitNoPendingOrders();
         awaitConsumersCaughtUp();
+        if (!options.quick()) {
+            result.put("side_by_side", sideBySide(options, skus, ratios));
+        }
         result.put("placed_to_reserved", placedToReserved(skus, peak / 2, options.duration()));
         Map<String, Object> drain = new LinkedHashMap<>();
         Instant drainStart = Instant.now();
@@ -358,7 +370,8 @@ public final class Benchmark {
      * have cores to compile with, then closed loop at {@code threads} ({@link CompilationSettled#fullPhaseOf}) for
      * what only the full load compiles. Each phase ends when every service's JIT compiler is quiet in two windows in a
      * row ({@link CompilationSettled}: each service's {@code jvm.compilation.time} grew by less than 2 % of the window's
-     * wall time), after its minimum and at the latest at its maximum; both together take at most {@code maximum}.
+     * wall time), after its minimum and at the latest at the end of the window running when its maximum passes; both
+     * together take {@code maximum}, plus up to one window.
      * It runs before the baselines, so the broker and proxy in this JVM are warm for them too.
      *
      * <p>Each window also records the compiler threads' CPU time by JVM ({@link CompilerCpu}, this JVM included),
@@ -492,6 +505,84 @@ public final class Benchmark {
             out.println(line);
             return window;
         }
+    }
+
+    /**
+     * The ratios again from series measured side by side ({@link SideBySide}): {@value #SIDE_BY_SIDE_ROUNDS} rounds of
+     * one window each (half of {@code --duration}, after 2 s of ramp) of (c), (d), placement with the consumer groups
+     * stopped, and the whole platform, at the highest concurrency; the consumers catch up before the whole-platform
+     * window and after it, so every window starts with no backlog. The medians go into {@code ratios} as
+     * {@code …_side_by_side}.
+     *
+     * @return the window, every round's rates and each ratio's median and per-round values
+     */
+    private Map<String, Object> sideBySide(Options options, List<String> skus, Map<String, Object> ratios)
+            throws Exception {
+        int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
+        Duration window = options.duration().dividedBy(2);
+        LoadRun.WarmUp ramp = new LoadRun.WarmUp(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        out.printf("side by side: %d rounds of (c), (d), consumers stopped and the whole platform, %.1f s each …%n",
+                SIDE_BY_SIDE_ROUNDS, window.toMillis() / 1000.0);
+        List<Map<String, Double>> rounds = new ArrayList<>();
+        try (HikariDataSource pool = benchPool();
+             Producer producer = transactionalProducer(BENCH_TOPIC);
+             MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(halfSendDbCommit(producer, pool));
+             KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri());
+             RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+            for (int round = 1; round <= SIDE_BY_SIDE_ROUNDS; round++) {
+                Map<String, Double> rates = new LinkedHashMap<>();
+                rates.put("c", LoadRun.run(threads, ramp, window, halfSendDbCommit(producer, pool), null).perSecond());
+                rates.put("d", LoadRun.run(threads, ramp, window,
+                        () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201, null)
+                        .perSecond());
+                try {
+                    setConsuming(admin, false);
+                    rates.put("consumers_stopped", LoadRun.run(threads, ramp, window, () -> place(skus), null)
+                            .perSecond());
+                } finally {
+                    setConsuming(admin, true);
+                }
+                awaitNoPendingOrders();
+                awaitConsumersCaughtUp();
+                rates.put("platform", LoadRun.run(threads, ramp, window, () -> place(skus), null).perSecond());
+                awaitNoPendingOrders();
+                awaitConsumersCaughtUp();
+                rounds.add(rates);
+                out.printf("    round %d: (c) %.0f/s, (d) %.0f/s, consumers stopped %.0f/s, whole platform %.0f/s%n",
+                        round, rates.get("c"), rates.get("d"), rates.get("consumers_stopped"), rates.get("platform"));
+            }
+        }
+        SideBySide sideBySide = new SideBySide(rounds);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("window_seconds", window.toMillis() / 1000.0);
+        figures.put("threads", threads);
+        figures.put("rounds", rounds);
+        Map<String, Object> medians = new LinkedHashMap<>();
+        medians.put("placement_vs_minimal_http", sideBySide.figures("consumers_stopped", "d"));
+        medians.put("placement_vs_baseline", sideBySide.figures("consumers_stopped", "c"));
+        medians.put("platform_placement_vs_baseline", sideBySide.figures("platform", "c"));
+        medians.put("minimal_http_vs_baseline", sideBySide.figures("d", "c"));
+        figures.put("ratios", medians);
+        ratios.put("placement_vs_minimal_http_side_by_side", sideBySide.reported("consumers_stopped", "d"));
+        ratios.put("placement_vs_baseline_side_by_side", sideBySide.reported("consumers_stopped", "c"));
+        ratios.put("platform_placement_vs_baseline_side_by_side", sideBySide.reported("platform", "c"));
+        out.printf("side by side, medians: consumers stopped / (d) %.2f, / (c) %.2f; whole platform / (c) %.2f%n",
+                sideBySide.median("consumers_stopped", "d"), sideBySide.median("consumers_stopped", "c"),
+                sideBySide.median("platform", "c"));
+        return figures;
+    }
+
+    private static final int SIDE_BY_SIDE_ROUNDS = 3;
+
+    /** Baseline (c): a half message, the placement's DB transaction, the commit. */
+    private LoadRun.Operation halfSendDbCommit(Producer producer, HikariDataSource pool) {
+        return () -> {
+            Transaction tx = producer.beginTransaction();
+            producer.send(benchMessage(), tx);
+            dbTransaction(pool);
+            tx.commit();
+            return true;
+        };
     }
 
     // ---- baselines ---------------------------------------------------------------------------------------
@@ -691,9 +782,29 @@ public final class Benchmark {
         return figures;
     }
 
+    /**
+     * Stops or lets consume every consumer group. Letting consume tries every group even when one fails (the first
+     * failure is thrown after), so a broker that outlives the benchmark ({@code --platform running}) is not left with
+     * groups stopped by a failure on another.
+     */
     private static void setConsuming(RocketMqAdmin admin, boolean enabled) {
+        RuntimeException first = null;
         for (ConsumerGroup group : ConsumerGroup.values()) {
-            admin.setConsumeEnabled(group.groupName(), enabled);
+            try {
+                admin.setConsumeEnabled(group.groupName(), enabled);
+            } catch (RuntimeException e) {
+                if (!enabled) {
+                    throw e;
+                }
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

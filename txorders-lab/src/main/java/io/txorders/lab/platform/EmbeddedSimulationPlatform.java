@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A throw-away platform for one simulation: an embedded stack on free ports and the three services started
@@ -55,6 +56,12 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
     }
 
     public static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing) throws Exception {
+        return start(out, timing, List.of());
+    }
+
+    /** @param orderProducerArgs more Spring arguments for order-producer, after {@code --order.fault.switchable=true} */
+    public static EmbeddedSimulationPlatform start(PrintStream out, CheckBackTiming timing,
+                                                   List<String> orderProducerArgs) throws Exception {
         Path repo = Path.of(System.getProperty("txorders.repo", ".")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("txorders-checkback-sim-");
         out.println("starting an embedded platform (MariaDB, RocketMQ, the 3 services) … state " + state);
@@ -65,7 +72,8 @@ public final class EmbeddedSimulationPlatform implements SimulatedPlatform {
         try {
             Map<String, String> env = Map.of("TXORDERS_ADMIN_TOKEN", platform.token);
             platform.services.start(List.of(
-                    Service.of("order-producer", ANY_FREE_PORT, env, List.of("--order.fault.switchable=true")),
+                    Service.of("order-producer", ANY_FREE_PORT, env, Stream.concat(
+                            Stream.of("--order.fault.switchable=true"), orderProducerArgs.stream()).toList()),
                     Service.of("inventory-consumer", ANY_FREE_PORT, env, List.of()),
                     Service.of("points-consumer", ANY_FREE_PORT, env, List.of())), Duration.ofMinutes(3));
             return platform;

@@ -2,6 +2,7 @@ package io.txorders.lab.platform;
 
 import io.txorders.devstack.CheckBackTiming;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,16 @@ public final class PlatformChoice {
      */
     public SimulatedPlatform open(Map<String, String> env, String logDir, PrintStream out, CheckBackTiming timing)
             throws Exception {
-        return running() ? RunningSimulationPlatform.from(env, logDir) : EmbeddedSimulationPlatform.start(out, timing);
+        return open(env, logDir, out, timing, List.of());
+    }
+
+    /**
+     * As {@link #open(Map, String, PrintStream, CheckBackTiming)}, with more Spring arguments for an embedded
+     * platform's order-producer (a running platform keeps its own settings).
+     */
+    public SimulatedPlatform open(Map<String, String> env, String logDir, PrintStream out, CheckBackTiming timing,
+                                  List<String> orderProducerArgs) throws Exception {
+        return running() ? RunningSimulationPlatform.from(env, logDir)
+                : EmbeddedSimulationPlatform.start(out, timing, orderProducerArgs);
     }
 }
