@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -179,7 +180,7 @@ public final class Benchmark {
             try (MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(publish);
                  KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri())) {
                 List<LoadRun.Stats> d = series(parts, "(d) (c) behind a minimal HTTP endpoint",
-                        () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201);
+                        minimalHttpPlacement(clients, skus));
                 baselines.put("d_minimal_http", d);
                 peakD = d.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
             }
@@ -198,12 +199,8 @@ public final class Benchmark {
         // for this series, so the cores serve placement alone; the backlog is drained afterwards.
         List<LoadRun.Stats> producerOnly;
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            try {
-                setConsuming(admin, false);
-                producerOnly = series(options, "placement, consumers stopped", () -> place(skus));
-            } finally {
-                setConsuming(admin, true);
-            }
+            producerOnly = withConsumersStopped(admin,
+                    () -> series(options, "placement, consumers stopped", () -> place(skus)));
         }
         result.put("placement_consumers_stopped", producerOnly);
         double producerPeak = producerOnly.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
@@ -482,11 +479,13 @@ public final class Benchmark {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("phase", phase);
             figures.put("ends_after_seconds", round((now - start) / 1e9, 1));
-            figures.put("orders_per_second", round(placed / (wall.toNanos() / 1e9), 1));
+            double perSecond = placed / (wall.toNanos() / 1e9);
+            Map<String, Double> shareOfWall = window.shareOfWall();
+            figures.put("orders_per_second", round(perSecond, 1));
             figures.put("order_producer_cpu_ms_per_order", round(millis, 3));
             figures.put("compilation_ms", window.compilationMillis());
             Map<String, Object> shares = new LinkedHashMap<>();
-            window.shareOfWall().forEach((service, share) -> shares.put(service, share == null ? null
+            shareOfWall.forEach((service, share) -> shares.put(service, share == null ? null
                     : round(share, 4)));
             figures.put("compilation_share_of_wall", shares);
             Map<String, Object> compilerShares = new LinkedHashMap<>();
@@ -496,8 +495,8 @@ public final class Benchmark {
             recorded.add(figures);
 
             StringBuilder line = new StringBuilder(String.format("    %-5s %5.0f orders/s, order-producer %.2f ms CPU"
-                    + " per order; compilation, share of wall time:", phase, placed / (wall.toNanos() / 1e9), millis));
-            window.shareOfWall().forEach((service, share) -> line.append(share == null
+                    + " per order; compilation, share of wall time:", phase, perSecond, millis));
+            shareOfWall.forEach((service, share) -> line.append(share == null
                     ? String.format(" %s ?", service) : String.format(" %s %.1f %%", service, share * 100)));
             line.append("; compiler CPU, share of a core:");
             compilerMillis.forEach((process, ms) -> line.append(String.format(" %s %.1f %%", process,
@@ -526,30 +525,14 @@ public final class Benchmark {
         List<Map<String, Double>> rounds = new ArrayList<>();
         try (HikariDataSource pool = benchPool();
              Producer producer = transactionalProducer(BENCH_TOPIC);
-             MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(halfSendDbCommit(producer, pool));
-             KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri());
              RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            for (int round = 1; round <= SIDE_BY_SIDE_ROUNDS; round++) {
-                Map<String, Double> rates = new LinkedHashMap<>();
-                rates.put("c", LoadRun.run(threads, ramp, window, halfSendDbCommit(producer, pool), null).perSecond());
-                rates.put("d", LoadRun.run(threads, ramp, window,
-                        () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201, null)
-                        .perSecond());
-                try {
-                    setConsuming(admin, false);
-                    rates.put("consumers_stopped", LoadRun.run(threads, ramp, window, () -> place(skus), null)
-                            .perSecond());
-                } finally {
-                    setConsuming(admin, true);
+            LoadRun.Operation publish = halfSendDbCommit(producer, pool);
+            try (MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(publish);
+                 KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri())) {
+                LoadRun.Operation minimalHttp = minimalHttpPlacement(clients, skus);
+                for (int round = 1; round <= SIDE_BY_SIDE_ROUNDS; round++) {
+                    rounds.add(sideBySideRound(round, threads, ramp, window, publish, minimalHttp, admin, skus));
                 }
-                awaitNoPendingOrders();
-                awaitConsumersCaughtUp();
-                rates.put("platform", LoadRun.run(threads, ramp, window, () -> place(skus), null).perSecond());
-                awaitNoPendingOrders();
-                awaitConsumersCaughtUp();
-                rounds.add(rates);
-                out.printf("    round %d: (c) %.0f/s, (d) %.0f/s, consumers stopped %.0f/s, whole platform %.0f/s%n",
-                        round, rates.get("c"), rates.get("d"), rates.get("consumers_stopped"), rates.get("platform"));
             }
         }
         SideBySide sideBySide = new SideBySide(rounds);
@@ -573,6 +556,30 @@ public final class Benchmark {
     }
 
     private static final int SIDE_BY_SIDE_ROUNDS = 3;
+
+    /** One round of {@link #sideBySide}: each series' rate, by name, every window starting with no backlog. */
+    private Map<String, Double> sideBySideRound(int round, int threads, LoadRun.WarmUp ramp, Duration window,
+                                                LoadRun.Operation publish, LoadRun.Operation minimalHttp,
+                                                RocketMqAdmin admin, List<String> skus) throws Exception {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        rates.put("c", LoadRun.run(threads, ramp, window, publish, null).perSecond());
+        rates.put("d", LoadRun.run(threads, ramp, window, minimalHttp, null).perSecond());
+        rates.put("consumers_stopped", withConsumersStopped(admin,
+                () -> LoadRun.run(threads, ramp, window, () -> place(skus), null).perSecond()));
+        awaitNoPendingOrders();
+        awaitConsumersCaughtUp();
+        rates.put("platform", LoadRun.run(threads, ramp, window, () -> place(skus), null).perSecond());
+        awaitNoPendingOrders();
+        awaitConsumersCaughtUp();
+        out.printf("    round %d: (c) %.0f/s, (d) %.0f/s, consumers stopped %.0f/s, whole platform %.0f/s%n",
+                round, rates.get("c"), rates.get("d"), rates.get("consumers_stopped"), rates.get("platform"));
+        return rates;
+    }
+
+    /** Baseline (d)'s operation: a placement body POSTed to the minimal endpoint, which answers 201. */
+    private static LoadRun.Operation minimalHttpPlacement(KeepAliveHttpClient.PerThread clients, List<String> skus) {
+        return () -> clients.get().send("POST", "/orders", orderJson(skus)).status() == 201;
+    }
 
     /** Baseline (c): a half message, the placement's DB transaction, the commit. */
     private LoadRun.Operation halfSendDbCommit(Producer producer, HikariDataSource pool) {
@@ -783,28 +790,32 @@ public final class Benchmark {
     }
 
     /**
-     * Stops or lets consume every consumer group. Letting consume tries every group even when one fails (the first
-     * failure is thrown after), so a broker that outlives the benchmark ({@code --platform running}) is not left with
-     * groups stopped by a failure on another.
+     * Runs {@code work} with every consumer group stopped on the broker, and lets them all consume again afterwards,
+     * whatever happened: every group is let consume even when one fails (the first failure is thrown after), so a
+     * broker that outlives the benchmark ({@code --platform running}) is not left with groups stopped.
      */
-    private static void setConsuming(RocketMqAdmin admin, boolean enabled) {
-        RuntimeException first = null;
-        for (ConsumerGroup group : ConsumerGroup.values()) {
-            try {
-                admin.setConsumeEnabled(group.groupName(), enabled);
-            } catch (RuntimeException e) {
-                if (!enabled) {
-                    throw e;
-                }
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
+    private static <T> T withConsumersStopped(RocketMqAdmin admin, Callable<T> work) throws Exception {
+        try {
+            for (ConsumerGroup group : ConsumerGroup.values()) {
+                admin.setConsumeEnabled(group.groupName(), false);
+            }
+            return work.call();
+        } finally {
+            RuntimeException first = null;
+            for (ConsumerGroup group : ConsumerGroup.values()) {
+                try {
+                    admin.setConsumeEnabled(group.groupName(), true);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
                 }
             }
-        }
-        if (first != null) {
-            throw first;
+            if (first != null) {
+                throw first;
+            }
         }
     }
 
