@@ -78,7 +78,9 @@ public class OrderService {
             throw new EventPublishingUnavailableException("order " + order.orderNo() + " of " + event.eventId()
                     + " could not be stored (" + e.getMostSpecificCause().getMessage() + "); nothing was placed", e);
         }
-        timeouts.schedule(order.orderNo(), order.paymentDeadline());
+        if (properties.timeoutMessage()) {
+            timeouts.schedule(order.orderNo(), order.paymentDeadline());
+        }
         placed.increment();
         log.info("order placed orderNo={} eventId={} userId={} items={} total={}", order.orderNo(), event.eventId(),
                 order.userId(), order.items().size(), order.totalAmount());
@@ -202,8 +204,8 @@ public class OrderService {
     }
 
     /**
-     * The backstop of lost timeout messages: cancels unpaid orders whose deadline passed more than
-     * {@code grace} ago.
+     * Cancels unpaid orders whose deadline passed more than {@code grace} ago: the backstop of lost timeout messages,
+     * or, with {@code order.timeout-message=false}, the one way an order times out.
      *
      * @return how many were cancelled
      */
@@ -213,8 +215,12 @@ public class OrderService {
             try {
                 if (timeOut(orderNo, null)) {
                     cancelled++;
-                    log.warn("overdue order cancelled by the sweeper (its timeout message was lost or late) orderNo={}",
-                            orderNo);
+                    if (properties.timeoutMessage()) {
+                        log.warn("overdue order cancelled by the sweeper (its timeout message was lost or late) "
+                                + "orderNo={}", orderNo);
+                    } else {
+                        log.info("overdue order cancelled by the sweeper orderNo={}", orderNo);
+                    }
                 }
             } catch (IllegalOrderTransitionException | PaymentDeadlineNotReachedException
                      | OptimisticLockingFailureException raced) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Cancels unpaid orders whose deadline passed more than {@code order.timeout-sweep.grace} (default 30 s) ago,
  * every {@code order.timeout-sweep.interval} (default 1 min): the backstop for a lost timeout message, so no
- * order stays open forever.
+ * order stays open forever; with {@code order.timeout-message=false}, the only timeout there is.
  */
 @Component
 class OrderTimeoutSweeper {

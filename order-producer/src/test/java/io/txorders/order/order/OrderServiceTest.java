@@ -27,7 +27,7 @@ class OrderServiceTest {
     private final TransactionalEventPublisher publisher = mock(TransactionalEventPublisher.class);
     private final OrderTimeouts timeouts = mock(OrderTimeouts.class);
     private final OrderService service = new OrderService(orders, publisher, timeouts,
-            new OrderProperties(Duration.ofMinutes(15)), Clock.systemUTC(), new SimpleMeterRegistry());
+            new OrderProperties(Duration.ofMinutes(15), true), Clock.systemUTC(), new SimpleMeterRegistry());
     private final PlaceOrder command = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN)),
             Optional.empty());
 
@@ -41,6 +41,19 @@ class OrderServiceTest {
         assertThat(placement.order().status()).isEqualTo(OrderStatus.PENDING);
         verify(orders).insert(placement.order());
         verify(timeouts).schedule(placement.order().orderNo(), placement.order().paymentDeadline());
+    }
+
+    @Test
+    void withTheTimeoutMessageOffPlacingSendsNoTimeoutAndLeavesTheDeadlineToTheSweeper() {
+        OrderService sweeperOnly = new OrderService(orders, publisher, timeouts,
+                new OrderProperties(Duration.ofMinutes(15), false), Clock.systemUTC(), new SimpleMeterRegistry());
+        when(publisher.publish(any(), any())).thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+
+        Placement placement = sweeperOnly.place(command);
+
+        assertThat(placement.created()).isTrue();
+        verify(orders).insert(placement.order());
+        verify(timeouts, never()).schedule(anyString(), any());
     }
 
     @Test
