@@ -40,7 +40,8 @@ class LabCommandLineTest {
         return Stream.of(
                 Arguments.of("bench", "--help", "scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32]",
                         List.of("--quick", "--duration=S", "--concurrency=N[,N...]", "--backlog=N", "--in-doubt=N",
-                                "--service-warm-up=S", "--platform=embedded|running", "--profile", "-h, --help",
+                                "--service-warm-up=S", "--platform=embedded|running", "--profile",
+                                "--order-producer-property=KEY=VALUE", "-h, --help",
                                 "writes target/bench/result.json")),
                 Arguments.of("bench", "-h", "scripts/bench.sh [--quick]", List.of("seconds (300; 0 skips it")),
                 Arguments.of("checkback-sim", "--help", "scripts/checkback-sim.sh <scenario> [--count N]",

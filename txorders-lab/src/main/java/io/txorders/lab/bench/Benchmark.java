@@ -89,10 +89,19 @@ public final class Benchmark {
     }
 
     record Options(boolean quick, Duration duration, LoadRun.WarmUp warmUp, List<Integer> concurrency, int backlog,
-                   int inDoubt, Duration serviceWarmUp, String platform, boolean profile) {
+                   int inDoubt, Duration serviceWarmUp, String platform, boolean profile,
+                   List<String> orderProducerProperties) {
         Options withWarmUpAtMost(Duration maximum) {
             return new Options(quick, duration, new LoadRun.WarmUp(warmUp.window(), warmUp.minimum(), maximum),
-                    concurrency, backlog, inDoubt, serviceWarmUp, platform, profile);
+                    concurrency, backlog, inDoubt, serviceWarmUp, platform, profile, orderProducerProperties);
+        }
+
+        /** order-producer's arguments on the embedded platform: the bench's payment timeout, then the user's. */
+        List<String> orderProducerArgs() {
+            List<String> args = new ArrayList<>();
+            args.add("--order.payment-timeout=" + PAYMENT_TIMEOUT);
+            orderProducerProperties.forEach(property -> args.add("--" + property));
+            return args;
         }
     }
 
@@ -118,10 +127,14 @@ public final class Benchmark {
         SimulatedPlatform platform;
         try {
             platform = choice.open(env, null, out, io.txorders.devstack.CheckBackTiming.development(),
-                    List.of("--order.payment-timeout=" + PAYMENT_TIMEOUT));
+                    options.orderProducerArgs());
             if (choice.running()) {
                 out.println("bench: the running platform keeps its payment timeout: orders placed more than that before"
                         + " the end of the run are cancelled during it, and their cancellations load later figures");
+                if (!options.orderProducerProperties().isEmpty()) {
+                    out.println("bench: --order-producer-property is not applied to a running platform: "
+                            + options.orderProducerProperties());
+                }
             }
         } catch (Exception e) {
             err.println("bench: could not set up the platform: " + e.getMessage());
@@ -160,6 +173,8 @@ public final class Benchmark {
         }
 
         Map<String, Object> baselines = new LinkedHashMap<>();
+        // --profile: one profiled window each of (d), the whole platform and placement with the consumers stopped.
+        Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
         double peakC;
         double peakD;
         try (HikariDataSource pool = benchPool()) {
@@ -179,10 +194,14 @@ public final class Benchmark {
             // warm from (c), so (d) settles for the shorter warm-up with --quick.
             try (MinimalPublishEndpoint endpoint = new MinimalPublishEndpoint(publish);
                  KeepAliveHttpClient.PerThread clients = new KeepAliveHttpClient.PerThread(endpoint.uri())) {
-                List<LoadRun.Stats> d = series(parts, "(d) (c) behind a minimal HTTP endpoint",
-                        minimalHttpPlacement(clients, skus));
+                LoadRun.Operation minimalHttp = minimalHttpPlacement(clients, skus);
+                List<LoadRun.Stats> d = series(parts, "(d) (c) behind a minimal HTTP endpoint", minimalHttp);
                 baselines.put("d_minimal_http", d);
                 peakD = d.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
+                if (options.profile()) {
+                    profiles.put("d_minimal_http", profiledWindow(options, "(d) minimal HTTP", "d-minimal-http",
+                            minimalHttp));
+                }
             }
         }
         result.put("baselines", baselines);
@@ -192,17 +211,26 @@ public final class Benchmark {
         result.put("placement", placement);
         double peak = placement.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
         if (options.profile()) {
-            result.put("profile", profiledPlacement(options, skus));
+            profiles.put("placement", profiledWindow(options, "placement over HTTP", "placement", () -> place(skus)));
         }
         awaitNoPendingOrders(); // the placement runs leave a backlog
         // Like for like with (c), whose messages nobody consumes: the consumer groups are stopped on the broker
         // for this series, so the cores serve placement alone; the backlog is drained afterwards.
         List<LoadRun.Stats> producerOnly;
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
-            producerOnly = withConsumersStopped(admin,
-                    () -> series(options, "placement, consumers stopped", () -> place(skus)));
+            producerOnly = withConsumersStopped(admin, () -> {
+                List<LoadRun.Stats> stats = series(options, "placement, consumers stopped", () -> place(skus));
+                if (options.profile()) {
+                    profiles.put("consumers_stopped", profiledWindow(options, "placement, consumers stopped",
+                            "consumers-stopped", () -> place(skus)));
+                }
+                return stats;
+            });
         }
         result.put("placement_consumers_stopped", producerOnly);
+        if (options.profile()) {
+            result.put("profile", profileReport(profiles));
+        }
         double producerPeak = producerOnly.stream().mapToDouble(LoadRun.Stats::perSecond).max().orElse(0);
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("placement_vs_baseline", round(producerPeak / peakC, 3));
@@ -279,33 +307,60 @@ public final class Benchmark {
     }
 
     /**
-     * One more whole-platform placement window at the highest concurrency, right after the placement series (so as
-     * warm), with every JVM profiled ({@code --profile}): where each process's CPU per order goes, by component
-     * ({@link CpuAttribution}). Its own window, so the profiler's overhead touches no placement figure (the
+     * One more window of a series at the highest concurrency, right after the series (so as warm), with every JVM
+     * profiled ({@code --profile}): where each process's CPU per operation goes, by component
+     * ({@link CpuAttribution}). Its own window, so the profiler's overhead touches no figure of the series (the
      * 100-SKU drain, profiled too, carries it: see {@link #drain}).
+     *
+     * @param name what the window measures, for the printed rows
+     * @param directoryName where under {@code target/bench/profile/} its collapsed stacks go, one file per process
+     * @return {@code window} (its stats), {@code cpu_ms_per_operation_by_component}, the raw samples by process and
+     *         component, and where the stacks are
      */
-    private Map<String, Object> profiledPlacement(Options options, List<String> skus) throws Exception {
+    private Map<String, Object> profiledWindow(Options options, String name, String directoryName,
+                                               LoadRun.Operation operation) throws Exception {
         int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
-        Path directory = profileDirectory().resolve("placement");
+        Path directory = profileDirectory().resolve(directoryName);
         ProcessCpu cpu = new ProcessCpu(platform.processes());
         CpuProfiles profiles = CpuProfiles.start(cpu.processes(), directory, out);
         LoadRun.Stats stats;
         Map<String, Map<CpuAttribution.Component, Long>> samples;
         try {
-            stats = LoadRun.run(threads, LoadRun.WarmUp.none(), options.duration(), () -> place(skus), cpu);
+            stats = LoadRun.run(threads, LoadRun.WarmUp.none(), options.duration(), operation, cpu);
         } finally {
             samples = profiles.stop();
         }
-        out.println(stats.row("placement over HTTP, profiled"));
+        out.println(stats.row(name + ", profiled"));
         out.println(cpuRow(stats));
         Map<String, Double> byComponent = CpuProfiles.msPerOperation(samples, stats.cpuMsPerOperation());
-        printByComponent("CPU ms per order by component (whole platform, profiled window):", byComponent);
+        printByComponent("CPU ms per operation by component (" + name + ", profiled window):", byComponent);
         Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("placement", stats);
-        profile.put("cpu_ms_per_order_by_component", byComponent);
+        profile.put("window", stats);
+        profile.put("cpu_ms_per_operation_by_component", byComponent);
         profile.put("samples_by_process_and_component", CpuProfiles.labelled(samples));
         profile.put("collapsed_stacks", directory.toString());
         return profile;
+    }
+
+    /**
+     * result.json's {@code profile}: the profiled windows by name, and where placement with the consumers stopped spends
+     * more than (d), the same publish behind a plain servlet, per order and by component
+     * ({@code consumers_stopped_minus_d_minimal_http}: what target 4's gap is made of).
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> profileReport(Map<String, Map<String, Object>> profiles) {
+        Map<String, Object> report = new LinkedHashMap<>(profiles);
+        Map<String, Object> stopped = profiles.get("consumers_stopped");
+        Map<String, Object> minimal = profiles.get("d_minimal_http");
+        if (stopped != null && minimal != null) {
+            Map<String, Double> difference = CpuProfiles.difference(
+                    (Map<String, Double>) stopped.get("cpu_ms_per_operation_by_component"),
+                    (Map<String, Double>) minimal.get("cpu_ms_per_operation_by_component"));
+            printByComponent("CPU ms per order, placement with the consumers stopped minus (d), by component:",
+                    difference);
+            report.put("consumers_stopped_minus_d_minimal_http", difference);
+        }
+        return report;
     }
 
     /** Where a run writes what it measured: {@code target/bench} of the repository. */

@@ -7,6 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The command line of {@code scripts/bench.sh} ({@link Benchmark}). Defaults that depend on {@code --quick} are
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench",
         customSynopsis = {"scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] "
                 + "[--in-doubt N]",
-            "                        [--service-warm-up S] [--platform embedded|running] [--profile]"},
+            "                        [--service-warm-up S] [--platform embedded|running] [--profile]",
+            "                        [--order-producer-property KEY=VALUE]..."},
         description = {"",
             "Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the",
             "placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a",
@@ -36,10 +38,12 @@ import picocli.CommandLine.Option;
             "--quick: under 5 minutes (concurrency 16 only, 5 s per series, backlog 600, 100 in doubt).",
             "--platform embedded (default) starts its own platform; running uses one started with",
             "scripts/run-local.sh --order.fault.switchable=true (it writes benchmark data into it).",
-            "--profile: one more whole-platform placement window at the highest concurrency, and the 100-SKU",
-            "drain, with async-profiler attached to every JVM: CPU ms per order (per message) by component (the",
-            "platform's own code, the RocketMQ client, the broker, the JDBC stack, the HTTP stack, logging, JIT, ...)",
-            "and collapsed stacks in target/bench/profile/. The drain's own figures then carry the profiler.",
+            "--profile: one more window at the highest concurrency of (d), of the whole-platform placement and of",
+            "placement with the consumers stopped, and the 100-SKU drain, with async-profiler attached to every JVM:",
+            "CPU ms per order (per message) by component (the platform's own code, the RocketMQ client, the broker,",
+            "the JDBC stack, the HTTP stack, logging, JIT, ...), what placement with the consumers stopped spends more",
+            "than (d) by component, and collapsed stacks in target/bench/profile/. The drain's own figures then",
+            "carry the profiler.",
             ""})
 final class BenchmarkCommand extends LabCommand {
 
@@ -66,9 +70,15 @@ final class BenchmarkCommand extends LabCommand {
             description = "At most this many seconds of warming the services (300; 0 with --quick: none).")
     Duration serviceWarmUp;
 
-    @Option(names = "--profile", description = "Also profile one whole-platform placement window and the 100-SKU "
-            + "drain (async-profiler): CPU per order by component, collapsed stacks in target/bench/profile/.")
+    @Option(names = "--profile", description = "Also profile one window each of (d), the whole-platform placement "
+            + "and placement with the consumers stopped, and the 100-SKU drain (async-profiler): CPU per order by "
+            + "component, collapsed stacks in target/bench/profile/.")
     boolean profile;
+
+    @Option(names = "--order-producer-property", paramLabel = "KEY=VALUE",
+            description = "A Spring property for the embedded platform's order-producer, e.g. "
+                    + "order.timeout-message=false: measure a configuration (repeatable; in result.json's options).")
+    List<String> orderProducerProperties;
 
     @Mixin
     PlatformChoice platform;
@@ -83,7 +93,19 @@ final class BenchmarkCommand extends LabCommand {
         return new Benchmark.Options(quick, orElse(duration, Duration.ofSeconds(quick ? 5 : 20)), warmUp,
                 orElse(concurrency, quick ? List.of(16) : List.of(1, 4, 16, 32)), orElse(backlog, quick ? 600 : 10000),
                 orElse(inDoubt, quick ? 100 : 1000), orElse(serviceWarmUp, Duration.ofSeconds(quick ? 0 : 300)),
-                platform.running() ? "running" : "embedded", profile);
+                platform.running() ? "running" : "embedded", profile, orderProducerProperties());
+    }
+
+    private List<String> orderProducerProperties() {
+        List<String> properties = orElse(orderProducerProperties, List.of());
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            if (equals <= 0 || property.startsWith("-")) {
+                throw new ParameterException(spec.commandLine(),
+                        "--order-producer-property takes KEY=VALUE, e.g. order.timeout-message=false: " + property);
+            }
+        }
+        return List.copyOf(properties);
     }
 
     @Override

@@ -106,6 +106,20 @@ final class CpuProfiles {
         return byComponent;
     }
 
+    /**
+     * What one profiled window spends per operation more than another, component by component ({@code more - less},
+     * negative where it spends less; a component only one of them has counts as 0 in the other), and the sum of the
+     * differences as {@code "total"}: where the gap between two figures goes.
+     */
+    static Map<String, Double> difference(Map<String, Double> more, Map<String, Double> less) {
+        Map<String, Double> difference = new LinkedHashMap<>();
+        more.forEach((component, ms) -> difference.put(component, ms - less.getOrDefault(component, 0.0)));
+        less.forEach((component, ms) -> difference.putIfAbsent(component, -ms));
+        difference.put("total", difference.values().stream().mapToDouble(Double::doubleValue).sum());
+        difference.replaceAll((component, ms) -> Math.round(ms * 1000) / 1000.0);
+        return difference;
+    }
+
     /** Samples per process and component, the components by their labels: how result.json reports them. */
     static Map<String, Map<String, Long>> labelled(Map<String, Map<Component, Long>> samplesByProcess) {
         Map<String, Map<String, Long>> labelled = new LinkedHashMap<>();

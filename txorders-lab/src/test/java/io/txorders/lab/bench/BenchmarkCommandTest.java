@@ -40,6 +40,25 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void orderProducerPropertiesFollowTheBenchsPaymentTimeoutAsArgumentsOfTheEmbeddedService() {
+        Benchmark.Options options = parse("--order-producer-property", "order.timeout-message=false",
+                "--order-producer-property=order.timeout-sweep.interval=5s");
+
+        assertThat(parse().orderProducerArgs()).containsExactly("--order.payment-timeout=6h");
+        assertThat(options.orderProducerProperties())
+                .containsExactly("order.timeout-message=false", "order.timeout-sweep.interval=5s");
+        assertThat(options.orderProducerArgs()).containsExactly("--order.payment-timeout=6h",
+                "--order.timeout-message=false", "--order.timeout-sweep.interval=5s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"order.timeout-message", "=false", "--order.timeout-message=false"})
+    void anOrderProducerPropertyIsKeyEqualsValue(String property) {
+        assertThatThrownBy(() -> parse("--order-producer-property", property)).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--order-producer-property takes KEY=VALUE");
+    }
+
+    @Test
     void quickHasItsOwnDefaultsWhichOptionsStillOverride() {
         Benchmark.Options quick = parse("--quick");
         Benchmark.Options overridden = parse("--quick", "--backlog", "50", "--concurrency=2,8");

@@ -33,6 +33,22 @@ class CpuProfilesTest {
     }
 
     @Test
+    void theDifferenceOfTwoWindowsIsTakenPerComponentWithAComponentOnlyOneHasCountedAsZeroInTheOther() {
+        Map<String, Double> stopped = new LinkedHashMap<>();
+        stopped.put("web", 1.5);
+        stopped.put("logging", 0.25);
+        Map<String, Double> minimal = new LinkedHashMap<>();
+        minimal.put("web", 0.5);
+        minimal.put("bench", 0.75);
+
+        assertThat(CpuProfiles.difference(stopped, minimal)).containsExactly(
+                Map.entry("web", 1.0),
+                Map.entry("logging", 0.25),
+                Map.entry("bench", -0.75),
+                Map.entry("total", 0.5));
+    }
+
+    @Test
     void resultJsonNamesTheComponentsByTheirLabels() {
         assertThat(CpuProfiles.labelled(Map.of("order-producer", Map.of(Component.JIT, 4L))))
                 .isEqualTo(Map.of("order-producer", Map.of(Component.JIT.label(), 4L)));
