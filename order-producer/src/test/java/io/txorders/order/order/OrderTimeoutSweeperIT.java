@@ -26,11 +26,9 @@ class OrderTimeoutSweeperIT extends OrderProducerIntegrationTest {
 
     @Test
     void anUnpaidOrderPastItsDeadlineAndTheGraceIsCancelledWithReasonTimeoutAndOrderCancelledIsPublished() {
-        String orderNo = post("/orders", orderJson(7101, "SWEEP-1", 1, "5.00")).json().path("orderNo").asString();
         // Past the deadline by more than the sweeper's grace (30 s): only the sweeper can have cancelled it, since
         // the timeout message is due 15 minutes from now.
-        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofMinutes(2))), orderNo);
+        String orderNo = placedAndOverdueBy(Duration.ofMinutes(2));
 
         sweeper.sweep();
 
@@ -42,13 +40,19 @@ class OrderTimeoutSweeperIT extends OrderProducerIntegrationTest {
 
     @Test
     void anOrderWithinTheGraceIsLeftToItsTimeoutMessage() {
-        String orderNo = post("/orders", orderJson(7102, "SWEEP-2", 1, "5.00")).json().path("orderNo").asString();
-        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofSeconds(5))), orderNo);
+        String orderNo = placedAndOverdueBy(Duration.ofSeconds(5));
 
         sweeper.sweep();
 
         assertThat(jdbc.queryForObject("SELECT status FROM orders WHERE order_no = ?", String.class, orderNo))
                 .isEqualTo("PENDING");
+    }
+
+    /** A new unpaid order whose deadline is moved to {@code overdue} ago. */
+    private String placedAndOverdueBy(Duration overdue) {
+        String orderNo = post("/orders", orderJson(7101, "SWEEP-1", 1, "5.00")).json().path("orderNo").asString();
+        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?",
+                Timestamp.from(Instant.now().minus(overdue)), orderNo);
+        return orderNo;
     }
 }
