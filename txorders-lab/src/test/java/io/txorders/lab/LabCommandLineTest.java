@@ -89,6 +89,8 @@ class LabCommandLineTest {
             bench         | --concurrency 1,x                | '--concurrency'
             bench         | --platform elsewhere             | --platform is embedded or running
             bench         | stray                            | 'stray'
+            bench         | --order-producer-property nokey  | --order-producer-property takes KEY=VALUE
+            bench         | --order-producer-property order.payment-timeout=1m | the bench sets it
             checkback-sim |                                  | Missing required parameter: '<scenario>'
             checkback-sim | no-such                          | unknown scenario no-such
             checkback-sim | storm commit-lost                | 'commit-lost'

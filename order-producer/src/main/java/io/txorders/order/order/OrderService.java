@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -215,12 +216,10 @@ public class OrderService {
             try {
                 if (timeOut(orderNo, null)) {
                     cancelled++;
-                    if (properties.timeoutMessage()) {
-                        log.warn("overdue order cancelled by the sweeper (its timeout message was lost or late) "
-                                + "orderNo={}", orderNo);
-                    } else {
-                        log.info("overdue order cancelled by the sweeper orderNo={}", orderNo);
-                    }
+                    // With the timeout message, a sweep that cancels means the message was lost or late.
+                    log.atLevel(properties.timeoutMessage() ? Level.WARN : Level.INFO).log(
+                            "overdue order cancelled by the sweeper{} orderNo={}",
+                            properties.timeoutMessage() ? " (its timeout message was lost or late)" : "", orderNo);
                 }
             } catch (IllegalOrderTransitionException | PaymentDeadlineNotReachedException
                      | OptimisticLockingFailureException raced) {

@@ -88,8 +88,7 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
         assertThat(status(orderNo)).isEqualTo("PENDING");
         assertThat(inboxRows(early)).isZero();
         // The deadline passes, but not by the sweeper's grace (30 s): only the redelivered message can cancel now.
-        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?",
-                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), orderNo);
+        movePaymentDeadline(orderNo, Instant.now().minusSeconds(1));
 
         await().atMost(Duration.ofSeconds(25)).until(() -> "CANCELLED".equals(status(orderNo)));
         assertThat(jdbc.queryForObject("SELECT cancel_reason FROM orders WHERE order_no = ?", String.class, orderNo))

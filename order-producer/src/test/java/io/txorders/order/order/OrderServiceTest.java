@@ -26,14 +26,13 @@ class OrderServiceTest {
     private final OrderRepository orders = mock(OrderRepository.class);
     private final TransactionalEventPublisher publisher = mock(TransactionalEventPublisher.class);
     private final OrderTimeouts timeouts = mock(OrderTimeouts.class);
-    private final OrderService service = new OrderService(orders, publisher, timeouts,
-            new OrderProperties(Duration.ofMinutes(15), true), Clock.systemUTC(), new SimpleMeterRegistry());
+    private final OrderService service = service(true);
     private final PlaceOrder command = new PlaceOrder(1, List.of(new OrderItem("SKU-1", 1, BigDecimal.TEN)),
             Optional.empty());
 
     @Test
     void placingPublishesOrderCreatedAndSchedulesTheTimeout() {
-        when(publisher.publish(any(), any())).thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+        publisherRunsTheLocalTransaction();
 
         Placement placement = service.place(command);
 
@@ -45,11 +44,9 @@ class OrderServiceTest {
 
     @Test
     void withTheTimeoutMessageOffPlacingSendsNoTimeoutAndLeavesTheDeadlineToTheSweeper() {
-        OrderService sweeperOnly = new OrderService(orders, publisher, timeouts,
-                new OrderProperties(Duration.ofMinutes(15), false), Clock.systemUTC(), new SimpleMeterRegistry());
-        when(publisher.publish(any(), any())).thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+        publisherRunsTheLocalTransaction();
 
-        Placement placement = sweeperOnly.place(command);
+        Placement placement = service(false).place(command);
 
         assertThat(placement.created()).isTrue();
         verify(orders).insert(placement.order());
@@ -64,8 +61,7 @@ class OrderServiceTest {
                 java.time.Instant.now().plusSeconds(900));
         reserved.markReserved();
         when(orders.findByOrderNo("01RACE")).thenReturn(Optional.of(pending), Optional.of(reserved));
-        when(publisher.publish(any(), any()))
-                .thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
+        publisherRunsTheLocalTransaction();
         // The version moved under the first attempt: inventory's reservation was stored meanwhile.
         when(orders.update(any())).thenReturn(false, true);
 
@@ -94,5 +90,16 @@ class OrderServiceTest {
         assertThatThrownBy(() -> service.place(command)).isInstanceOf(EventPublishingUnavailableException.class);
         verify(timeouts, never()).schedule(anyString(), any());
         verify(orders, never()).findByIdempotencyKey(anyLong(), anyString());
+    }
+
+    private OrderService service(boolean timeoutMessage) {
+        return new OrderService(orders, publisher, timeouts, new OrderProperties(Duration.ofMinutes(15), timeoutMessage),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+    }
+
+    /** The mocked publisher runs the local transaction it is given, as the real one does between half and commit. */
+    private void publisherRunsTheLocalTransaction() {
+        when(publisher.publish(any(), any()))
+                .thenAnswer(call -> ((java.util.function.Supplier<?>) call.getArgument(1)).get());
     }
 }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +91,11 @@ public abstract class OrderProducerIntegrationTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE();
         headers.forEach(request::setHeader);
         return send(request.build());
+    }
+
+    /** Moves an order's payment deadline, e.g. into the past instead of waiting for it. */
+    protected void movePaymentDeadline(String orderNo, Instant deadline) {
+        jdbc.update("UPDATE orders SET payment_deadline = ? WHERE order_no = ?", Timestamp.from(deadline), orderNo);
     }
 
     protected static Map<String, String> admin() {

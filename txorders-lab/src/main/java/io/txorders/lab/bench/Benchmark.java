@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -345,21 +346,33 @@ public final class Benchmark {
     /**
      * result.json's {@code profile}: the profiled windows by name, and where placement with the consumers stopped spends
      * more than (d), the same publish behind a plain servlet, per order and by component
-     * ({@code consumers_stopped_minus_d_minimal_http}: what target 4's gap is made of).
+     * ({@code consumers_stopped_minus_d_minimal_http}: what target 4's gap is made of). The difference is taken only
+     * when both windows profiled the same JVMs, order-producer among them: (d) runs in the bench JVM and placement in
+     * order-producer, so a service left unprofiled (a running platform, a profiler that could not attach) would count
+     * (d)'s work and not placement's ({@code consumers_stopped_minus_d_minimal_http_not_taken} says why).
      */
     @SuppressWarnings("unchecked")
     private Map<String, Object> profileReport(Map<String, Map<String, Object>> profiles) {
         Map<String, Object> report = new LinkedHashMap<>(profiles);
         Map<String, Object> stopped = profiles.get("consumers_stopped");
         Map<String, Object> minimal = profiles.get("d_minimal_http");
-        if (stopped != null && minimal != null) {
-            Map<String, Double> difference = CpuProfiles.difference(
-                    (Map<String, Double>) stopped.get("cpu_ms_per_operation_by_component"),
-                    (Map<String, Double>) minimal.get("cpu_ms_per_operation_by_component"));
-            printByComponent("CPU ms per order, placement with the consumers stopped minus (d), by component:",
-                    difference);
-            report.put("consumers_stopped_minus_d_minimal_http", difference);
+        if (stopped == null || minimal == null) {
+            return report;
         }
+        Set<String> stoppedJvms = ((Map<String, ?>) stopped.get("samples_by_process_and_component")).keySet();
+        Set<String> minimalJvms = ((Map<String, ?>) minimal.get("samples_by_process_and_component")).keySet();
+        CpuProfiles.differenceIfSameJvms((Map<String, Double>) stopped.get("cpu_ms_per_operation_by_component"),
+                stoppedJvms, (Map<String, Double>) minimal.get("cpu_ms_per_operation_by_component"), minimalJvms,
+                "order-producer").ifPresentOrElse(difference -> {
+                    printByComponent("CPU ms per order, placement with the consumers stopped minus (d), by component:",
+                            difference);
+                    report.put("consumers_stopped_minus_d_minimal_http", difference);
+                }, () -> {
+                    String why = "the profiled JVMs differ or miss order-producer: consumers stopped " + stoppedJvms
+                            + ", (d) " + minimalJvms;
+                    out.println("no difference of the profiles taken: " + why);
+                    report.put("consumers_stopped_minus_d_minimal_http_not_taken", why);
+                });
         return report;
     }
 

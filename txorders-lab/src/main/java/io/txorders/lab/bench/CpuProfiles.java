@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import one.profiler.AsyncProfilerLoader;
 
 /**
@@ -118,6 +120,22 @@ final class CpuProfiles {
         difference.put("total", difference.values().stream().mapToDouble(Double::doubleValue).sum());
         difference.replaceAll((component, ms) -> Math.round(ms * 1000) / 1000.0);
         return difference;
+    }
+
+    /**
+     * {@link #difference} of two windows when it means something: both profiled the same JVMs, {@code mustInclude}
+     * among them. A JVM profiled in one window only (a running platform, a profiler that could not attach) would count
+     * its whole CPU on one side as a component and on the other as "(not profiled)".
+     *
+     * @return the difference, or empty when the windows are not comparable
+     */
+    static Optional<Map<String, Double>> differenceIfSameJvms(Map<String, Double> more, Set<String> moreJvms,
+                                                             Map<String, Double> less, Set<String> lessJvms,
+                                                             String mustInclude) {
+        if (!moreJvms.equals(lessJvms) || !moreJvms.contains(mustInclude)) {
+            return Optional.empty();
+        }
+        return Optional.of(difference(more, less));
     }
 
     /** Samples per process and component, the components by their labels: how result.json reports them. */

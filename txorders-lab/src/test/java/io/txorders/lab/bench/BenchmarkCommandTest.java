@@ -58,6 +58,13 @@ class BenchmarkCommandTest {
                 .hasMessageContaining("--order-producer-property takes KEY=VALUE");
     }
 
+    @ParameterizedTest
+    @CsvSource({"order.payment-timeout=15m", "order.paymentTimeout=15m", "order.fault.switchable=false"})
+    void aPropertyTheBenchSetsItselfIsAUsageError(String property) {
+        assertThatThrownBy(() -> parse("--order-producer-property", property)).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("the bench sets it");
+    }
+
     @Test
     void quickHasItsOwnDefaultsWhichOptionsStillOverride() {
         Benchmark.Options quick = parse("--quick");

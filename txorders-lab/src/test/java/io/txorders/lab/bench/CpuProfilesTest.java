@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import io.txorders.lab.bench.CpuAttribution.Component;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,20 @@ class CpuProfilesTest {
                 Map.entry("logging", 0.25),
                 Map.entry("bench", -0.75),
                 Map.entry("total", 0.5));
+    }
+
+    @Test
+    void twoWindowsAreComparedOnlyWhenTheyProfiledTheSameJvmsTheNamedOneAmongThem() {
+        Map<String, Double> stopped = Map.of("web", 1.5);
+        Map<String, Double> minimal = Map.of("web", 0.5);
+        Set<String> all = Set.of("bench-jvm", "order-producer");
+
+        assertThat(CpuProfiles.differenceIfSameJvms(stopped, all, minimal, all, "order-producer"))
+                .contains(Map.of("web", 1.0, "total", 1.0));
+        assertThat(CpuProfiles.differenceIfSameJvms(stopped, Set.of("bench-jvm"), minimal, all, "order-producer"))
+                .isEmpty();
+        assertThat(CpuProfiles.differenceIfSameJvms(stopped, Set.of("bench-jvm"), minimal, Set.of("bench-jvm"),
+                "order-producer")).isEmpty();
     }
 
     @Test
