@@ -175,7 +175,7 @@ public final class Benchmark {
 
         Map<String, Object> baselines = new LinkedHashMap<>();
         // --profile: one profiled window each of (d), the whole platform and placement with the consumers stopped.
-        Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
+        Map<String, ProfiledWindow> profiles = new LinkedHashMap<>();
         double peakC;
         double peakD;
         try (HikariDataSource pool = benchPool()) {
@@ -318,8 +318,8 @@ public final class Benchmark {
      * @return {@code window} (its stats), {@code cpu_ms_per_operation_by_component}, the raw samples by process and
      *         component, and where the stacks are
      */
-    private Map<String, Object> profiledWindow(Options options, String name, String directoryName,
-                                               LoadRun.Operation operation) throws Exception {
+    private ProfiledWindow profiledWindow(Options options, String name, String directoryName,
+                                          LoadRun.Operation operation) throws Exception {
         int threads = options.concurrency().stream().max(Integer::compare).orElse(16);
         Path directory = profileDirectory().resolve(directoryName);
         ProcessCpu cpu = new ProcessCpu(platform.processes());
@@ -335,12 +335,30 @@ public final class Benchmark {
         out.println(cpuRow(stats));
         Map<String, Double> byComponent = CpuProfiles.msPerOperation(samples, stats.cpuMsPerOperation());
         printByComponent("CPU ms per operation by component (" + name + ", profiled window):", byComponent);
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("window", stats);
-        profile.put("cpu_ms_per_operation_by_component", byComponent);
-        profile.put("samples_by_process_and_component", CpuProfiles.labelled(samples));
-        profile.put("collapsed_stacks", directory.toString());
-        return profile;
+        return new ProfiledWindow(stats, byComponent, CpuProfiles.labelled(samples), directory);
+    }
+
+    /**
+     * One profiled window ({@link #profiledWindow}): its figures, its CPU per operation by component, its samples by
+     * profiled JVM and component, and where its collapsed stacks are.
+     */
+    private record ProfiledWindow(LoadRun.Stats window, Map<String, Double> byComponent,
+                                  Map<String, Map<String, Long>> samples, Path stacks) {
+
+        /** The JVMs the profiler was attached to for the whole window. */
+        Set<String> jvms() {
+            return samples.keySet();
+        }
+
+        /** As result.json reports it. */
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("window", window);
+            json.put("cpu_ms_per_operation_by_component", byComponent);
+            json.put("samples_by_process_and_component", samples);
+            json.put("collapsed_stacks", stacks.toString());
+            return json;
+        }
     }
 
     /**
@@ -351,25 +369,22 @@ public final class Benchmark {
      * order-producer, so a service left unprofiled (a running platform, a profiler that could not attach) would count
      * (d)'s work and not placement's ({@code consumers_stopped_minus_d_minimal_http_not_taken} says why).
      */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> profileReport(Map<String, Map<String, Object>> profiles) {
-        Map<String, Object> report = new LinkedHashMap<>(profiles);
-        Map<String, Object> stopped = profiles.get("consumers_stopped");
-        Map<String, Object> minimal = profiles.get("d_minimal_http");
+    private Map<String, Object> profileReport(Map<String, ProfiledWindow> profiles) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        profiles.forEach((name, window) -> report.put(name, window.json()));
+        ProfiledWindow stopped = profiles.get("consumers_stopped");
+        ProfiledWindow minimal = profiles.get("d_minimal_http");
         if (stopped == null || minimal == null) {
             return report;
         }
-        Set<String> stoppedJvms = ((Map<String, ?>) stopped.get("samples_by_process_and_component")).keySet();
-        Set<String> minimalJvms = ((Map<String, ?>) minimal.get("samples_by_process_and_component")).keySet();
-        CpuProfiles.differenceIfSameJvms((Map<String, Double>) stopped.get("cpu_ms_per_operation_by_component"),
-                stoppedJvms, (Map<String, Double>) minimal.get("cpu_ms_per_operation_by_component"), minimalJvms,
+        CpuProfiles.differenceIfSameJvms(stopped.byComponent(), stopped.jvms(), minimal.byComponent(), minimal.jvms(),
                 "order-producer").ifPresentOrElse(difference -> {
                     printByComponent("CPU ms per order, placement with the consumers stopped minus (d), by component:",
                             difference);
                     report.put("consumers_stopped_minus_d_minimal_http", difference);
                 }, () -> {
-                    String why = "the profiled JVMs differ or miss order-producer: consumers stopped " + stoppedJvms
-                            + ", (d) " + minimalJvms;
+                    String why = "the profiled JVMs differ or miss order-producer: consumers stopped "
+                            + stopped.jvms() + ", (d) " + minimal.jvms();
                     out.println("no difference of the profiles taken: " + why);
                     report.put("consumers_stopped_minus_d_minimal_http_not_taken", why);
                 });
