@@ -13,7 +13,7 @@ group() { sh mqadmin updateSubGroup -n "$N" -c "$C" -g "$1" -r "$2"; }
 topic order-events TRANSACTION
 topic inventory-events NORMAL
 topic order-timeouts DELAY
-for g in inventory-consumer points-consumer order-producer order-webhooks; do
+for g in inventory-consumer points-consumer order-producer order-producer-timeouts order-webhooks; do
   topic "%DLQ%$g" NORMAL
   group "$g" 16
   group "$g-dlq" 100

@@ -65,7 +65,7 @@ class RocketMqSemanticsIT {
                 })
                 .build();
         orderEventsConsumer = consumer(config, ConsumerGroup.INVENTORY, Topic.ORDER_EVENTS);
-        timeoutsConsumer = consumer(config, ConsumerGroup.ORDER, Topic.ORDER_TIMEOUTS);
+        timeoutsConsumer = consumer(config, ConsumerGroup.ORDER_TIMEOUTS, Topic.ORDER_TIMEOUTS);
     }
 
     @AfterAll

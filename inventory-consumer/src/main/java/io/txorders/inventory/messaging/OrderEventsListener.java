@@ -9,7 +9,7 @@ import io.txorders.messaging.contract.OrderPaid;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
-import java.util.ArrayList;
+import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
 import java.util.List;
 
 /** Routes order-events to the reservation ledger, through the inbox: one message at a time, or a batch. */
@@ -47,27 +47,8 @@ class OrderEventsListener {
      * @return per message, in the order given, whether it is done with (acknowledge it)
      */
     List<Boolean> handleBatch(List<InboundMessage> messages) {
-        List<Boolean> acks = new ArrayList<>(messages.size());
-        int i = 0;
-        while (i < messages.size()) {
-            int end = i;
-            while (end < messages.size() && isOrderCreated(messages.get(end))) {
-                end++;
-            }
-            if (end - i > 1) {
-                acks.addAll(consumer.consumeBatch(messages.subList(i, end), events -> reservations.reserveAll(
-                        events.stream().map(OrderCreated.class::cast).toList()), this::apply));
-                i = end;
-            } else {
-                acks.add(handle(messages.get(i)));
-                i++;
-            }
-        }
-        return acks;
-    }
-
-    private static boolean isOrderCreated(InboundMessage message) {
-        // By tag; a body that does not match its tag is caught when it is read and goes to the dead letters.
-        return EventType.OrderCreated.tag().equals(message.tag());
+        return BatchHandler.runsOfTag(EventType.OrderCreated.tag(), run -> consumer.consumeBatch(run,
+                events -> reservations.reserveAll(events.stream().map(OrderCreated.class::cast).toList()),
+                this::apply), this::handle).handle(messages);
     }
 }

@@ -11,8 +11,18 @@ public enum ConsumerGroup {
     INVENTORY("inventory-consumer", List.of(Topic.ORDER_EVENTS)),
     /** points-consumer: awards points on payment. */
     POINTS("points-consumer", List.of(Topic.ORDER_EVENTS)),
-    /** order-producer: reservation outcomes and its own payment deadlines. */
-    ORDER("order-producer", List.of(Topic.INVENTORY_EVENTS, Topic.ORDER_TIMEOUTS)),
+    /**
+     * order-producer: reservation outcomes from inventory. Until 2026-12 it also consumed order-timeouts; a retried or
+     * dead-lettered OrderTimeout of that time may still reach it (its handler takes every event type).
+     */
+    ORDER("order-producer", List.of(Topic.INVENTORY_EVENTS)),
+    /**
+     * order-producer: its own payment deadlines, in a group of their own so that the reservation outcomes can be
+     * received in batches (a simple consumer on two topics alternates them per receive and would long-poll the idle
+     * one). A new group starts at the end of the queue: timeouts due while no instance of it ran yet are caught by
+     * the timeout sweeper.
+     */
+    ORDER_TIMEOUTS("order-producer-timeouts", List.of(Topic.ORDER_TIMEOUTS)),
     /** order-producer's webhook notifier: turns order events into notification tasks for subscribed partners. */
     WEBHOOKS("order-webhooks", List.of(Topic.ORDER_EVENTS));
 

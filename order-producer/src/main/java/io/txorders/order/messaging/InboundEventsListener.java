@@ -1,16 +1,23 @@
 package io.txorders.order.messaging;
 
+import io.txorders.messaging.contract.Event;
+import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderTimeout;
 import io.txorders.messaging.contract.StockRejected;
 import io.txorders.messaging.contract.StockReserved;
 import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
 import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.IllegalOrderTransitionException;
 import io.txorders.order.order.OrderNotFoundException;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.order.PaymentDeadlineNotReachedException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish OrderCancelled in the same local transaction as the inbox row. A late or duplicate event never moves
  * an order backwards: it is acknowledged as a no-op. A timeout delivered before the deadline by this clock is
  * postponed (not acknowledged, no inbox row): the broker redelivers it after its retry back-off.
+ *
+ * <p>One instance per consumer group, each with that group's inbox: the reservation outcomes (group
+ * {@code order-producer}, received in batches by default, {@link #handleBatch}) and the payment deadlines (group
+ * {@code order-producer-timeouts}). Each takes every event type: until 2026-12 one group consumed both topics, and a
+ * message of that time may still be redelivered to it.
  */
 class InboundEventsListener {
 
@@ -34,6 +46,32 @@ class InboundEventsListener {
         this.consumer = consumer;
         this.orders = orders;
         this.transactions = transactions;
+    }
+
+    /**
+     * The reservation outcomes received together ({@code order.consumer.mode=batch}), in the order received: each run
+     * of consecutive StockReserved is applied in one transaction with the inbox rows of its messages
+     * ({@link IdempotentConsumer#consumeBatch}): one commit for the run instead of one per order. Any other event is
+     * handled on its own ({@link #handle}) in its place, so a StockRejected is never overtaken by what came after it.
+     *
+     * @return per message, in the order given, whether it is done with (acknowledge it)
+     */
+    List<Boolean> handleBatch(List<InboundMessage> messages) {
+        return BatchHandler.runsOfTag(EventType.StockReserved.tag(), run -> consumer.consumeBatch(run, events -> {
+            Map<UUID, ConsumeOutcome> outcomes = new HashMap<>();
+            events.forEach(event -> outcomes.put(event.eventId(), reserve(event)));
+            return outcomes;
+        }, this::reserve), this::handle).handle(messages);
+    }
+
+    /** StockReserved → RESERVED; a late one (the order is no longer PENDING) is recorded as rejected. */
+    private ConsumeOutcome reserve(Event event) {
+        if (!(event instanceof StockReserved)) {
+            // Only a run of StockReserved tags comes here; a body of another type under that tag is dead-lettered
+            // as unreadable before this, so this is a defence, not a path.
+            return ConsumeOutcome.REJECTED;
+        }
+        return orders.markReserved(event.orderNo()) ? ConsumeOutcome.APPLIED : ConsumeOutcome.REJECTED;
     }
 
     /**
@@ -51,7 +89,7 @@ class InboundEventsListener {
                         if (!inbox.firstDelivery()) {
                             return ConsumeOutcome.DUPLICATE;
                         }
-                        return orders.markReserved(event.orderNo()) ? ConsumeOutcome.APPLIED : ConsumeOutcome.REJECTED;
+                        return reserve(event);
                     });
                 }
                 if (event instanceof OrderTimeout) {

@@ -17,13 +17,16 @@ import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookEventFilter;
 import io.txorders.order.webhook.WebhookProperties;
 import io.txorders.order.webhook.WebhookService;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,9 +48,22 @@ class OrderMessaging {
     }
 
     @Bean
+    IdempotentConsumer orderTimeoutsConsumer(IdempotentConsumers consumers) {
+        return consumers.forGroup(ConsumerGroup.ORDER_TIMEOUTS);
+    }
+
+    /** The reservation outcomes from inventory, through the inbox of group {@code order-producer}. */
+    @Bean
     InboundEventsListener inboundEventsListener(IdempotentConsumer orderProducerConsumer, OrderService orders,
                                                 TransactionTemplate transactions) {
         return new InboundEventsListener(orderProducerConsumer, orders, transactions);
+    }
+
+    /** The payment deadlines, through the inbox of group {@code order-producer-timeouts}. */
+    @Bean
+    InboundEventsListener orderTimeoutsListener(IdempotentConsumer orderTimeoutsConsumer, OrderService orders,
+                                                TransactionTemplate transactions) {
+        return new InboundEventsListener(orderTimeoutsConsumer, orders, transactions);
     }
 
     /**
@@ -65,16 +81,53 @@ class OrderMessaging {
     }
 
     /**
-     * Reservation outcomes from inventory and this service's own payment deadlines: the starter runs the push
-     * consumer, the dead-letter capture and resubmission of group {@code order-producer}
-     * ({@code order.consumer.enabled=false}: not on this instance).
+     * Reservation outcomes from inventory (group {@code order-producer}): the starter captures and resubmits its dead
+     * letters and, with {@code order.consumer.mode=single}, runs its push consumer; in the default batch mode
+     * {@link #reservationOutcomesConsumer} receives instead ({@code order.consumer.enabled=false}: neither on this
+     * instance).
      */
     @Bean
-    ConsumerGroupHandler orderGroup(InboundEventsListener inboundEventsListener,
-                                    @Value("${order.consumer.enabled:true}") boolean consuming,
-                                    @Value("${order.consumer.threads:8}") int threads) {
-        return new ConsumerGroupHandler(ConsumerGroup.ORDER, inboundEventsListener::handle, consuming,
-                new PushSubscription(Map.of(Topic.INVENTORY_EVENTS, "*", Topic.ORDER_TIMEOUTS, "*"), threads));
+    ConsumerGroupHandler orderGroup(InboundEventsListener inboundEventsListener, OrderConsumerProperties consumer) {
+        PushSubscription push = consumer.mode() == OrderConsumerProperties.Mode.SINGLE
+                ? new PushSubscription(Map.of(Topic.INVENTORY_EVENTS, "*"), consumer.threads()) : null;
+        return new ConsumerGroupHandler(ConsumerGroup.ORDER, inboundEventsListener::handle, consumer.enabled(), push);
+    }
+
+    /**
+     * This service's own payment deadlines (group {@code order-producer-timeouts}): the starter runs the push
+     * consumer, the dead-letter capture and resubmission. They run with {@code order.timeout-message=false} too, for
+     * the timeout messages sent before it was set.
+     */
+    @Bean
+    ConsumerGroupHandler orderTimeoutsGroup(InboundEventsListener orderTimeoutsListener,
+                                            OrderConsumerProperties consumer) {
+        return new ConsumerGroupHandler(ConsumerGroup.ORDER_TIMEOUTS, orderTimeoutsListener::handle, consumer.enabled(),
+                new PushSubscription(Map.of(Topic.ORDER_TIMEOUTS, "*"), consumer.threads()));
+    }
+
+    /**
+     * The receiving of the reservation outcomes in the default {@code order.consumer.mode=batch}: up to
+     * {@code order.consumer.batch-size} messages per receive on {@code order.consumer.receivers} threads, each run of
+     * StockReserved applied in one transaction ({@link InboundEventsListener#handleBatch}). Its client is built by the
+     * starter, retried while the broker is not there yet.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = "order.consumer.mode", havingValue = "batch", matchIfMissing = true)
+    BatchReceivers reservationOutcomesConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                               ClientConfiguration configuration,
+                                               InboundEventsListener inboundEventsListener,
+                                               OrderConsumerProperties consumer) {
+        String group = ConsumerGroup.ORDER.groupName();
+        StartingClient<SimpleConsumer> client = starter.register("reservationOutcomesSimpleConsumer",
+                () -> provider.newSimpleConsumerBuilder()
+                        .setClientConfiguration(configuration)
+                        .setConsumerGroup(group)
+                        .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(), FilterExpression.SUB_ALL))
+                        .setAwaitDuration(Duration.ofSeconds(5))
+                        .build());
+        return new BatchReceivers(client, group, inboundEventsListener::handleBatch, consumer.batchSize(),
+                consumer.receivers());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
@@ -12,10 +13,12 @@ import io.txorders.messaging.contract.OrderTimeout;
 import io.txorders.messaging.contract.StockRejected;
 import io.txorders.messaging.contract.StockReserved;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.order.support.OrderEventsProbe;
 import io.txorders.order.support.OrderProducerIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,8 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
     Producer producer;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    InboundEventsListener inboundEventsListener;
 
     private final EventCodec codec = new EventCodec();
 
@@ -79,12 +84,13 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
     void aTimeoutDeliveredBeforeTheDeadlineIsRedeliveredUntilItIsDueAndThenCancels() {
         String orderNo = place();
         OrderTimeout early = new OrderTimeout(EventIds.newId(), 1, Instant.now(), orderNo);
-        double postponedBefore = count("postponed");
+        double postponedBefore = count(ConsumerGroup.ORDER_TIMEOUTS, "postponed");
 
         // As if the broker's clock ran ahead of this service's: delivered now, 15 minutes before the deadline.
         send(Topic.ORDER_TIMEOUTS, early);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("postponed") > postponedBefore);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(ConsumerGroup.ORDER_TIMEOUTS, "postponed")
+                > postponedBefore);
         assertThat(status(orderNo)).isEqualTo("PENDING");
         assertThat(inboxRows(early)).isZero();
         // The deadline passes, but not by the sweeper's grace (30 s): only the redelivered message can cancel now.
@@ -94,6 +100,44 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT cancel_reason FROM orders WHERE order_no = ?", String.class, orderNo))
                 .isEqualTo("TIMEOUT");
         assertThat(inboxRows(early)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchAppliesEachRunOfStockReservedInOneTransactionAndKeepsEveryOtherEventInItsPlace() {
+        String first = place();
+        String second = place();
+        String rejected = place();
+        StockReserved reserveFirst = new StockReserved(EventIds.newId(), 1, Instant.now(), first);
+        StockReserved late = new StockReserved(EventIds.newId(), 1, Instant.now(), rejected);
+        double batchedBefore = batchedMessages();
+
+        List<Boolean> acks = inboundEventsListener.handleBatch(List.of(inbound(reserveFirst),
+                inbound(new StockReserved(EventIds.newId(), 1, Instant.now(), second)),
+                inbound(new StockRejected(EventIds.newId(), 1, Instant.now(), rejected, "OUT_OF_STOCK")),
+                inbound(reserveFirst), // redelivered within the batch
+                inbound(late))); // came after the rejection: must not move the order back
+
+        assertThat(acks).containsExactly(true, true, true, true, true);
+        assertThat(status(first)).isEqualTo("RESERVED");
+        assertThat(status(second)).isEqualTo("RESERVED");
+        assertThat(status(rejected)).isEqualTo("CANCELLED");
+        assertThat(jdbc.queryForObject("SELECT version FROM orders WHERE order_no = ?", Integer.class, first))
+                .as("reserved once").isEqualTo(1);
+        assertThat(inboxRows(reserveFirst)).isEqualTo(1);
+        assertThat(inboxRows(late)).as("the late one is recorded, so it is not redone").isEqualTo(1);
+        // Two runs of two went through the batch transaction; the rejection between them was handled on its own.
+        assertThat(batchedMessages() - batchedBefore).isGreaterThanOrEqualTo(4);
+    }
+
+    private double batchedMessages() {
+        var summary = meters.find("txorders.consumer.batch.size").tag("group", ConsumerGroup.ORDER.groupName())
+                .summary();
+        return summary == null ? 0 : summary.totalAmount();
+    }
+
+    private InboundMessage inbound(Event event) {
+        return new InboundMessage(Topic.INVENTORY_EVENTS.topicName(), "test-" + event.eventId(), event.type().tag(),
+                List.of(event.eventId().toString(), event.orderNo()), codec.encode(event), 1);
     }
 
     private Integer inboxRows(Event event) {
@@ -132,8 +176,12 @@ class InventoryEventsIT extends OrderProducerIntegrationTest {
     }
 
     private double count(String outcome) {
-        var counter = meters.find("txorders.consumer.messages").tag("group", "order-producer").tag("outcome", outcome)
-                .counter();
+        return count(ConsumerGroup.ORDER, outcome);
+    }
+
+    private double count(ConsumerGroup group, String outcome) {
+        var counter = meters.find("txorders.consumer.messages").tag("group", group.groupName())
+                .tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 }

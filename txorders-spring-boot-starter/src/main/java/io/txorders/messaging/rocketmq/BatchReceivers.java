@@ -73,6 +73,34 @@ public final class BatchReceivers implements SmartLifecycle {
                 return done;
             };
         }
+
+        /**
+         * Hands each run of two or more consecutive messages tagged {@code tag} to {@code run} at once, and every other
+         * message, in its place, to {@code single}: a batch gains where it can (e.g. one transaction for a run of
+         * OrderCreated), and no message is handled before one received ahead of it (a cancellation that arrived
+         * before its order's creation still comes first).
+         */
+        static BatchHandler runsOfTag(String tag, BatchHandler run, Predicate<InboundMessage> single) {
+            return batch -> {
+                List<Boolean> done = new ArrayList<>(batch.size());
+                int i = 0;
+                while (i < batch.size()) {
+                    int end = i;
+                    // By tag; a body that does not match its tag is caught when it is read and goes to the dead letters.
+                    while (end < batch.size() && tag.equals(batch.get(end).tag())) {
+                        end++;
+                    }
+                    if (end - i > 1) {
+                        done.addAll(run.handle(batch.subList(i, end)));
+                        i = end;
+                    } else {
+                        done.add(single.test(batch.get(i)));
+                        i++;
+                    }
+                }
+                return done;
+            };
+        }
     }
 
     /**

@@ -1,0 +1,44 @@
+package io.txorders.order.messaging;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How order-producer consumes ({@code order.consumer.*}, e.g. {@code ORDER_CONSUMER_MODE=single}): the reservation
+ * outcomes from inventory (group {@code order-producer}) and its own payment deadlines (group
+ * {@code order-producer-timeouts}).
+ *
+ * @param enabled whether this instance consumes both groups at all (neither their consumers nor their dead-letter
+ *                capture run here when {@code false}; resubmission still works)
+ * @param mode {@code batch} (the default): a simple consumer receives up to {@code batchSize} reservation outcomes at
+ *             a time, and each run of StockReserved among them is applied in one transaction (an inbox row and an
+ *             order update per message, one commit). {@code single}: one message per transaction (a push consumer on
+ *             {@code threads} threads), kept for comparison
+ * @param batchSize most messages one receive takes ({@code batch} mode)
+ * @param receivers receiving threads ({@code batch} mode), each with its own long poll
+ * @param threads consumption threads of the push consumers: the payment deadlines' always, the reservation
+ *                outcomes' in {@code single} mode
+ */
+@ConfigurationProperties("order.consumer")
+public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
+                                      @DefaultValue("batch") Mode mode,
+                                      @DefaultValue("32") int batchSize,
+                                      @DefaultValue("4") int receivers,
+                                      @DefaultValue("8") int threads) {
+
+    public OrderConsumerProperties {
+        if (batchSize < 1 || batchSize > 32 || receivers < 1 || threads < 1) {
+            throw new IllegalArgumentException("order.consumer: batch-size must be 1 to 32 (the most one receive"
+                    + " takes), receivers and threads at least 1; got batch-size=" + batchSize + " receivers="
+                    + receivers + " threads=" + threads);
+        }
+    }
+
+    /** How the reservation outcomes are consumed. */
+    public enum Mode {
+        /** A batch per receive; runs of StockReserved in one transaction. */
+        BATCH,
+        /** One message per transaction. */
+        SINGLE
+    }
+}

@@ -1,0 +1,49 @@
+package io.txorders.messaging.rocketmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.txorders.messaging.inbox.InboundMessage;
+import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchHandlerTest {
+
+    private final List<String> calls = new ArrayList<>();
+
+    /** Runs of two or more go to the run handler; everything else, in its place, to the single handler. */
+    private final BatchHandler handler = BatchHandler.runsOfTag("A", run -> {
+        calls.add("run " + ids(run));
+        return Collections.nCopies(run.size(), true);
+    }, message -> {
+        calls.add("single " + message.messageId());
+        return !message.messageId().equals("fails");
+    });
+
+    @Test
+    void runsOfTheTagGoTogetherAndNothingOvertakesWhatCameBeforeIt() {
+        List<Boolean> done = handler.handle(List.of(message("A", "a1"), message("A", "a2"), message("B", "b1"),
+                message("A", "a3"), message("B", "fails"), message("A", "a4"), message("A", "a5"), message("A", "a6")));
+
+        assertThat(calls).containsExactly("run [a1, a2]", "single b1", "single a3", "single fails",
+                "run [a4, a5, a6]");
+        assertThat(done).containsExactly(true, true, true, true, false, true, true, true);
+    }
+
+    @Test
+    void aBatchWithoutTheTagIsHandledOneByOne() {
+        assertThat(handler.handle(List.of(message("B", "b1"), message(null, "b2")))).containsExactly(true, true);
+
+        assertThat(calls).containsExactly("single b1", "single b2");
+    }
+
+    private static InboundMessage message(String tag, String id) {
+        return new InboundMessage("topic", id, tag, List.of(), new byte[0], 1);
+    }
+
+    private static List<String> ids(List<InboundMessage> messages) {
+        return messages.stream().map(InboundMessage::messageId).toList();
+    }
+}
