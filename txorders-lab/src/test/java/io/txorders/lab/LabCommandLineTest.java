@@ -41,7 +41,7 @@ class LabCommandLineTest {
                 Arguments.of("bench", "--help", "scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32]",
                         List.of("--quick", "--duration=S", "--concurrency=N[,N...]", "--backlog=N", "--in-doubt=N",
                                 "--service-warm-up=S", "--platform=embedded|running", "--profile",
-                                "--order-producer-property=KEY=VALUE", "-h, --help",
+                                "--order-producer-property=KEY=VALUE", "--latency-rate=R", "-h, --help",
                                 "writes target/bench/result.json")),
                 Arguments.of("bench", "-h", "scripts/bench.sh [--quick]", List.of("seconds (300; 0 skips it")),
                 Arguments.of("checkback-sim", "--help", "scripts/checkback-sim.sh <scenario> [--count N]",
@@ -91,6 +91,8 @@ class LabCommandLineTest {
             bench         | stray                            | 'stray'
             bench         | --order-producer-property nokey  | --order-producer-property takes KEY=VALUE
             bench         | --order-producer-property order.payment-timeout=1m | the bench sets it
+            bench         | --latency-rate 0                 | --latency-rate must be positive
+            bench         | --latency-rate fast              | '--latency-rate'
             checkback-sim |                                  | Missing required parameter: '<scenario>'
             checkback-sim | no-such                          | unknown scenario no-such
             checkback-sim | storm commit-lost                | 'commit-lost'

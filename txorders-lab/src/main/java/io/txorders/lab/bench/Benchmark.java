@@ -91,10 +91,16 @@ public final class Benchmark {
 
     record Options(boolean quick, Duration duration, LoadRun.WarmUp warmUp, List<Integer> concurrency, int backlog,
                    int inDoubt, Duration serviceWarmUp, String platform, boolean profile,
-                   List<String> orderProducerProperties) {
+                   List<String> orderProducerProperties, Double latencyRate) {
         Options withWarmUpAtMost(Duration maximum) {
             return new Options(quick, duration, new LoadRun.WarmUp(warmUp.window(), warmUp.minimum(), maximum),
-                    concurrency, backlog, inDoubt, serviceWarmUp, platform, profile, orderProducerProperties);
+                    concurrency, backlog, inDoubt, serviceWarmUp, platform, profile, orderProducerProperties,
+                    latencyRate);
+        }
+
+        /** The open-loop rate of placed → RESERVED: {@code --latency-rate}, or else half the whole-platform peak. */
+        double latencyRate(double platformPeak) {
+            return latencyRate == null ? platformPeak / 2 : latencyRate;
         }
 
         /** order-producer's arguments on the embedded platform: the bench's payment timeout, then the user's. */
@@ -249,7 +255,7 @@ public final class Benchmark {
         if (!options.quick()) {
             result.put("side_by_side", sideBySide(options, skus, ratios));
         }
-        result.put("placed_to_reserved", placedToReserved(skus, peak / 2, options.duration()));
+        result.put("placed_to_reserved", placedToReserved(skus, options.latencyRate(peak), options.duration()));
         Map<String, Object> drain = new LinkedHashMap<>();
         Instant drainStart = Instant.now();
         drain.put("mode", "batch");

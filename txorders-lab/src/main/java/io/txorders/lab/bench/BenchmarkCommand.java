@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         customSynopsis = {"scripts/bench.sh [--quick] [--duration S] [--concurrency 1,4,16,32] [--backlog N] "
                 + "[--in-doubt N]",
             "                        [--service-warm-up S] [--platform embedded|running] [--profile]",
-            "                        [--order-producer-property KEY=VALUE]..."},
+            "                        [--order-producer-property KEY=VALUE]... [--latency-rate R]"},
         description = {"",
             "Measures, in one run: baselines without HTTP or Spring ((a) transactional send+commit, (b) the",
             "placement's DB transaction with the same SQL and pool size, (c) both in sequence, (d) (c) behind a",
@@ -84,6 +84,11 @@ final class BenchmarkCommand extends LabCommand {
                     + "order.timeout-message=false: measure a configuration (repeatable; in result.json's options).")
     List<String> orderProducerProperties;
 
+    @Option(names = "--latency-rate", paramLabel = "R",
+            description = "Orders per second of the open-loop placed -> RESERVED series (default: half the "
+                    + "whole-platform peak of this run): compare configurations at the same load.")
+    Double latencyRate;
+
     @Mixin
     PlatformChoice platform;
 
@@ -97,7 +102,14 @@ final class BenchmarkCommand extends LabCommand {
         return new Benchmark.Options(quick, orElse(duration, Duration.ofSeconds(quick ? 5 : 20)), warmUp,
                 orElse(concurrency, quick ? List.of(16) : List.of(1, 4, 16, 32)), orElse(backlog, quick ? 600 : 10000),
                 orElse(inDoubt, quick ? 100 : 1000), orElse(serviceWarmUp, Duration.ofSeconds(quick ? 0 : 300)),
-                platform.running() ? "running" : "embedded", profile, orderProducerProperties());
+                platform.running() ? "running" : "embedded", profile, orderProducerProperties(), latencyRate());
+    }
+
+    private Double latencyRate() {
+        if (latencyRate != null && !(latencyRate > 0)) {
+            throw usageError("--latency-rate must be positive: " + latencyRate);
+        }
+        return latencyRate;
     }
 
     private List<String> orderProducerProperties() {

@@ -66,6 +66,13 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void theOpenLoopRunsAtHalfThePlatformsPeakUnlessALatencyRateIsGiven() {
+        assertThat(parse().latencyRate(354.0)).isEqualTo(177.0);
+        assertThat(parse("--latency-rate", "160").latencyRate(354.0)).isEqualTo(160.0);
+        assertThat(parse("--quick", "--latency-rate=42.5").latencyRate(1000.0)).isEqualTo(42.5);
+    }
+
+    @Test
     void quickHasItsOwnDefaultsWhichOptionsStillOverride() {
         Benchmark.Options quick = parse("--quick");
         Benchmark.Options overridden = parse("--quick", "--backlog", "50", "--concurrency=2,8");
