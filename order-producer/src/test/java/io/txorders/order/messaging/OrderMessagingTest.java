@@ -1,0 +1,59 @@
+package io.txorders.order.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.txorders.messaging.contract.ConsumerGroup;
+import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.order.messaging.OrderConsumerProperties.Mode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which consumer the starter runs for each of order-producer's groups, by {@code order.consumer.*}. */
+class OrderMessagingTest {
+
+    private final OrderMessaging messaging = new OrderMessaging();
+    private final InboundEventsListener listener = new InboundEventsListener(null, null, null);
+
+    @Test
+    void inBatchModeTheReservationOutcomesHaveNoPushConsumerAndTheDeadlinesKeepTheirs() {
+        OrderConsumerProperties batch = new OrderConsumerProperties(true, Mode.BATCH, 32, 4, 8);
+
+        ConsumerGroupHandler outcomes = messaging.orderGroup(listener, batch);
+        ConsumerGroupHandler deadlines = messaging.orderTimeoutsGroup(listener, batch);
+
+        assertThat(outcomes.group()).isEqualTo(ConsumerGroup.ORDER);
+        assertThat(outcomes.push()).as("the batch receivers consume instead").isNull();
+        assertThat(outcomes.consuming()).isTrue();
+        assertThat(deadlines.group()).isEqualTo(ConsumerGroup.ORDER_TIMEOUTS);
+        assertThat(deadlines.push().tagsByTopic()).isEqualTo(Map.of(Topic.ORDER_TIMEOUTS, "*"));
+        assertThat(deadlines.push().threads()).isEqualTo(8);
+    }
+
+    @Test
+    void inSingleModeThePushConsumerTakesTheReservationOutcomesOnly() {
+        OrderConsumerProperties single = new OrderConsumerProperties(true, Mode.SINGLE, 32, 4, 3);
+
+        ConsumerGroupHandler outcomes = messaging.orderGroup(listener, single);
+
+        assertThat(outcomes.push().tagsByTopic()).isEqualTo(Map.of(Topic.INVENTORY_EVENTS, "*"));
+        assertThat(outcomes.push().threads()).isEqualTo(3);
+    }
+
+    @Test
+    void anInstanceThatDoesNotConsumeRunsNeitherGroup() {
+        OrderConsumerProperties off = new OrderConsumerProperties(false, Mode.BATCH, 32, 4, 8);
+
+        assertThat(messaging.orderGroup(listener, off).consuming()).isFalse();
+        assertThat(messaging.orderTimeoutsGroup(listener, off).consuming()).isFalse();
+    }
+
+    @Test
+    void aBatchLargerThanOneReceiveTakesIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new OrderConsumerProperties(true, Mode.BATCH, 33, 4, 8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch-size must be 1 to 32");
+        assertThatThrownBy(() -> new OrderConsumerProperties(true, Mode.BATCH, 32, 0, 8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receivers and threads at least 1");
+    }
+}
