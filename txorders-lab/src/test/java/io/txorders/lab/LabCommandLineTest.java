@@ -92,6 +92,7 @@ class LabCommandLineTest {
             bench         | --order-producer-property nokey  | --order-producer-property takes KEY=VALUE
             bench         | --order-producer-property order.payment-timeout=1m | the bench sets it
             bench         | --latency-rate 0                 | --latency-rate must be positive
+            bench         | --latency-rate Infinity          | --latency-rate must be positive
             bench         | --latency-rate fast              | '--latency-rate'
             checkback-sim |                                  | Missing required parameter: '<scenario>'
             checkback-sim | no-such                          | unknown scenario no-such

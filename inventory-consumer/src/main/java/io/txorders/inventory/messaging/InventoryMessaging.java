@@ -81,7 +81,7 @@ class InventoryMessaging {
                                         @Value("${inventory.consumer.enabled:true}") boolean consuming,
                                         @Value("${inventory.consumer.mode:batch}") String mode,
                                         @Value("${inventory.consumer.threads:8}") int threads) {
-        PushSubscription push = "single".equals(mode)
+        PushSubscription push = "single".equalsIgnoreCase(mode)
                 ? new PushSubscription(Map.of(Topic.ORDER_EVENTS, subscribedTags()), threads) : null;
         return new ConsumerGroupHandler(GROUP, listener::handle, consuming, push);
     }

@@ -19,8 +19,8 @@ public enum ConsumerGroup {
     /**
      * order-producer: its own payment deadlines, in a group of their own so that the reservation outcomes can be
      * received in batches (a simple consumer on two topics alternates them per receive and would long-poll the idle
-     * one). A new group starts at the end of the queue: timeouts due while no instance of it ran yet are caught by
-     * the timeout sweeper.
+     * one). Upgrading copies the old group's offsets on order-timeouts to it (README, "Timeouts"); without that, a
+     * deadline the new group never receives is still caught by the timeout sweeper.
      */
     ORDER_TIMEOUTS("order-producer-timeouts", List.of(Topic.ORDER_TIMEOUTS)),
     /** order-producer's webhook notifier: turns order events into notification tasks for subscribed partners. */

@@ -27,6 +27,9 @@ public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
                                       @DefaultValue("8") int threads) {
 
     public OrderConsumerProperties {
+        if (mode == null) {
+            throw new IllegalArgumentException("order.consumer.mode must be batch or single");
+        }
         if (batchSize < 1 || batchSize > 32 || receivers < 1 || threads < 1) {
             throw new IllegalArgumentException("order.consumer: batch-size must be 1 to 32 (the most one receive"
                     + " takes), receivers and threads at least 1; got batch-size=" + batchSize + " receivers="

@@ -26,8 +26,8 @@ import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,8 +112,7 @@ class OrderMessaging {
      * starter, retried while the broker is not there yet.
      */
     @Bean
-    @ConditionalOnBooleanProperty(name = "order.consumer.enabled", matchIfMissing = true)
-    @ConditionalOnProperty(name = "order.consumer.mode", havingValue = "batch", matchIfMissing = true)
+    @Conditional(ReceivesOutcomesInBatches.class)
     BatchReceivers reservationOutcomesConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
                                                ClientConfiguration configuration,
                                                InboundEventsListener inboundEventsListener,

@@ -43,7 +43,7 @@ public record ServiceEndpoints(List<URI> orders, List<URI> inventory, List<URI> 
         return switch (group) {
             case INVENTORY -> inventory;
             case POINTS -> points;
-            case ORDER, WEBHOOKS -> orders;
+            case ORDER, ORDER_TIMEOUTS, WEBHOOKS -> orders;
         };
     }
 

@@ -106,8 +106,8 @@ final class BenchmarkCommand extends LabCommand {
     }
 
     private Double latencyRate() {
-        if (latencyRate != null && !(latencyRate > 0)) {
-            throw usageError("--latency-rate must be positive: " + latencyRate);
+        if (latencyRate != null && !(latencyRate > 0 && Double.isFinite(latencyRate))) {
+            throw usageError("--latency-rate must be positive and finite: " + latencyRate);
         }
         return latencyRate;
     }
