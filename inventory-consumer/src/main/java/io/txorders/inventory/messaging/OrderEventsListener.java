@@ -17,10 +17,14 @@ class OrderEventsListener {
 
     private final IdempotentConsumer consumer;
     private final ReservationService reservations;
+    private final BatchHandler batches;
 
     OrderEventsListener(IdempotentConsumer consumer, ReservationService reservations) {
         this.consumer = consumer;
         this.reservations = reservations;
+        this.batches = BatchHandler.runsOfTag(EventType.OrderCreated.tag(), run -> consumer.consumeBatch(run,
+                events -> reservations.reserveAll(events.stream().map(OrderCreated.class::cast).toList()),
+                this::apply), this::handle);
     }
 
     /** @return whether the message is done with (acknowledge it) */
@@ -47,8 +51,6 @@ class OrderEventsListener {
      * @return per message, in the order given, whether it is done with (acknowledge it)
      */
     List<Boolean> handleBatch(List<InboundMessage> messages) {
-        return BatchHandler.runsOfTag(EventType.OrderCreated.tag(), run -> consumer.consumeBatch(run,
-                events -> reservations.reserveAll(events.stream().map(OrderCreated.class::cast).toList()),
-                this::apply), this::handle).handle(messages);
+        return batches.handle(messages);
     }
 }

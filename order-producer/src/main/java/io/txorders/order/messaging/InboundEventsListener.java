@@ -41,11 +41,14 @@ class InboundEventsListener {
     private final IdempotentConsumer consumer;
     private final OrderService orders;
     private final TransactionTemplate transactions;
+    private final BatchHandler batches;
 
     InboundEventsListener(IdempotentConsumer consumer, OrderService orders, TransactionTemplate transactions) {
         this.consumer = consumer;
         this.orders = orders;
         this.transactions = transactions;
+        this.batches = BatchHandler.runsOfTag(EventType.StockReserved.tag(),
+                run -> consumer.consumeBatch(run, this::reserveAll, this::reserve), this::handle);
     }
 
     /**
@@ -57,20 +60,21 @@ class InboundEventsListener {
      * @return per message, in the order given, whether it is done with (acknowledge it)
      */
     List<Boolean> handleBatch(List<InboundMessage> messages) {
-        return BatchHandler.runsOfTag(EventType.StockReserved.tag(), run -> consumer.consumeBatch(run, events -> {
-            Map<UUID, ConsumeOutcome> outcomes = new HashMap<>();
-            events.forEach(event -> outcomes.put(event.eventId(), reserve(event)));
-            return outcomes;
-        }, this::reserve), this::handle).handle(messages);
+        return batches.handle(messages);
     }
 
-    /** StockReserved → RESERVED; a late one (the order is no longer PENDING) is recorded as rejected. */
+    private Map<UUID, ConsumeOutcome> reserveAll(List<Event> events) {
+        Map<UUID, ConsumeOutcome> outcomes = new HashMap<>();
+        events.forEach(event -> outcomes.put(event.eventId(), reserve(event)));
+        return outcomes;
+    }
+
+    /**
+     * StockReserved → RESERVED; a late one (the order is no longer PENDING) is recorded as rejected. Only
+     * StockReserved events come here: a run is made of StockReserved tags, and the inbox dead-letters a body whose
+     * type does not match its tag before any handler sees it.
+     */
     private ConsumeOutcome reserve(Event event) {
-        if (!(event instanceof StockReserved)) {
-            // Only a run of StockReserved tags comes here; a body of another type under that tag is dead-lettered
-            // as unreadable before this, so this is a defence, not a path.
-            return ConsumeOutcome.REJECTED;
-        }
         return orders.markReserved(event.orderNo()) ? ConsumeOutcome.APPLIED : ConsumeOutcome.REJECTED;
     }
 

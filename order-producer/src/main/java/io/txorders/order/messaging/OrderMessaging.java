@@ -101,8 +101,8 @@ class OrderMessaging {
     @Bean
     ConsumerGroupHandler orderTimeoutsGroup(InboundEventsListener orderTimeoutsListener,
                                             OrderConsumerProperties consumer) {
-        return new ConsumerGroupHandler(ConsumerGroup.ORDER_TIMEOUTS, orderTimeoutsListener::handle, consumer.enabled(),
-                new PushSubscription(Map.of(Topic.ORDER_TIMEOUTS, "*"), consumer.threads()));
+        return new ConsumerGroupHandler(ConsumerGroup.ORDER_TIMEOUTS, orderTimeoutsListener::handle,
+                consumer.enabled(), new PushSubscription(Map.of(Topic.ORDER_TIMEOUTS, "*"), consumer.threads()));
     }
 
     /**
@@ -122,7 +122,8 @@ class OrderMessaging {
                 () -> provider.newSimpleConsumerBuilder()
                         .setClientConfiguration(configuration)
                         .setConsumerGroup(group)
-                        .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(), FilterExpression.SUB_ALL))
+                        .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),
+                                FilterExpression.SUB_ALL))
                         .setAwaitDuration(Duration.ofSeconds(5))
                         .build());
         return new BatchReceivers(client, group, inboundEventsListener::handleBatch, consumer.batchSize(),
