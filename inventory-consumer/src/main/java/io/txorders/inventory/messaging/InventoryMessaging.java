@@ -9,14 +9,10 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.rocketmq.BatchReceivers;
-import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.SimpleConsumers;
 import io.txorders.messaging.rocketmq.StartingClient;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.consumer.FilterExpression;
-import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,8 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * inventory-consumer's consumption of order events, built by the {@link RocketMqClientStarter}: retried while the
- * broker is not there yet at start-up. Its answers go out through the starter's outbox and relay
+ * inventory-consumer's consumption of order events, its clients built by the starter: retried while the broker is
+ * not there yet at start-up. Its answers go out through the starter's outbox and relay
  * ({@code txorders.outbox.*} in application.yml).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,20 +44,11 @@ class InventoryMessaging {
     @Bean
     @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
     @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "batch", matchIfMissing = true)
-    BatchReceivers batchedOrderEventsConsumer(ClientServiceProvider provider,
-                                                          ClientConfiguration configuration,
-                                                          OrderEventsListener listener,
-                                                          @Value("${inventory.consumer.batch-size:32}") int batchSize,
-                                                          @Value("${inventory.consumer.receivers:4}") int receivers,
-                                                          RocketMqClientStarter starter) {
-        StartingClient<SimpleConsumer> consumer = starter.register("orderEventsSimpleConsumer",
-                () -> provider.newSimpleConsumerBuilder()
-                        .setClientConfiguration(configuration)
-                        .setConsumerGroup(GROUP.groupName())
-                        .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
-                                new FilterExpression(subscribedTags(), FilterExpressionType.TAG)))
-                        .setAwaitDuration(Duration.ofSeconds(5))
-                        .build());
+    BatchReceivers batchedOrderEventsConsumer(SimpleConsumers simpleConsumers, OrderEventsListener listener,
+                                              @Value("${inventory.consumer.batch-size:32}") int batchSize,
+                                              @Value("${inventory.consumer.receivers:4}") int receivers) {
+        StartingClient<SimpleConsumer> consumer = simpleConsumers.register(GROUP, Topic.ORDER_EVENTS, subscribedTags(),
+                Duration.ofSeconds(5));
         return new BatchReceivers(consumer, GROUP.groupName(), listener::handleBatch, batchSize, receivers);
     }
 

@@ -11,7 +11,7 @@ import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.BatchReceivers;
 import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
 import io.txorders.messaging.rocketmq.BatchReceivers.FollowedFilter;
-import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.SimpleConsumers;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookEventFilter;
@@ -20,9 +20,6 @@ import io.txorders.order.webhook.WebhookService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
-import org.apache.rocketmq.client.apis.ClientServiceProvider;
-import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -113,21 +110,13 @@ class OrderMessaging {
      */
     @Bean
     @Conditional(ReceivesOutcomesInBatches.class)
-    BatchReceivers reservationOutcomesConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                               ClientConfiguration configuration,
+    BatchReceivers reservationOutcomesConsumer(SimpleConsumers simpleConsumers,
                                                InboundEventsListener inboundEventsListener,
                                                OrderConsumerProperties consumer) {
-        String group = ConsumerGroup.ORDER.groupName();
-        StartingClient<SimpleConsumer> client = starter.register("reservationOutcomesSimpleConsumer",
-                () -> provider.newSimpleConsumerBuilder()
-                        .setClientConfiguration(configuration)
-                        .setConsumerGroup(group)
-                        .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),
-                                FilterExpression.SUB_ALL))
-                        .setAwaitDuration(Duration.ofSeconds(5))
-                        .build());
-        return new BatchReceivers(client, group, inboundEventsListener::handleBatch, consumer.batchSize(),
-                consumer.receivers());
+        StartingClient<SimpleConsumer> client = simpleConsumers.register(ConsumerGroup.ORDER, Topic.INVENTORY_EVENTS,
+                "*", Duration.ofSeconds(5));
+        return new BatchReceivers(client, ConsumerGroup.ORDER.groupName(), inboundEventsListener::handleBatch,
+                consumer.batchSize(), consumer.receivers());
     }
 
     /**
@@ -151,19 +140,12 @@ class OrderMessaging {
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
-    BatchReceivers webhookEventsConsumer(RocketMqClientStarter starter, ClientServiceProvider provider,
-                                                ClientConfiguration configuration,
-                                                Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
-                                                WebhookProperties properties) {
+    BatchReceivers webhookEventsConsumer(SimpleConsumers simpleConsumers,
+                                         Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
+                                         WebhookProperties properties) {
         WebhookProperties.Consumer consumer = properties.consumer();
-        StartingClient<SimpleConsumer> client = starter.register("webhookEventsSimpleConsumer",
-                () -> provider.newSimpleConsumerBuilder()
-                        .setClientConfiguration(configuration)
-                        .setConsumerGroup(ConsumerGroup.WEBHOOKS.groupName())
-                        .setSubscriptionExpressions(BatchReceivers.subscription(WEBHOOK_TOPIC.topicName(),
-                                webhooks.eventFilter()))
-                        .setAwaitDuration(consumer.await())
-                        .build());
+        StartingClient<SimpleConsumer> client = simpleConsumers.register(ConsumerGroup.WEBHOOKS, WEBHOOK_TOPIC,
+                webhooks::eventFilter, consumer.await());
         String group = ConsumerGroup.WEBHOOKS.groupName();
         return new BatchReceivers(client, group, BatchHandler.oneByOne(group, webhookTasksHandler), consumer.batchSize(),
                 consumer.receivers(), new FollowedFilter(WEBHOOK_TOPIC.topicName(), webhooks::eventFilter));

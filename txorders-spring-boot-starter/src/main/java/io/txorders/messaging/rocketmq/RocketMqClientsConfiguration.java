@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * What every service's RocketMQ clients share, imported by each service's own client configuration: the provider, the
  * client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
- * builds the clients registered with it, and the {@code rocketMq} health indicator (add it to the readiness group).
+ * builds the clients registered with it, the {@link SimpleConsumers} for a service's batch receivers, and the
+ * {@code rocketMq} health indicator (add it to the readiness group).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RocketMqProperties.class, RocketMqStartupProperties.class})
@@ -55,6 +56,12 @@ public class RocketMqClientsConfiguration {
             }, "rocketmq-start-failed");
             exit.start();
         }, Clock.systemUTC());
+    }
+
+    @Bean
+    SimpleConsumers simpleConsumers(RocketMqClientStarter starter, ClientServiceProvider provider,
+                                    ClientConfiguration configuration) {
+        return new SimpleConsumers(starter, provider, configuration);
     }
 
     /**
