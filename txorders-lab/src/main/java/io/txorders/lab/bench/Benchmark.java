@@ -66,6 +66,10 @@ public final class Benchmark {
     private static final String BENCH_TOPIC = "bench-tx";
     /** Baseline (e)'s consumer group: its own, so its offsets are independent of inventory's. */
     private static final String RAW_RECEIVE_GROUP = "bench-raw-receive";
+    /** Baseline (f)'s groups and the topic of its answers, NORMAL and consumed by nobody else. */
+    private static final String ANSWER_CHAIN_GROUP = "bench-answer-chain";
+    private static final String ANSWER_TOPIC = "bench-answers";
+    private static final String ANSWER_GROUP = "bench-answers";
     /** As inventory's batched consumer: inventory.consumer.batch-size and .receivers defaults. */
     private static final int RAW_RECEIVE_BATCH = 32;
     private static final int RAW_RECEIVE_THREADS = 4;
@@ -271,6 +275,14 @@ public final class Benchmark {
             ratios.put("baseline_e_per_second", round(raw, 1));
             out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (e) raw receive+ack %.0f msg/s: %.2f%n",
                     skus.size(), spread.perSecond(), raw, spread.perSecond() / raw);
+        }
+        Map<String, Object> baselineF = rawAnswerChain(spread, options.backlog());
+        result.put("baseline_f", baselineF);
+        if (baselineF.get("messages_per_second") instanceof Double chain && chain > 0) {
+            ratios.put("drain_vs_raw_answer_chain", round(spread.perSecond() / chain, 3));
+            ratios.put("baseline_f_per_second", round(chain, 1));
+            out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (f) raw answer chain %.0f msg/s: %.2f%n",
+                    skus.size(), spread.perSecond(), chain, spread.perSecond() / chain);
         }
         Map<String, Object> hot = drain(options.backlog(), List.of(hotSku), null).figures();
         drain.put("hot_sku", hot);
@@ -710,6 +722,8 @@ public final class Benchmark {
         }
         try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
             admin.createTopic(BENCH_TOPIC, "TRANSACTION", 4);
+            // Now, so it is routable by the time (f) builds its producer.
+            admin.createTopic(ANSWER_TOPIC, "NORMAL", 4);
         }
     }
 
@@ -1137,6 +1151,50 @@ public final class Benchmark {
             out.println(cpuRow(received.cpuMsPerMessage(), 0));
         } catch (Exception e) {
             out.println("bench: baseline (e) failed: " + e);
+            figures.put("error", e.toString());
+        }
+        return figures;
+    }
+
+    /**
+     * Baseline (f): the same {@code count} OrderCreated messages as (e), read from where the drain's publishing began
+     * in a group of its own ({@value #ANSWER_CHAIN_GROUP}), each answered to {@value #ANSWER_TOPIC} and the answers
+     * received and acked in {@value #ANSWER_GROUP}, all with bare clients ({@link RawAnswerChain}): the broker work of
+     * a drained message (inventory's receive, the relay's send, order-producer's receive) without the platform. Runs
+     * after (e), with every group caught up, so it has the cores to itself. A failure is recorded and the benchmark
+     * goes on.
+     */
+    private Map<String, Object> rawAnswerChain(Drain drained, int count) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        String topic = Topic.ORDER_EVENTS.topicName();
+        figures.put("messages", count);
+        figures.put("topic", topic);
+        figures.put("group", ANSWER_CHAIN_GROUP);
+        figures.put("answer_topic", ANSWER_TOPIC);
+        figures.put("answer_group", ANSWER_GROUP);
+        figures.put("batch_size", RAW_RECEIVE_BATCH);
+        figures.put("receivers", RAW_RECEIVE_THREADS);
+        try {
+            try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
+                admin.createGroup(ANSWER_CHAIN_GROUP, 16);
+                admin.resetOffsetByTime(topic, ANSWER_CHAIN_GROUP, drained.publishStarted());
+                // A new pop group would start at the end of the queue at its first receive, after answers already
+                // sent: its offsets are set before any answer exists instead.
+                admin.createGroup(ANSWER_GROUP, 16);
+                admin.resetOffsetByTime(ANSWER_TOPIC, ANSWER_GROUP, Instant.now());
+            }
+            RawReceive.Result answered = RawAnswerChain.run(platform.rocketMqEndpoint(), topic, ANSWER_CHAIN_GROUP,
+                    INVENTORY_TAGS, ANSWER_TOPIC, ANSWER_GROUP, RAW_RECEIVE_BATCH, RAW_RECEIVE_THREADS, count,
+                    Duration.ofSeconds(60 + count / 100), new ProcessCpu(platform.processes()));
+            figures.put("answers_acked", answered.acked());
+            figures.put("seconds", round(answered.seconds(), 2));
+            figures.put("messages_per_second", round(answered.perSecond(), 1));
+            figures.put("cpu_ms_per_message", answered.cpuMsPerMessage());
+            out.printf("%-34s %7d %10.0f %9s %9s %9s %8d%n", "(f) raw answer chain, bare clients",
+                    RAW_RECEIVE_THREADS, answered.perSecond(), "-", "-", "-", Math.max(0, count - answered.acked()));
+            out.println(cpuRow(answered.cpuMsPerMessage(), 0));
+        } catch (Exception e) {
+            out.println("bench: baseline (f) failed: " + e);
             figures.put("error", e.toString());
         }
         return figures;

@@ -1,16 +1,20 @@
 package io.txorders.lab.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.FilterExpressionType;
@@ -22,7 +26,8 @@ import org.apache.rocketmq.client.apis.message.MessageView;
  * with nothing else to do: no database, no Spring, no inbox. Shaped like inventory's batched consumer
  * (the starter's {@code BatchReceivers}): one client, {@code receivers} threads each receiving up to {@code batchSize}
  * messages with a 30 s invisible duration and 5 s long poll, then acking the batch all in flight at once and
- * receiving again without waiting for the acks' answers.
+ * receiving again without waiting for the acks' answers. Its receive loop and timing serve (f) too
+ * ({@link RawAnswerChain}).
  */
 final class RawReceive {
 
@@ -51,45 +56,84 @@ final class RawReceive {
      */
     static Result run(String endpoint, String topic, String group, String tags, int batchSize, int receivers,
                       long count, Duration timeout, ProcessCpu cpu) throws Exception {
-        ClientConfiguration configuration = ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false)
-                .build();
-        try (SimpleConsumer consumer = ClientServiceProvider.loadService().newSimpleConsumerBuilder()
+        try (SimpleConsumer consumer = consumer(configuration(endpoint), group, topic, tags)) {
+            Tally acked = new Tally(count);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Runnable> loops = new ArrayList<>();
+            for (int i = 0; i < receivers; i++) {
+                loops.add(() -> receiveLoop(consumer, batchSize, running,
+                        view -> acked.countWhenDone(consumer.ackAsync(view))));
+            }
+            return timed(loops, running, acked, timeout, cpu);
+        }
+    }
+
+    static ClientConfiguration configuration(String endpoint) {
+        return ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false).build();
+    }
+
+    static SimpleConsumer consumer(ClientConfiguration configuration, String group, String topic, String tags)
+            throws ClientException {
+        return ClientServiceProvider.loadService().newSimpleConsumerBuilder()
                 .setClientConfiguration(configuration)
                 .setConsumerGroup(group)
                 .setSubscriptionExpressions(Map.of(topic, new FilterExpression(tags, FilterExpressionType.TAG)))
                 .setAwaitDuration(AWAIT)
-                .build()) {
-            AtomicLong acked = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<Void> reached = new CompletableFuture<>();
-            ExecutorService threads = Executors.newFixedThreadPool(receivers);
-            Map<String, Duration> cpuBefore = cpu.snapshot();
-            long start = System.nanoTime();
-            for (int i = 0; i < receivers; i++) {
-                threads.execute(() -> receiveLoop(consumer, batchSize, running, acked, count, reached));
-            }
-            try {
-                reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // reported as fewer messages acked than asked for
-            }
-            long end = System.nanoTime();
-            Map<String, Duration> cpuAfter = cpu.snapshot();
-            running.set(false);
-            threads.shutdown();
-            // A receiver may be in a long poll on an empty queue: it returns within AWAIT.
-            threads.awaitTermination(AWAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            long done = Math.min(acked.get(), count);
-            return new Result(done, (end - start) / 1e9, ProcessCpu.perOperation(cpuBefore, cpuAfter, done));
+                .build();
+    }
+
+    /** Counts operations confirmed without failure, and completes {@link #reached} at the {@code target}-th. */
+    static final class Tally {
+
+        private final long target;
+        private final AtomicLong done = new AtomicLong();
+        private final CompletableFuture<Void> reached = new CompletableFuture<>();
+
+        Tally(long target) {
+            this.target = target;
+        }
+
+        /** A failed operation is not counted (an unacked message comes back after the invisible duration). */
+        void countWhenDone(CompletableFuture<?> operation) {
+            operation.whenComplete((ok, failure) -> {
+                if (failure == null && done.incrementAndGet() >= target) {
+                    reached.complete(null);
+                }
+            });
         }
     }
 
     /**
-     * Receives batches and acks each message without waiting for the broker's answer before the next receive, as
-     * inventory's batched consumer does: a message counts once its ack is confirmed.
+     * Runs each loop on a thread of its own until the tally reaches its target or {@code timeout} has passed, and
+     * times it from the loops' start, with the CPU of every process over that time; then stops the loops.
      */
-    private static void receiveLoop(SimpleConsumer consumer, int batchSize, AtomicBoolean running, AtomicLong acked,
-                                    long count, CompletableFuture<Void> reached) {
+    static Result timed(List<Runnable> loops, AtomicBoolean running, Tally tally, Duration timeout, ProcessCpu cpu)
+            throws InterruptedException, ExecutionException {
+        ExecutorService threads = Executors.newFixedThreadPool(loops.size());
+        Map<String, Duration> cpuBefore = cpu.snapshot();
+        long start = System.nanoTime();
+        loops.forEach(threads::execute);
+        try {
+            tally.reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // reported as fewer operations than asked for
+        }
+        long end = System.nanoTime();
+        Map<String, Duration> cpuAfter = cpu.snapshot();
+        running.set(false);
+        threads.shutdown();
+        // A receiver may be in a long poll on an empty queue: it returns within AWAIT.
+        threads.awaitTermination(AWAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        long done = Math.min(tally.done.get(), tally.target);
+        return new Result(done, (end - start) / 1e9, ProcessCpu.perOperation(cpuBefore, cpuAfter, done));
+    }
+
+    /**
+     * Receives batches and hands each message to {@code handle} (which acks it, without waiting for the broker's
+     * answer) and receives again at once, as inventory's batched consumer does.
+     */
+    static void receiveLoop(SimpleConsumer consumer, int batchSize, AtomicBoolean running,
+                            Consumer<MessageView> handle) {
         while (running.get()) {
             List<MessageView> views;
             try {
@@ -101,14 +145,7 @@ final class RawReceive {
                 pause();
                 continue;
             }
-            for (MessageView view : views) {
-                consumer.ackAsync(view).whenComplete((ok, failure) -> {
-                    // A failed ack is not counted: the message comes back after the invisible duration.
-                    if (failure == null && acked.incrementAndGet() >= count) {
-                        reached.complete(null);
-                    }
-                });
-            }
+            views.forEach(handle);
         }
     }
 
