@@ -270,20 +270,10 @@ public final class Benchmark {
         awaitConsumersCaughtUp();
         Map<String, Object> baselineE = rawReceive(spread, options.backlog());
         result.put("baseline_e", baselineE);
-        if (baselineE.get("messages_per_second") instanceof Double raw && raw > 0) {
-            ratios.put("drain_vs_raw_receive", round(spread.perSecond() / raw, 3));
-            ratios.put("baseline_e_per_second", round(raw, 1));
-            out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (e) raw receive+ack %.0f msg/s: %.2f%n",
-                    skus.size(), spread.perSecond(), raw, spread.perSecond() / raw);
-        }
+        compareDrain(spread, skus.size(), baselineE, "e", "raw_receive", "raw receive+ack", ratios);
         Map<String, Object> baselineF = rawAnswerChain(spread, options.backlog());
         result.put("baseline_f", baselineF);
-        if (baselineF.get("messages_per_second") instanceof Double chain && chain > 0) {
-            ratios.put("drain_vs_raw_answer_chain", round(spread.perSecond() / chain, 3));
-            ratios.put("baseline_f_per_second", round(chain, 1));
-            out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (f) raw answer chain %.0f msg/s: %.2f%n",
-                    skus.size(), spread.perSecond(), chain, spread.perSecond() / chain);
-        }
+        compareDrain(spread, skus.size(), baselineF, "f", "raw_answer_chain", "raw answer chain", ratios);
         Map<String, Object> hot = drain(options.backlog(), List.of(hotSku), null).figures();
         drain.put("hot_sku", hot);
         result.put("inventory_drain", drain);
@@ -1120,13 +1110,8 @@ public final class Benchmark {
      * consumer of these messages here. A failure is recorded and the benchmark goes on.
      */
     private Map<String, Object> rawReceive(Drain drained, int count) {
-        Map<String, Object> figures = new LinkedHashMap<>();
         String topic = Topic.ORDER_EVENTS.topicName();
-        figures.put("messages", count);
-        figures.put("topic", topic);
-        figures.put("group", RAW_RECEIVE_GROUP);
-        figures.put("batch_size", RAW_RECEIVE_BATCH);
-        figures.put("receivers", RAW_RECEIVE_THREADS);
+        Map<String, Object> figures = rawFigures(count, topic, RAW_RECEIVE_GROUP);
         try {
             try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
                 admin.createGroup(RAW_RECEIVE_GROUP, 16);
@@ -1142,13 +1127,7 @@ public final class Benchmark {
             RawReceive.Result received = RawReceive.run(platform.rocketMqEndpoint(), topic, RAW_RECEIVE_GROUP,
                     INVENTORY_TAGS, RAW_RECEIVE_BATCH, RAW_RECEIVE_THREADS, count,
                     Duration.ofSeconds(60 + count / 100), new ProcessCpu(platform.processes()));
-            figures.put("acked", received.acked());
-            figures.put("seconds", round(received.seconds(), 2));
-            figures.put("messages_per_second", round(received.perSecond(), 1));
-            figures.put("cpu_ms_per_message", received.cpuMsPerMessage());
-            out.printf("%-34s %7d %10.0f %9s %9s %9s %8d%n", "(e) raw receive+ack, SimpleConsumer",
-                    RAW_RECEIVE_THREADS, received.perSecond(), "-", "-", "-", Math.max(0, count - received.acked()));
-            out.println(cpuRow(received.cpuMsPerMessage(), 0));
+            putRawFigures(figures, "acked", "(e) raw receive+ack, SimpleConsumer", count, received);
         } catch (Exception e) {
             out.println("bench: baseline (e) failed: " + e);
             figures.put("error", e.toString());
@@ -1165,15 +1144,12 @@ public final class Benchmark {
      * goes on.
      */
     private Map<String, Object> rawAnswerChain(Drain drained, int count) {
-        Map<String, Object> figures = new LinkedHashMap<>();
         String topic = Topic.ORDER_EVENTS.topicName();
-        figures.put("messages", count);
-        figures.put("topic", topic);
-        figures.put("group", ANSWER_CHAIN_GROUP);
+        Map<String, Object> figures = rawFigures(count, topic, ANSWER_CHAIN_GROUP);
         figures.put("answer_topic", ANSWER_TOPIC);
         figures.put("answer_group", ANSWER_GROUP);
-        figures.put("batch_size", RAW_RECEIVE_BATCH);
-        figures.put("receivers", RAW_RECEIVE_THREADS);
+        // receivers is per consumer: the chain has two, so twice as many receiving threads in all.
+        figures.put("answers_in_flight_at_most", RAW_RECEIVE_BATCH * RAW_RECEIVE_THREADS);
         try {
             try (RocketMqAdmin admin = RocketMqAdmin.connect(platform.namesrvAddr())) {
                 admin.createGroup(ANSWER_CHAIN_GROUP, 16);
@@ -1183,21 +1159,55 @@ public final class Benchmark {
                 admin.createGroup(ANSWER_GROUP, 16);
                 admin.resetOffsetByTime(ANSWER_TOPIC, ANSWER_GROUP, Instant.now());
             }
-            RawReceive.Result answered = RawAnswerChain.run(platform.rocketMqEndpoint(), topic, ANSWER_CHAIN_GROUP,
+            RawAnswerChain.Result chain = RawAnswerChain.run(platform.rocketMqEndpoint(), topic, ANSWER_CHAIN_GROUP,
                     INVENTORY_TAGS, ANSWER_TOPIC, ANSWER_GROUP, RAW_RECEIVE_BATCH, RAW_RECEIVE_THREADS, count,
                     Duration.ofSeconds(60 + count / 100), new ProcessCpu(platform.processes()));
-            figures.put("answers_acked", answered.acked());
-            figures.put("seconds", round(answered.seconds(), 2));
-            figures.put("messages_per_second", round(answered.perSecond(), 1));
-            figures.put("cpu_ms_per_message", answered.cpuMsPerMessage());
-            out.printf("%-34s %7d %10.0f %9s %9s %9s %8d%n", "(f) raw answer chain, bare clients",
-                    RAW_RECEIVE_THREADS, answered.perSecond(), "-", "-", "-", Math.max(0, count - answered.acked()));
-            out.println(cpuRow(answered.cpuMsPerMessage(), 0));
+            putRawFigures(figures, "answered", "(f) raw answer chain, bare clients", count, chain.answers());
+            figures.put("answers_repeated", chain.answers().repeated());
+            figures.put("answer_failures", chain.answerFailures());
         } catch (Exception e) {
             out.println("bench: baseline (f) failed: " + e);
             figures.put("error", e.toString());
         }
         return figures;
+    }
+
+    /**
+     * {@code ratios.drain_vs_<name>} and {@code ratios.baseline_<letter>_per_second}, when the baseline measured a
+     * rate.
+     */
+    private void compareDrain(Drain drain, int skus, Map<String, Object> baseline, String letter, String name,
+                              String label, Map<String, Object> ratios) {
+        if (baseline.get("messages_per_second") instanceof Double raw && raw > 0) {
+            ratios.put("drain_vs_" + name, round(drain.perSecond() / raw, 3));
+            ratios.put("baseline_" + letter + "_per_second", round(raw, 1));
+            out.printf("batched inventory drain over %d SKUs %.0f msg/s vs (%s) %s %.0f msg/s: %.2f%n", skus,
+                    drain.perSecond(), letter, label, raw, drain.perSecond() / raw);
+        }
+    }
+
+    /** What (e) and (f) read: {@code count} messages of {@code topic} in {@code group}, with inventory's receiving. */
+    private static Map<String, Object> rawFigures(int count, String topic, String group) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("messages", count);
+        figures.put("topic", topic);
+        figures.put("group", group);
+        figures.put("batch_size", RAW_RECEIVE_BATCH);
+        figures.put("receivers", RAW_RECEIVE_THREADS);
+        return figures;
+    }
+
+    /** Records and prints a bare-client baseline's result: {@code countKey} is what it counted. */
+    private void putRawFigures(Map<String, Object> figures, String countKey, String label, int count,
+                               RawReceive.Result result) {
+        figures.put(countKey, result.acked());
+        figures.put("failed_acks", result.failed());
+        figures.put("seconds", round(result.seconds(), 2));
+        figures.put("messages_per_second", round(result.perSecond(), 1));
+        figures.put("cpu_ms_per_message", result.cpuMsPerMessage());
+        out.printf("%-34s %7d %10.0f %9s %9s %9s %8d%n", label, RAW_RECEIVE_THREADS, result.perSecond(), "-", "-", "-",
+                Math.max(0, count - result.acked()));
+        out.println(cpuRow(result.cpuMsPerMessage(), 0));
     }
 
     private Map<String, Object> replay(Instant since) throws Exception {

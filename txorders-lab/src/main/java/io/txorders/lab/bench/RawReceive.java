@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,11 +37,14 @@ final class RawReceive {
     private static final Duration AWAIT = Duration.ofSeconds(5);
 
     /**
-     * @param acked   messages received and acked (a failed ack is not counted)
-     * @param seconds from the first receive to the ack that reached the count, or to the timeout
+     * @param acked   operations counted: messages received and acked (a failed ack is not counted), or with a key,
+     *                distinct keys whose operation was confirmed
+     * @param failed  operations that failed (the message comes back after the invisible duration)
+     * @param repeated confirmed operations for a key already counted (a message received again, an answer sent twice)
+     * @param seconds from the first receive to the operation that reached the count, or to the timeout
      * @param cpuMsPerMessage by process over that time ({@link ProcessCpu#perOperation})
      */
-    record Result(long acked, double seconds, Map<String, Double> cpuMsPerMessage) {
+    record Result(long acked, long failed, long repeated, double seconds, Map<String, Double> cpuMsPerMessage) {
         double perSecond() {
             return seconds > 0 ? acked / seconds : 0;
         }
@@ -82,11 +87,17 @@ final class RawReceive {
                 .build();
     }
 
-    /** Counts operations confirmed without failure, and completes {@link #reached} at the {@code target}-th. */
+    /**
+     * Counts operations confirmed without failure, once per key where one is given, and completes {@link #reached} at
+     * the {@code target}-th. Thread-safe.
+     */
     static final class Tally {
 
         private final long target;
         private final AtomicLong done = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong repeated = new AtomicLong();
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<Void> reached = new CompletableFuture<>();
 
         Tally(long target) {
@@ -95,37 +106,68 @@ final class RawReceive {
 
         /** A failed operation is not counted (an unacked message comes back after the invisible duration). */
         void countWhenDone(CompletableFuture<?> operation) {
+            countWhenDone(null, operation);
+        }
+
+        /**
+         * As {@link #countWhenDone(CompletableFuture)}, and a confirmed operation for a {@code key} already counted
+         * is a repeat, not counted again.
+         */
+        void countWhenDone(String key, CompletableFuture<?> operation) {
             operation.whenComplete((ok, failure) -> {
-                if (failure == null && done.incrementAndGet() >= target) {
+                if (failure != null) {
+                    failed.incrementAndGet();
+                } else if (key != null && !seen.add(key)) {
+                    repeated.incrementAndGet();
+                } else if (done.incrementAndGet() >= target) {
                     reached.complete(null);
                 }
             });
+        }
+
+        long counted() {
+            return Math.min(done.get(), target);
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        boolean reached() {
+            return reached.isDone();
         }
     }
 
     /**
      * Runs each loop on a thread of its own until the tally reaches its target or {@code timeout} has passed, and
-     * times it from the loops' start, with the CPU of every process over that time; then stops the loops.
+     * times it from the loops' start, with the count and the CPU of every process at that moment; then stops the
+     * loops (also when interrupted).
      */
     static Result timed(List<Runnable> loops, AtomicBoolean running, Tally tally, Duration timeout, ProcessCpu cpu)
             throws InterruptedException, ExecutionException {
         ExecutorService threads = Executors.newFixedThreadPool(loops.size());
-        Map<String, Duration> cpuBefore = cpu.snapshot();
-        long start = System.nanoTime();
-        loops.forEach(threads::execute);
         try {
-            tally.reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // reported as fewer operations than asked for
+            Map<String, Duration> cpuBefore = cpu.snapshot();
+            long start = System.nanoTime();
+            loops.forEach(threads::execute);
+            try {
+                tally.reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // reported as fewer operations than asked for
+            }
+            long end = System.nanoTime();
+            Map<String, Duration> cpuAfter = cpu.snapshot();
+            long done = tally.counted();
+            return new Result(done, tally.failed(), tally.repeated.get(), (end - start) / 1e9,
+                    ProcessCpu.perOperation(cpuBefore, cpuAfter, done));
+        } finally {
+            running.set(false);
+            threads.shutdown();
+            // A receiver may be in a long poll on an empty queue: it returns within AWAIT.
+            if (!threads.awaitTermination(AWAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
+            }
         }
-        long end = System.nanoTime();
-        Map<String, Duration> cpuAfter = cpu.snapshot();
-        running.set(false);
-        threads.shutdown();
-        // A receiver may be in a long poll on an empty queue: it returns within AWAIT.
-        threads.awaitTermination(AWAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        long done = Math.min(tally.done.get(), tally.target);
-        return new Result(done, (end - start) / 1e9, ProcessCpu.perOperation(cpuBefore, cpuAfter, done));
     }
 
     /**
@@ -134,6 +176,7 @@ final class RawReceive {
      */
     static void receiveLoop(SimpleConsumer consumer, int batchSize, AtomicBoolean running,
                             Consumer<MessageView> handle) {
+        boolean reported = false;
         while (running.get()) {
             List<MessageView> views;
             try {
@@ -145,7 +188,17 @@ final class RawReceive {
                 pause();
                 continue;
             }
-            views.forEach(handle);
+            for (MessageView view : views) {
+                try {
+                    handle.accept(view);
+                } catch (RuntimeException e) {
+                    // Not acked: it comes back after the invisible duration. The loop goes on; said once per loop.
+                    if (!reported) {
+                        System.err.println("bench: a received message was not handled (more may follow): " + e);
+                        reported = true;
+                    }
+                }
+            }
         }
     }
 

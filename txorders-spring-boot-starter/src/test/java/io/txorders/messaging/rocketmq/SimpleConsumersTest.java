@@ -1,10 +1,12 @@
 package io.txorders.messaging.rocketmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -12,7 +14,10 @@ import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -76,15 +81,37 @@ class SimpleConsumersTest {
         Map<String, FilterExpression> subscription = subscription();
         assertThat(subscription).containsExactly(Map.entry("order-events",
                 new FilterExpression("OrderPaid", FilterExpressionType.TAG)));
-        // The client keeps this very map and SimpleConsumer#subscribe puts into it: it must take a change.
-        subscription.put("order-events", FilterExpression.SUB_ALL);
-        assertThat(subscription).containsEntry("order-events", FilterExpression.SUB_ALL);
+        // The client keeps this very map, SimpleConsumer#subscribe puts into it while receives copy it.
+        assertThat(subscription).isInstanceOf(ConcurrentHashMap.class);
+    }
+
+    @Test
+    void aClientBuiltAgainAfterAFailedAttemptIsSubscribedWithTheFilterWantedThen() throws Exception {
+        when(provider.newSimpleConsumerBuilder()).thenReturn(builder);
+        when(builder.build()).thenThrow(new IllegalStateException("no route yet")).thenReturn(mock(SimpleConsumer.class));
+        List<String> filters = List.of("OrderPaid", "OrderPaid||OrderCancelled");
+        AtomicInteger asked = new AtomicInteger();
+
+        StartingClient<SimpleConsumer> client = consumers.register(ConsumerGroup.WEBHOOKS, Topic.ORDER_EVENTS,
+                () -> filters.get(Math.min(asked.getAndIncrement(), 1)), Duration.ofSeconds(1));
+        starter.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(client::isStarted);
+        assertThat(asked).hasValue(2);
+        ArgumentCaptor<Map<String, FilterExpression>> subscriptions = subscriptionCaptor();
+        verify(builder, times(2)).setSubscriptionExpressions(subscriptions.capture());
+        assertThat(subscriptions.getValue()).containsExactly(Map.entry("order-events",
+                new FilterExpression("OrderPaid||OrderCancelled", FilterExpressionType.TAG)));
+    }
+
+    private Map<String, FilterExpression> subscription() {
+        ArgumentCaptor<Map<String, FilterExpression>> subscription = subscriptionCaptor();
+        verify(builder).setSubscriptionExpressions(subscription.capture());
+        return subscription.getValue();
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, FilterExpression> subscription() {
-        ArgumentCaptor<Map<String, FilterExpression>> subscription = ArgumentCaptor.forClass(Map.class);
-        verify(builder).setSubscriptionExpressions(subscription.capture());
-        return subscription.getValue();
+    private static ArgumentCaptor<Map<String, FilterExpression>> subscriptionCaptor() {
+        return ArgumentCaptor.forClass(Map.class);
     }
 }
