@@ -48,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.producer.Producer;
@@ -736,10 +735,8 @@ public final class Benchmark {
     }
 
     private Producer buildTransactionalProducer(String topic) throws Exception {
-        ClientConfiguration configuration = ClientConfiguration.newBuilder()
-                .setEndpoints(platform.rocketMqEndpoint()).enableSsl(false).build();
         return ClientServiceProvider.loadService().newProducerBuilder()
-                .setClientConfiguration(configuration)
+                .setClientConfiguration(RawReceive.configuration(platform.rocketMqEndpoint()))
                 .setTopics(topic)
                 .setTransactionChecker(message -> TransactionResolution.COMMIT)
                 .build();

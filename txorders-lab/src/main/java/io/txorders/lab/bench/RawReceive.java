@@ -73,6 +73,7 @@ final class RawReceive {
         }
     }
 
+    /** The bench's one configuration of a bare client (no TLS, the client's defaults), for every raw baseline. */
     static ClientConfiguration configuration(String endpoint) {
         return ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false).build();
     }
