@@ -102,6 +102,21 @@ class OrderPlacementIT extends OrderProducerIntegrationTest {
                 created.eventId().toString())).isEqualTo("COMMITTED");
     }
 
+    /** The 201 shows the times the order is stored with: read back, they are the same instants. */
+    @Test
+    void thePlacingAnswerShowsTheTimesAsTheyAreStored() {
+        Response response = post("/orders", """
+                {"userId":1,"items":[{"sku":"SKU-1","quantity":1,"unitPrice":"1.00"}]}""");
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode placed = response.json();
+        JsonNode read = get("/orders/" + placed.path("orderNo").asString()).json();
+        assertThat(Instant.parse(placed.path("createdAt").asString()))
+                .isEqualTo(Instant.parse(read.path("createdAt").asString()));
+        assertThat(Instant.parse(placed.path("paymentDeadline").asString()))
+                .isEqualTo(Instant.parse(read.path("paymentDeadline").asString()));
+    }
+
     @Test
     void unknownOrderIsA404Problem() {
         Response response = get("/orders/00000000000000000000000000");

@@ -68,6 +68,16 @@ class TxordersMessagingAutoConfigurationTest {
     }
 
     @Test
+    void theClockTicksInWholeMillisecondsThePrecisionOfEveryStoredTime() {
+        runner.run(context -> {
+            Clock clock = context.getBean(Clock.class);
+            for (int i = 0; i < 100; i++) {
+                assertThat(clock.instant().getNano() % 1_000_000).isZero();
+            }
+        });
+    }
+
+    @Test
     void theServicesOwnBeansWin() {
         Clock fixed = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
         runner.withBean(Clock.class, () -> fixed).run(context -> assertThat(context.getBean(Clock.class)).isSameAs(fixed));
