@@ -28,15 +28,7 @@ class EmbeddedMariaDbTest {
 
     @Test
     void aFailedInstallIsTriedAgain() throws Exception {
-        EmbeddedMariaDb db = database(configuration -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new ManagedProcessException("An error occurred while installing the database");
-            }
-            return started;
-        });
-
-        assertThat(db.launch(configuration)).isSameAs(started);
-        assertThat(attempts).hasValue(2);
+        startsOnTheSecondAttempt(() -> { }, () -> { });
     }
 
     @Test
@@ -77,44 +69,37 @@ class EmbeddedMariaDbTest {
     @Test
     void aPidFileTheFailedAttemptLeftIsClearedBeforeTheNext() throws Exception {
         Path pidFile = stateDir.resolve("mariadb").resolve("mariadb.pid");
-        EmbeddedMariaDb db = database(configuration -> {
-            if (attempts.incrementAndGet() == 1) {
-                writeFile(pidFile, "999999999"); // no such process: only the file is cleared
-                throw new ManagedProcessException("An error occurred while installing the database");
-            }
-            assertThat(pidFile).doesNotExist();
-            return started;
-        });
-
-        assertThat(db.launch(configuration)).isSameAs(started);
-        assertThat(attempts).hasValue(2);
+        startsOnTheSecondAttempt(
+                () -> writeFile(pidFile, "999999999"), // no such process: only the file is cleared
+                () -> assertThat(pidFile).doesNotExist());
     }
 
     @Test
     void aDataDirectoryThisStartCreatedIsDeletedBeforeTheNextAttempt() throws Exception {
         Path dataDir = stateDir.resolve("mariadb").resolve("data");
-        EmbeddedMariaDb db = database(configuration -> {
-            if (attempts.incrementAndGet() == 1) {
-                writeFile(dataDir.resolve("mysql").resolve("user.frm"), "half an install");
-                throw new ManagedProcessException("An error occurred while installing the database");
-            }
-            assertThat(dataDir).doesNotExist();
-            return started;
-        });
-
-        assertThat(db.launch(configuration)).isSameAs(started);
-        assertThat(attempts).hasValue(2);
+        startsOnTheSecondAttempt(
+                () -> writeFile(dataDir.resolve("mysql").resolve("user.frm"), "half an install"),
+                () -> assertThat(dataDir).doesNotExist());
     }
 
     @Test
     void aDataDirectoryThatHeldDataBeforeThisStartIsKept() throws Exception {
         Path orders = stateDir.resolve("mariadb").resolve("data").resolve("order_db").resolve("orders.ibd");
         writeFile(orders, "an order");
+        startsOnTheSecondAttempt(() -> { }, () -> assertThat(orders).hasContent("an order"));
+    }
+
+    /**
+     * Launches with a launcher whose first attempt runs {@code first} and then fails as an install does, and whose
+     * second runs {@code second} (the checks of what the clean-up between them did) and starts.
+     */
+    private void startsOnTheSecondAttempt(Runnable first, Runnable second) throws Exception {
         EmbeddedMariaDb db = database(configuration -> {
             if (attempts.incrementAndGet() == 1) {
+                first.run();
                 throw new ManagedProcessException("An error occurred while installing the database");
             }
-            assertThat(orders).hasContent("an order");
+            second.run();
             return started;
         });
 
