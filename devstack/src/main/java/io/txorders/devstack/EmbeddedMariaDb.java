@@ -196,13 +196,13 @@ final class EmbeddedMariaDb {
     }
 
     private static boolean isEmptyOrAbsent(Path directory) {
-        if (!Files.isDirectory(directory)) {
+        if (!Files.exists(directory)) {
             return true;
         }
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.findAny().isEmpty();
         } catch (IOException e) {
-            return false; // unreadable: treat it as holding data, so it is never deleted
+            return false; // unreadable, or not a directory: treat it as holding data, so it is never deleted
         }
     }
 
