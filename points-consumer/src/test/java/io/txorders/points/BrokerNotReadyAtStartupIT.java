@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -67,7 +68,7 @@ class BrokerNotReadyAtStartupIT {
             assertThat(meters.get("txorders.rocketmq.client.start.failures").functionCounter().count())
                     .isGreaterThanOrEqualTo(2);
             long userId = ThreadLocalRandom.current().nextLong(3_000_000, 4_000_000);
-            publishOrderPaid(broker.endpoint(), userId, "42.50");
+            publishOrderPaid(service.getBean(ClientConfiguration.class), userId, "42.50");
             await().atMost(Duration.ofSeconds(60)).until(() -> JsonMapper.shared()
                     .readTree(get(base + "/points/" + userId).body()).path("balance").asLong() == 42);
         }
@@ -82,8 +83,8 @@ class BrokerNotReadyAtStartupIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void publishOrderPaid(String endpoint, long userId, String total) {
-        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(endpoint)) {
+    private static void publishOrderPaid(ClientConfiguration rocketMq, long userId, String total) {
+        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(rocketMq)) {
             publisher.publish(new OrderPaid(EventIds.newId(), 1, Instant.now(), "O-" + userId, userId,
                     List.of(new OrderLine("SKU-P", 1, new BigDecimal(total))), new BigDecimal(total)));
         }

@@ -29,21 +29,22 @@ public final class OrderEventsPublisher implements AutoCloseable {
     }
 
     /**
-     * A publisher through the proxy at {@code endpoints} (e.g. the {@code rocketmq.endpoints} system property the
-     * test stack sets).
+     * A publisher connected as {@code configuration} says: the service's own {@code ClientConfiguration} bean in a
+     * Spring test, else the starter's {@code RocketMqProperties.at(endpoints).clientConfiguration()}, so that tests
+     * connect as the services do.
      *
      * @throws IllegalStateException if the producer cannot start (no route to order-events)
      */
-    public static OrderEventsPublisher connect(String endpoints) {
+    public static OrderEventsPublisher connect(ClientConfiguration configuration) {
         try {
             return new OrderEventsPublisher(provider.newProducerBuilder()
-                    .setClientConfiguration(ClientConfiguration.newBuilder().setEndpoints(endpoints).enableSsl(false)
-                            .build())
+                    .setClientConfiguration(configuration)
                     .setTopics(Topic.ORDER_EVENTS.topicName())
                     .setTransactionChecker(message -> TransactionResolution.COMMIT)
                     .build());
         } catch (ClientException e) {
-            throw new IllegalStateException("cannot start a producer for order-events at " + endpoints, e);
+            throw new IllegalStateException("cannot start a producer for order-events at "
+                    + configuration.getEndpoints(), e);
         }
     }
 

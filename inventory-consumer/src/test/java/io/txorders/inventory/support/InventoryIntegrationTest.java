@@ -5,8 +5,8 @@ import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.Topic;
+import io.txorders.messaging.rocketmq.RocketMqProperties;
 import io.txorders.testsupport.OrderEventsPublisher;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,9 +76,8 @@ public abstract class InventoryIntegrationTest {
         if (orderEvents == null) {
             synchronized (InventoryIntegrationTest.class) {
                 if (orderEvents == null) {
-                    ClientConfiguration configuration = ClientConfiguration.newBuilder()
-                            .setEndpoints(System.getProperty("rocketmq.endpoints")).enableSsl(false)
-                            .setRequestTimeout(Duration.ofSeconds(10)).build();
+                    ClientConfiguration configuration =
+                            RocketMqProperties.at(System.getProperty("rocketmq.endpoints")).clientConfiguration();
                     provider.newPushConsumerBuilder().setClientConfiguration(configuration)
                             .setConsumerGroup(ConsumerGroup.ORDER.groupName())
                             .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),
@@ -89,7 +88,7 @@ public abstract class InventoryIntegrationTest {
                                 inventoryEvents.add(codec.decode(body));
                                 return ConsumeResult.SUCCESS;
                             }).build();
-                    orderEvents = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"));
+                    orderEvents = OrderEventsPublisher.connect(configuration);
                 }
             }
         }

@@ -4,12 +4,11 @@ import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.Topic;
-import java.time.Duration;
+import io.txorders.messaging.rocketmq.RocketMqProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -53,11 +52,8 @@ public final class OrderEventsProbe {
         ClientServiceProvider provider = ClientServiceProvider.loadService();
         try {
             provider.newPushConsumerBuilder()
-                    .setClientConfiguration(ClientConfiguration.newBuilder()
-                            .setEndpoints(System.getProperty("rocketmq.endpoints"))
-                            .enableSsl(false)
-                            .setRequestTimeout(Duration.ofSeconds(10))
-                            .build())
+                    .setClientConfiguration(
+                            RocketMqProperties.at(System.getProperty("rocketmq.endpoints")).clientConfiguration())
                     .setConsumerGroup(ConsumerGroup.INVENTORY.groupName())
                     .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                             new FilterExpression("*", FilterExpressionType.TAG)))

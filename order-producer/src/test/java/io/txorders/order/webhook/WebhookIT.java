@@ -24,9 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Order-status webhooks against real partner endpoints (a JDK HttpServer), with quick test back-off. */
 class WebhookIT extends OrderProducerIntegrationTest {
@@ -36,6 +38,9 @@ class WebhookIT extends OrderProducerIntegrationTest {
     /** What a partner endpoint received. */
     record Received(Instant at, String eventId, String eventType, String signature, String body, int attempt) {
     }
+
+    @Autowired
+    ClientConfiguration rocketMq;
 
     private HttpServer partner;
     private final Map<String, List<Received>> received = new HashMap<>();
@@ -237,7 +242,7 @@ class WebhookIT extends OrderProducerIntegrationTest {
     }
 
     private void publishTwice(OrderCancelled event) {
-        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"))) {
+        try (OrderEventsPublisher publisher = OrderEventsPublisher.connect(rocketMq)) {
             publisher.publish(event);
             publisher.publish(event);
         }

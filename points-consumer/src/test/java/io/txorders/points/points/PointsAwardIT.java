@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class PointsAwardIT {
     MeterRegistry meters;
 
     @BeforeAll
-    static void producer() throws Exception {
-        orderEvents = OrderEventsPublisher.connect(System.getProperty("rocketmq.endpoints"));
+    static void producer(@Autowired ClientConfiguration rocketMq) {
+        orderEvents = OrderEventsPublisher.connect(rocketMq);
     }
 
     @AfterAll

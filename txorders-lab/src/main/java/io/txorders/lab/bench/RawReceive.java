@@ -1,5 +1,6 @@
 package io.txorders.lab.bench;
 
+import io.txorders.messaging.rocketmq.RocketMqProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +74,12 @@ final class RawReceive {
         }
     }
 
-    /** The bench's one configuration of a bare client (no TLS, the client's defaults), for every raw baseline. */
+    /**
+     * The configuration of every raw baseline's client: a service's own ({@link RocketMqProperties}, its default
+     * request timeout), so that bare clients and the platform's differ in what they do, not in how they connect.
+     */
     static ClientConfiguration configuration(String endpoint) {
-        return ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false).build();
+        return RocketMqProperties.at(endpoint).clientConfiguration();
     }
 
     static SimpleConsumer consumer(ClientConfiguration configuration, String group, String topic, String tags)

@@ -33,11 +33,7 @@ public class RocketMqClientsConfiguration {
 
     @Bean
     ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
-        return ClientConfiguration.newBuilder()
-                .setEndpoints(properties.endpoints())
-                .enableSsl(false)
-                .setRequestTimeout(properties.requestTimeout())
-                .build();
+        return properties.clientConfiguration();
     }
 
     /**
