@@ -68,9 +68,26 @@ class InventoryMessaging {
                                         @Value("${inventory.consumer.enabled:true}") boolean consuming,
                                         @Value("${inventory.consumer.mode:batch}") String mode,
                                         @Value("${inventory.consumer.threads:8}") int threads) {
-        PushSubscription push = "single".equalsIgnoreCase(mode)
+        PushSubscription push = singleMode(mode)
                 ? new PushSubscription(Map.of(Topic.ORDER_EVENTS, subscribedTags()), threads) : null;
         return new ConsumerGroupHandler(GROUP, listener::handle, consuming, push);
+    }
+
+    /**
+     * Whether {@code inventory.consumer.mode} asks for the push consumer, in any case.
+     *
+     * @throws IllegalArgumentException for a mode that is neither {@code batch} nor {@code single} (e.g. a typo or an
+     *         empty value): the batch receivers' condition would not match it either, and the group would run with no
+     *         consumer at all, silently, instead of failing the start-up
+     */
+    static boolean singleMode(String mode) {
+        if ("single".equalsIgnoreCase(mode)) {
+            return true;
+        }
+        if ("batch".equalsIgnoreCase(mode)) {
+            return false;
+        }
+        throw new IllegalArgumentException("inventory.consumer.mode must be batch or single, got '" + mode + "'");
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.txorders.inventory.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.txorders.messaging.contract.Topic;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,13 @@ class InventoryMessagingTest {
     @Test
     void batchModeLeavesTheGroupToTheBatchReceivers() {
         assertThat(messaging.inventoryGroup(listener, true, "batch", 8).push()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batched", "push", ""})
+    void anyOtherModeFailsTheStartInsteadOfLeavingTheGroupWithNoConsumer(String mode) {
+        assertThatThrownBy(() -> messaging.inventoryGroup(listener, true, mode, 8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inventory.consumer.mode must be batch or single, got '" + mode + "'");
     }
 }

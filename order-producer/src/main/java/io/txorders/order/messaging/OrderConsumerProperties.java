@@ -1,5 +1,6 @@
 package io.txorders.order.messaging;
 
+import io.txorders.messaging.rocketmq.BatchReceivers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,7 +31,7 @@ public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
         if (mode == null) {
             throw new IllegalArgumentException("order.consumer.mode must be batch or single");
         }
-        if (batchSize < 1 || batchSize > 32 || receivers < 1 || threads < 1) {
+        if (batchSize < 1 || batchSize > BatchReceivers.MAX_BATCH_SIZE || receivers < 1 || threads < 1) {
             throw new IllegalArgumentException("order.consumer: batch-size must be 1 to 32 (the most one receive"
                     + " takes), receivers and threads at least 1; got batch-size=" + batchSize + " receivers="
                     + receivers + " threads=" + threads);

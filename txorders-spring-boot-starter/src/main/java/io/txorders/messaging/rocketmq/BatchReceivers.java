@@ -40,6 +40,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class BatchReceivers implements SmartLifecycle {
 
+    /** The most messages one receive may ask for: the broker refuses a pop of more (rocketmq-broker 5.5). */
+    public static final int MAX_BATCH_SIZE = 32;
+
     private static final Logger log = LoggerFactory.getLogger(BatchReceivers.class);
     private static final Duration INVISIBLE = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
@@ -135,10 +138,20 @@ public final class BatchReceivers implements SmartLifecycle {
     /**
      * @param consumer the client, built by the {@link RocketMqClientStarter}; with a {@code filter}, built with
      *        {@link #subscription} of its topic
+     * @param batchSize the most messages one receive takes, 1 to {@link #MAX_BATCH_SIZE}
+     * @param receivers receiver threads, at least 1
      * @param filter a filter that follows what is wanted, or {@code null}
+     * @throws IllegalArgumentException for a batch size or a number of receivers out of range, at start-up: the
+     *         client refuses a receive of no message and the broker one of more than 32, and receivers would retry
+     *         such a receive forever while the group consumed nothing
      */
     public BatchReceivers(StartingClient<SimpleConsumer> consumer, String group, BatchHandler handler, int batchSize,
                           int receivers, FollowedFilter filter) {
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE || receivers < 1) {
+            throw new IllegalArgumentException(group + ": the batch size must be 1 to " + MAX_BATCH_SIZE
+                    + " (the most one receive takes) and the receivers at least 1; got batch size " + batchSize
+                    + ", receivers " + receivers);
+        }
         this.consumer = consumer;
         this.group = group;
         this.handler = handler;
