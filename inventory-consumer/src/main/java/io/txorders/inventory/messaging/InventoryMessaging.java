@@ -9,14 +9,13 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.rocketmq.BatchReceivers;
+import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
+import io.txorders.messaging.rocketmq.ConsumptionMode;
 import io.txorders.messaging.rocketmq.SimpleConsumers;
 import io.txorders.messaging.rocketmq.StartingClient;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,14 +41,13 @@ class InventoryMessaging {
      * ({@link #inventoryGroup}).
      */
     @Bean
-    @ConditionalOnBooleanProperty(name = "inventory.consumer.enabled", matchIfMissing = true)
-    @ConditionalOnProperty(name = "inventory.consumer.mode", havingValue = "batch", matchIfMissing = true)
+    @ConditionalOnBatchReceiving(InventoryConsumerProperties.PREFIX)
     BatchReceivers batchedOrderEventsConsumer(SimpleConsumers simpleConsumers, OrderEventsListener listener,
-                                              @Value("${inventory.consumer.batch-size:32}") int batchSize,
-                                              @Value("${inventory.consumer.receivers:4}") int receivers) {
+                                              InventoryConsumerProperties settings) {
         StartingClient<SimpleConsumer> consumer = simpleConsumers.register(GROUP, Topic.ORDER_EVENTS, subscribedTags(),
                 Duration.ofSeconds(5));
-        return new BatchReceivers(consumer, GROUP.groupName(), listener::handleBatch, batchSize, receivers);
+        return new BatchReceivers(consumer, GROUP.groupName(), listener::handleBatch, settings.batchSize(),
+                settings.receivers());
     }
 
     private static String subscribedTags() {
@@ -64,30 +62,10 @@ class InventoryMessaging {
      * {@link BatchReceivers} receive instead.
      */
     @Bean
-    ConsumerGroupHandler inventoryGroup(OrderEventsListener listener,
-                                        @Value("${inventory.consumer.enabled:true}") boolean consuming,
-                                        @Value("${inventory.consumer.mode:batch}") String mode,
-                                        @Value("${inventory.consumer.threads:8}") int threads) {
-        PushSubscription push = singleMode(mode)
-                ? new PushSubscription(Map.of(Topic.ORDER_EVENTS, subscribedTags()), threads) : null;
-        return new ConsumerGroupHandler(GROUP, listener::handle, consuming, push);
-    }
-
-    /**
-     * Whether {@code inventory.consumer.mode} asks for the push consumer, in any case.
-     *
-     * @throws IllegalArgumentException for a mode that is neither {@code batch} nor {@code single} (e.g. a typo or an
-     *         empty value): the batch receivers' condition would not match it either, and the group would run with no
-     *         consumer at all, silently, instead of failing the start-up
-     */
-    static boolean singleMode(String mode) {
-        if ("single".equalsIgnoreCase(mode)) {
-            return true;
-        }
-        if ("batch".equalsIgnoreCase(mode)) {
-            return false;
-        }
-        throw new IllegalArgumentException("inventory.consumer.mode must be batch or single, got '" + mode + "'");
+    ConsumerGroupHandler inventoryGroup(OrderEventsListener listener, InventoryConsumerProperties settings) {
+        PushSubscription push = settings.mode() == ConsumptionMode.SINGLE
+                ? new PushSubscription(Map.of(Topic.ORDER_EVENTS, subscribedTags()), settings.threads()) : null;
+        return new ConsumerGroupHandler(GROUP, listener::handle, settings.enabled(), push);
     }
 
     @Bean

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.txorders.messaging.contract.Topic;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * Which consumer the starter runs for the inventory group. {@code inventory.consumer.mode}'s condition on the batch
- * receivers ignores case, so the push consumer's choice must too: {@code INVENTORY_CONSUMER_MODE=SINGLE} used to leave
- * the group with neither.
+ * Which consumer the starter runs for the inventory group. The batch receivers' condition
+ * ({@code @ConditionalOnBatchReceiving(InventoryConsumerProperties.PREFIX)}) and the push consumer's choice read the
+ * same binding, so every value gives the group exactly one consumer: {@code INVENTORY_CONSUMER_MODE=SINGLE} used to
+ * leave it with neither, and so did a typo, which now stops the start.
  */
 class InventoryMessagingTest {
 
@@ -21,7 +26,7 @@ class InventoryMessagingTest {
     @ParameterizedTest
     @ValueSource(strings = {"single", "SINGLE", "Single"})
     void singleModeInAnyCaseRunsThePushConsumer(String mode) {
-        var push = messaging.inventoryGroup(listener, true, mode, 8).push();
+        var push = messaging.inventoryGroup(listener, settings(mode)).push();
 
         assertThat(push).isNotNull();
         assertThat(push.tagsByTopic()).containsOnlyKeys(Topic.ORDER_EVENTS);
@@ -29,14 +34,19 @@ class InventoryMessagingTest {
 
     @Test
     void batchModeLeavesTheGroupToTheBatchReceivers() {
-        assertThat(messaging.inventoryGroup(listener, true, "batch", 8).push()).isNull();
+        assertThat(messaging.inventoryGroup(listener, settings("batch")).push()).isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"batched", "push", ""})
+    @ValueSource(strings = {"batched", "push"})
     void anyOtherModeFailsTheStartInsteadOfLeavingTheGroupWithNoConsumer(String mode) {
-        assertThatThrownBy(() -> messaging.inventoryGroup(listener, true, mode, 8))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("inventory.consumer.mode must be batch or single, got '" + mode + "'");
+        assertThatThrownBy(() -> settings(mode))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("inventory.consumer.mode");
+    }
+
+    private static InventoryConsumerProperties settings(String mode) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("inventory.consumer.mode", mode)))
+                .bindOrCreate(InventoryConsumerProperties.PREFIX, InventoryConsumerProperties.class);
     }
 }

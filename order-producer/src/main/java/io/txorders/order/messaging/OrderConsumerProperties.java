@@ -1,6 +1,7 @@
 package io.txorders.order.messaging;
 
 import io.txorders.messaging.rocketmq.BatchReceivers;
+import io.txorders.messaging.rocketmq.ConsumptionMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,12 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads consumption threads of the push consumers: the payment deadlines' always, the reservation
  *                outcomes' in {@code single} mode
  */
-@ConfigurationProperties("order.consumer")
+@ConfigurationProperties(OrderConsumerProperties.PREFIX)
 public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
-                                      @DefaultValue("batch") Mode mode,
+                                      @DefaultValue("batch") ConsumptionMode mode,
                                       @DefaultValue("32") int batchSize,
                                       @DefaultValue("4") int receivers,
                                       @DefaultValue("8") int threads) {
+
+    /** Where these settings are, also for the batch receivers' condition. */
+    public static final String PREFIX = "order.consumer";
 
     public OrderConsumerProperties {
         if (mode == null) {
@@ -36,13 +40,5 @@ public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
                     + " takes), receivers and threads at least 1; got batch-size=" + batchSize + " receivers="
                     + receivers + " threads=" + threads);
         }
-    }
-
-    /** How the reservation outcomes are consumed. */
-    public enum Mode {
-        /** A batch per receive; runs of StockReserved in one transaction. */
-        BATCH,
-        /** One message per transaction. */
-        SINGLE
     }
 }

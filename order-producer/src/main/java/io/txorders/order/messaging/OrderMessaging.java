@@ -9,6 +9,8 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.BatchReceivers;
+import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
+import io.txorders.messaging.rocketmq.ConsumptionMode;
 import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
 import io.txorders.messaging.rocketmq.BatchReceivers.FollowedFilter;
 import io.txorders.messaging.rocketmq.SimpleConsumers;
@@ -24,7 +26,6 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -85,7 +86,7 @@ class OrderMessaging {
      */
     @Bean
     ConsumerGroupHandler orderGroup(InboundEventsListener inboundEventsListener, OrderConsumerProperties consumer) {
-        PushSubscription push = consumer.mode() == OrderConsumerProperties.Mode.SINGLE
+        PushSubscription push = consumer.mode() == ConsumptionMode.SINGLE
                 ? new PushSubscription(Map.of(Topic.INVENTORY_EVENTS, "*"), consumer.threads()) : null;
         return new ConsumerGroupHandler(ConsumerGroup.ORDER, inboundEventsListener::handle, consumer.enabled(), push);
     }
@@ -109,7 +110,7 @@ class OrderMessaging {
      * starter, retried while the broker is not there yet.
      */
     @Bean
-    @Conditional(ReceivesOutcomesInBatches.class)
+    @ConditionalOnBatchReceiving(OrderConsumerProperties.PREFIX)
     BatchReceivers reservationOutcomesConsumer(SimpleConsumers simpleConsumers,
                                                InboundEventsListener inboundEventsListener,
                                                OrderConsumerProperties consumer) {

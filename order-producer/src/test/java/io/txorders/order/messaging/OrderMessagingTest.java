@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
-import io.txorders.order.messaging.OrderConsumerProperties.Mode;
+import io.txorders.messaging.rocketmq.ConsumptionMode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Which consumer the starter runs for each of order-producer's groups, by {@code order.consumer.*}. */
 class OrderMessagingTest {
@@ -18,7 +20,7 @@ class OrderMessagingTest {
 
     @Test
     void inBatchModeTheReservationOutcomesHaveNoPushConsumerAndTheDeadlinesKeepTheirs() {
-        OrderConsumerProperties batch = new OrderConsumerProperties(true, Mode.BATCH, 32, 4, 8);
+        OrderConsumerProperties batch = new OrderConsumerProperties(true, ConsumptionMode.BATCH, 32, 4, 8);
 
         ConsumerGroupHandler outcomes = messaging.orderGroup(listener, batch);
         ConsumerGroupHandler deadlines = messaging.orderTimeoutsGroup(listener, batch);
@@ -33,7 +35,7 @@ class OrderMessagingTest {
 
     @Test
     void inSingleModeThePushConsumerTakesTheReservationOutcomesOnly() {
-        OrderConsumerProperties single = new OrderConsumerProperties(true, Mode.SINGLE, 32, 4, 3);
+        OrderConsumerProperties single = new OrderConsumerProperties(true, ConsumptionMode.SINGLE, 32, 4, 3);
 
         ConsumerGroupHandler outcomes = messaging.orderGroup(listener, single);
 
@@ -43,7 +45,7 @@ class OrderMessagingTest {
 
     @Test
     void anInstanceThatDoesNotConsumeRunsNeitherGroup() {
-        OrderConsumerProperties off = new OrderConsumerProperties(false, Mode.BATCH, 32, 4, 8);
+        OrderConsumerProperties off = new OrderConsumerProperties(false, ConsumptionMode.BATCH, 32, 4, 8);
 
         assertThat(messaging.orderGroup(listener, off).consuming()).isFalse();
         assertThat(messaging.orderTimeoutsGroup(listener, off).consuming()).isFalse();
@@ -51,9 +53,17 @@ class OrderMessagingTest {
 
     @Test
     void aBatchLargerThanOneReceiveTakesIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new OrderConsumerProperties(true, Mode.BATCH, 33, 4, 8))
+        assertThatThrownBy(() -> new OrderConsumerProperties(true, ConsumptionMode.BATCH, 33, 4, 8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch-size must be 1 to 32");
-        assertThatThrownBy(() -> new OrderConsumerProperties(true, Mode.BATCH, 32, 0, 8))
+        assertThatThrownBy(() -> new OrderConsumerProperties(true, ConsumptionMode.BATCH, 32, 0, 8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receivers and threads at least 1");
+    }
+
+    /** The condition's side: {@code ConditionalOnBatchReceivingTest} in the starter ({@code mode=} receives batches). */
+    @Test
+    void anEmptyModeIsTheDefaultForTheConditionAndForTheBindingAlike() {
+        assertThat(new Binder(new MapConfigurationPropertySource(Map.of("order.consumer.mode", "")))
+                .bindOrCreate(OrderConsumerProperties.PREFIX, OrderConsumerProperties.class).mode())
+                .isEqualTo(ConsumptionMode.BATCH);
     }
 }

@@ -13,7 +13,8 @@ import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.points.points.PointsService;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,10 +42,16 @@ class PointsMessaging {
      * neither consumer runs with {@code points.consumer.enabled=false}.
      */
     @Bean
-    ConsumerGroupHandler pointsGroup(Predicate<InboundMessage> orderPaidHandler,
-                                     @Value("${points.consumer.enabled:true}") boolean consuming,
-                                     @Value("${points.consumer.threads:4}") int threads) {
-        return new ConsumerGroupHandler(ConsumerGroup.POINTS, orderPaidHandler, consuming,
-                new PushSubscription(Map.of(Topic.ORDER_EVENTS, EventType.OrderPaid.tag()), threads));
+    ConsumerGroupHandler pointsGroup(Predicate<InboundMessage> orderPaidHandler, ConsumerSettings settings) {
+        return new ConsumerGroupHandler(ConsumerGroup.POINTS, orderPaidHandler, settings.enabled(),
+                new PushSubscription(Map.of(Topic.ORDER_EVENTS, EventType.OrderPaid.tag()), settings.threads()));
+    }
+
+    /**
+     * @param enabled whether this instance consumes OrderPaid and captures the group's dead letters
+     * @param threads consumption threads of the push consumer, at least 1
+     */
+    @ConfigurationProperties("points.consumer")
+    record ConsumerSettings(@DefaultValue("true") boolean enabled, @DefaultValue("4") int threads) {
     }
 }
