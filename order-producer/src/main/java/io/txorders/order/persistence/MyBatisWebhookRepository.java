@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +62,8 @@ class MyBatisWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public int claim(String token, Instant now, Instant until, int limit) {
-        return mapper.claim(token, now, until, limit);
+    public int claim(String token, Instant now, Instant until, int limit, Collection<Long> skipped) {
+        return mapper.claim(token, now, until, limit, skipped);
     }
 
     @Override

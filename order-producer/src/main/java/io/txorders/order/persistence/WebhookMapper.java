@@ -1,6 +1,7 @@
 package io.txorders.order.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.annotations.Mapper;
@@ -31,7 +32,7 @@ interface WebhookMapper {
                    @Param("payload") String payload, @Param("now") Instant now);
 
     int claim(@Param("token") String token, @Param("now") Instant now, @Param("until") Instant until,
-              @Param("limit") int limit);
+              @Param("limit") int limit, @Param("skipped") Collection<Long> skipped);
 
     List<Map<String, Object>> findTasks(@Param("token") String token, @Param("status") String status,
                                         @Param("limit") int limit);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +86,9 @@ public class WebhookDispatcher implements DisposableBean {
     }
 
     /**
-     * One round: claims due tasks and hands them to the delivery threads (without waiting for them).
+     * One round: claims due tasks and hands them to the delivery threads (without waiting for them). The tasks of a
+     * subscription already at its in-flight limit on this instance are not claimed: with the lowest ids first, a slow
+     * partner's backlog would otherwise fill every round's batch, be released, and hold back every other partner.
      *
      * @return how many tasks were claimed
      */
@@ -93,7 +96,11 @@ public class WebhookDispatcher implements DisposableBean {
         String token = instanceId + "-" + rounds.incrementAndGet();
         Instant now = clock.instant();
         Duration lease = properties.requestTimeout().multipliedBy(2).plusSeconds(10);
-        int claimed = webhooks.claim(token, now, now.plus(lease), properties.batchSize());
+        List<Long> atLimit = inFlight.entrySet().stream()
+                .filter(subscription -> subscription.getValue().availablePermits() == 0)
+                .map(Map.Entry::getKey)
+                .toList();
+        int claimed = webhooks.claim(token, now, now.plus(lease), properties.batchSize(), atLimit);
         if (claimed == 0) {
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.txorders.order.webhook;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,8 +25,11 @@ public interface WebhookRepository {
     /** Inserts a PENDING task unless one exists for this subscription and event; returns whether it did. */
     boolean insertTask(long subscriptionId, String eventId, String eventType, String orderNo, String payload, Instant now);
 
-    /** Claims up to {@code limit} due PENDING tasks for {@code token} until {@code until}, lowest id first. */
-    int claim(String token, Instant now, Instant until, int limit);
+    /**
+     * Claims up to {@code limit} due PENDING tasks for {@code token} until {@code until}, lowest id first, leaving
+     * out those of the subscriptions in {@code skipped}.
+     */
+    int claim(String token, Instant now, Instant until, int limit, Collection<Long> skipped);
 
     List<NotificationTask> findClaimed(String token);
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.order.support.OrderProducerIntegrationTest;
@@ -12,12 +13,15 @@ import io.txorders.testsupport.OrderEventsPublisher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -41,6 +45,10 @@ class WebhookIT extends OrderProducerIntegrationTest {
 
     @Autowired
     ClientConfiguration rocketMq;
+    @Autowired
+    WebhookRepository webhookTables;
+    @Autowired
+    MeterRegistry meters;
 
     private HttpServer partner;
     private final Map<String, List<Received>> received = new HashMap<>();
@@ -173,6 +181,36 @@ class WebhookIT extends OrderProducerIntegrationTest {
                         + "WHERE t.order_no = ? AND l.error LIKE 'timed out%'", Integer.class, orderNo) >= 1);
     }
 
+    /**
+     * A partner at its in-flight limit whose due tasks have the lowest ids: each round used to claim only its tasks
+     * and release them, so no other partner's task was ever claimed. Run by a dispatcher of the test's whose clock is
+     * a day ahead, on tasks due in 12 hours: the application's own dispatcher never sees them.
+     */
+    @Test
+    void aPartnerAtItsLimitDoesNotHoldBackTheTasksOfOthers() {
+        Instant dueLater = Instant.now().plus(Duration.ofHours(12));
+        long hanging = insertSubscription("/hang");
+        long fast = insertSubscription("/fast");
+        for (int i = 0; i < 6; i++) {
+            insertTask(hanging, "O-HOL-HANG-" + i, dueLater);
+        }
+        insertTask(fast, "O-HOL-FAST", dueLater);
+        WebhookProperties oneAtATime = new WebhookProperties(null, Duration.ofSeconds(30), 1, 4, Duration.ofMillis(50),
+                3, Duration.ofSeconds(1), null);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(webhookTables, oneAtATime, meters,
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(1)), true);
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                dispatcher.dispatchOnce();
+                assertThat(deliveries("fast", "O-HOL-FAST")).hasSize(1);
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> !deliveries("hang", "O-HOL-HANG-").isEmpty());
+            assertThat(deliveries("hang", "O-HOL-HANG-")).as("one at a time to the hanging partner").hasSize(1);
+        } finally {
+            dispatcher.destroy();
+        }
+    }
+
     @Test
     void badSubscriptionsAre400ProblemsAndAllOperationsNeedTheToken() {
         Response ftp = post("/webhooks", "{\"url\":\"ftp://x.example/h\",\"events\":[\"OrderPaid\"],\"secret\":\""
@@ -203,6 +241,20 @@ class WebhookIT extends OrderProducerIntegrationTest {
         // Events that occur from effectiveAt on are delivered; earlier ones may not be (the group's tag filter).
         Instant effectiveAt = Instant.parse(response.json().path("effectiveAt").asString());
         await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(effectiveAt));
+    }
+
+    /** A subscription to OrderCreated at {@code path}, ended (with its tasks) after the test. */
+    private long insertSubscription(String path) {
+        long id = webhookTables.insertSubscription("http://127.0.0.1:" + partner.getAddress().getPort() + path,
+                "OrderCreated", SECRET, Instant.now());
+        subscriptions.add(id);
+        return id;
+    }
+
+    private void insertTask(long subscriptionId, String orderNo, Instant due) {
+        webhookTables.insertTask(subscriptionId, UUID.randomUUID().toString(), "OrderCreated", orderNo,
+                "{\"orderNo\":\"" + orderNo + "\"}", Instant.now());
+        jdbc.update("UPDATE notification_task SET next_attempt_at = ? WHERE order_no = ?", Timestamp.from(due), orderNo);
     }
 
     private String placeOrder() {
