@@ -12,6 +12,8 @@ import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -77,6 +79,17 @@ class ReconcileIT {
         JsonNode missed = theOnlyDiscrepancy(lost, "PAID_WITHOUT_POINTS", paid);
         assertThat(missed.path("fixableByReplay").asBoolean()).isTrue();
         assertThat(missed.path("group").asString()).isEqualTo("points-consumer");
+
+        // A repair that cannot run (no admin token) still prints the report and writes the alerting textfile.
+        Path metrics = Files.createTempFile("reconcile", ".prom");
+        Map<String, String> noToken = new HashMap<>(platform.toolEnvironment());
+        noToken.remove("TXORDERS_ADMIN_TOKEN");
+        Report notRepaired = reconcile(noToken, "--since=" + since, "--settle=0s", "--json", "--repair",
+                "--metrics-file=" + metrics);
+        assertThat(notRepaired.exitCode()).as(notRepaired.err()).isEqualTo(2);
+        assertThat(notRepaired.json().path("discrepancies")).hasSize(1);
+        assertThat(Files.readString(metrics)).contains("txorders_reconcile_discrepancies{kind=\"all\"} 1");
+        Files.delete(metrics);
 
         Report repaired = reconcile("--since=" + since, "--settle=0s", "--repair");
 
@@ -279,9 +292,13 @@ class ReconcileIT {
 
 
     private Report reconcile(String... args) {
+        return reconcile(platform.toolEnvironment(), args);
+    }
+
+    private Report reconcile(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReconcileCommand.run(args, platform.toolEnvironment(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ReconcileCommand.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
         return new Report(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

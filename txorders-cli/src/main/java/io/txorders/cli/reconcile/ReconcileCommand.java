@@ -128,6 +128,11 @@ public final class ReconcileCommand implements Callable<Integer> {
             if (replayNeeded) {
                 int repaired = repair(result, env, options.json() ? err : out, err, clock);
                 if (repaired != CLEAN) {
+                    // What was found still stands: the JSON report and the alerting textfile must say so.
+                    if (options.json()) {
+                        print(result, options, clock.instant(), out);
+                    }
+                    writeMetricsIfAsked(result, options, clock);
                     return repaired;
                 }
                 result = awaitRepublishedConsumed(reconciler, options, result, options.json() ? err : out, clock);
@@ -137,9 +142,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                 (options.json() ? err : out).println("reconcile: nothing here is explained by a missed consumption "
                         + "or an event that never reached its topic; replay and republish cannot fix it");
             }
-            if (options.metricsFile() != null) {
-                writeMetrics(result, Path.of(options.metricsFile()), clock.instant());
-            }
+            writeMetricsIfAsked(result, options, clock);
             return result.discrepancies().isEmpty() ? CLEAN : DISCREPANCIES;
         } catch (IOException e) {
             err.println("reconcile: could not write " + options.metricsFile() + ": " + e.getMessage());
@@ -147,6 +150,13 @@ public final class ReconcileCommand implements Callable<Integer> {
         } catch (SQLException e) {
             err.println("reconcile: database error: " + e.getMessage());
             return ERROR;
+        }
+    }
+
+    private static void writeMetricsIfAsked(Reconciler.Result result, ReconcileOptions options, Clock clock)
+            throws IOException {
+        if (options.metricsFile() != null) {
+            writeMetrics(result, Path.of(options.metricsFile()), clock.instant());
         }
     }
 
