@@ -72,6 +72,7 @@ class TxordersCliTest {
             dlq list --nope                                           | dlq:       | Unknown option: '--nope'
             dlq list --limit many                                     | dlq:       | '--limit'
             dlq list --service billing                                | dlq:       | unknown service billing
+            dlq list --status NWE                                     | dlq:       | --status must be NEW, RESUBMITTED or all
             dlq show 12                                               | dlq:       | name the dead letter as <service>/<id>
             outbox                                                    | outbox:    | which command: list, requeue or requeue-dead?
             outbox requeue                                            | outbox:    | '<id>'

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +64,8 @@ public final class DlqCommand extends CommandGroup {
     @Command(name = "list", description = "Dead letters, newest first (default: every service, status NEW).")
     static final class List implements Callable<Integer> {
 
+        private static final Set<String> STATUSES = Set.of("NEW", "RESUBMITTED", "ALL");
+
         @ParentCommand
         private DlqCommand dlq;
 
@@ -80,12 +84,15 @@ public final class DlqCommand extends CommandGroup {
 
         @Override
         public Integer call() {
+            String wanted = status.toUpperCase(Locale.ROOT);
+            if (!STATUSES.contains(wanted)) {
+                throw new ParameterException(spec.commandLine(), "--status must be NEW, RESUBMITTED or all");
+            }
             ServiceEndpoints endpoints = dlq.cli.adminEndpoints(spec);
             Map<String, URI> services = services(endpoints, service, spec);
             AdminApi api = new AdminApi(endpoints.adminToken());
             PrintStream out = dlq.cli.out();
-            String query = "/admin/dead-letters?limit=" + limit
-                    + ("all".equalsIgnoreCase(status) ? "" : "&status=" + status);
+            String query = "/admin/dead-letters?limit=" + limit + ("ALL".equals(wanted) ? "" : "&status=" + wanted);
             int total = 0;
             out.printf("%-16s %-20s %-12s %-24s %-14s %s%n", "ID", "GROUP", "STATUS", "CREATED", "TAG",
                     "KEYS / REASON");

@@ -7,6 +7,7 @@ import io.txorders.messaging.inbox.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,19 @@ public class MessagingAdminController {
         if (limit < 1 || limit > 1000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
         }
-        return deadLetters.list(status, limit).stream().map(letter -> view(letter, false)).toList();
+        return deadLetters.list(deadLetterStatus(status), limit).stream().map(letter -> view(letter, false)).toList();
+    }
+
+    /** A status filter in any case, or null for all; an unknown one is a 400, not an empty list that looks clean. */
+    private static String deadLetterStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        String wanted = status.trim().toUpperCase(Locale.ROOT);
+        if (!wanted.equals("NEW") && !wanted.equals("RESUBMITTED")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be NEW or RESUBMITTED");
+        }
+        return wanted;
     }
 
     @GetMapping("/dead-letters/{id}")
