@@ -37,8 +37,25 @@ public record WebhookProperties(Retry retry,
     public WebhookProperties {
         retry = retry == null ? new Retry(Duration.ofSeconds(1), Duration.ofMinutes(5), 8) : retry;
         consumer = consumer == null ? new Consumer(Duration.ofSeconds(5), 4, 16) : consumer;
-        if (subscriptionRefresh.isNegative() || subscriptionRefresh.isZero()) {
-            throw new IllegalArgumentException("webhooks.subscription-refresh must be positive");
+        requirePositive("subscription-refresh", subscriptionRefresh);
+        requirePositive("request-timeout", requestTimeout);
+        requirePositive("poll-interval", pollInterval);
+        // 0 is not "unlimited" here: no permit would ever be free and every task would be released unsent, silently.
+        requireAtLeastOne("max-in-flight-per-subscription", maxInFlightPerSubscription);
+        requireAtLeastOne("threads", threads);
+        requireAtLeastOne("batch-size", batchSize);
+        requireAtLeastOne("retry.max-attempts", retry.maxAttempts());
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("webhooks." + key + " must be positive, got " + value);
+        }
+    }
+
+    private static void requireAtLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("webhooks." + key + " must be at least 1, got " + value);
         }
     }
 

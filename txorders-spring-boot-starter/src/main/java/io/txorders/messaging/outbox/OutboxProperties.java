@@ -38,6 +38,32 @@ public record OutboxProperties(@DefaultValue("false") boolean enabled,
                                @DefaultValue("true") boolean relay,
                                @DefaultValue("5s") Duration backlogRefresh) {
 
+    /**
+     * @throws IllegalArgumentException for a value that would quietly stop the relay or spin it: a batch of no row
+     *         claims nothing, a poll interval of zero is a busy loop on the table, a lease of zero releases rows still
+     *         being sent (they go out twice), and no attempt would make a rejected row DEAD before it was tried
+     */
+    public OutboxProperties {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("txorders.outbox.batch-size must be at least 1, got " + batchSize);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("txorders.outbox.max-attempts must be at least 1, got " + maxAttempts);
+        }
+        requirePositive("poll-interval", pollInterval);
+        requirePositive("lease", lease);
+        requirePositive("backlog-refresh", backlogRefresh);
+        if (baseBackoff.isNegative() || maxBackoff.isNegative()) {
+            throw new IllegalArgumentException("txorders.outbox.base-backoff and max-backoff must not be negative");
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("txorders.outbox." + key + " must be positive, got " + value);
+        }
+    }
+
     /** Delay before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped. */
     public Duration backoffAfter(int attempts) {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
