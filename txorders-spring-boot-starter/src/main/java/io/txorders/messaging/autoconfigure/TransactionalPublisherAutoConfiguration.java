@@ -53,8 +53,8 @@ public class TransactionalPublisherAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CommitConfirmations commitConfirmations(TransactionStateRepository states, Clock clock) {
-        return new CommitConfirmations(states, clock);
+    CommitConfirmations commitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
+        return new CommitConfirmations(states, clock, meters);
     }
 
     @Bean

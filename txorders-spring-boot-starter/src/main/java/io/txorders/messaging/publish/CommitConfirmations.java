@@ -1,5 +1,8 @@
 package io.txorders.messaging.publish;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +10,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,6 +22,10 @@ import org.springframework.scheduling.annotation.Scheduled;
  * <p>Batched off the request path on purpose: one UPDATE per flush instead of one more autocommit (and log flush)
  * per order. Failure semantics: a confirmation lost (crash before the flush, database down, queue full) only makes
  * recovery publish that event again, which every consumer's inbox drops as a duplicate; it can never lose one.
+ *
+ * <p>Counted so that such a republish is not taken for a broker's discard: {@code txorders.publisher.confirmations.dropped}
+ * (with a WARN when dropping starts and one with the count once the queue has room again) and
+ * {@code txorders.publisher.confirmations.waiting}.
  */
 public class CommitConfirmations {
 
@@ -30,17 +38,32 @@ public class CommitConfirmations {
     private final Clock clock;
     private final Queue<UUID> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final Counter dropped;
+    /** Drops since the queue was last full; non-zero while dropping, reported and reset once there is room. */
+    private final AtomicLong droppedInARow = new AtomicLong();
 
-    public CommitConfirmations(TransactionStateRepository states, Clock clock) {
+    public CommitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
         this.states = states;
         this.clock = clock;
+        this.dropped = Counter.builder("txorders.publisher.confirmations.dropped")
+                .description("Commit confirmations dropped because too many waited to be written (a long database "
+                        + "outage); each such event is republished by the discarded-publish recovery")
+                .register(meters);
+        Gauge.builder("txorders.publisher.confirmations.waiting", size, AtomicInteger::get)
+                .description("Commit confirmations waiting to be written to tx_state")
+                .register(meters);
     }
 
     /** Queues the confirmation of one publish; never blocks, never fails. */
     public void confirm(UUID txId) {
         if (size.incrementAndGet() > MAX_QUEUED) {
             size.decrementAndGet();
-            log.debug("commit confirmation dropped (queue full) eventId={}", txId);
+            dropped.increment();
+            if (droppedInARow.getAndIncrement() == 0) {
+                log.warn("commit confirmations dropped: {} wait to be written already (is the database down?); the "
+                        + "discarded-publish recovery will republish each dropped one, first eventId={}", MAX_QUEUED,
+                        txId);
+            }
             return;
         }
         queued.add(txId);
@@ -70,6 +93,7 @@ public class CommitConfirmations {
                 batch.add(next);
             }
             if (batch.isEmpty()) {
+                reportDrops();
                 return changed;
             }
             size.addAndGet(-batch.size());
@@ -79,6 +103,15 @@ public class CommitConfirmations {
                 batch.forEach(this::confirm);
                 throw e;
             }
+        }
+    }
+
+    private void reportDrops() {
+        long drops = droppedInARow.getAndSet(0);
+        if (drops > 0) {
+            log.warn("commit confirmations written again after {} were dropped; the discarded-publish recovery "
+                    + "republishes those events (txorders.publisher.recovery.after), consumers drop the duplicates",
+                    drops);
         }
     }
 

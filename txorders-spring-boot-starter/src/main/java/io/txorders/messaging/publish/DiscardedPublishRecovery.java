@@ -142,8 +142,9 @@ public class DiscardedPublishRecovery {
         if (trigger.equals("sweep") && publish.recoveryAttempts() == 0) {
             // Counted once per row, by the instance whose first claim won.
             meters.counter("txorders.tx.discarded", "event", String.valueOf(publish.eventType())).increment();
-            log.warn("committed publish never confirmed by RocketMQ within {}: the broker discarded its half message; "
-                            + "republishing type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
+            log.warn("committed publish never confirmed by RocketMQ within {}: the broker discarded its half message "
+                            + "(or its confirmation was dropped: txorders.publisher.confirmations.dropped); republishing "
+                            + "type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
                     settings.after(), publish.eventType(), publish.txId(), publish.orderNo(), publish.createdAt(),
                     publish.checkCount());
         }

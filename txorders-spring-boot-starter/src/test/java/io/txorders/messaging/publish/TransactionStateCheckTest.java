@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 class TransactionStateCheckTest {
 
     private final TransactionStateRepository states = mock(TransactionStateRepository.class);
-    private final CommitConfirmations confirmations = new CommitConfirmations(states, Clock.systemUTC());
+    private final CommitConfirmations confirmations = new CommitConfirmations(states, Clock.systemUTC(),
+            new SimpleMeterRegistry());
     private final TransactionStateCheck check = new TransactionStateCheck(states, confirmations, Clock.systemUTC());
     private final UUID txId = UUID.randomUUID();
 

@@ -42,7 +42,8 @@ class HalfMessageRetryTest {
     private final AtomicInteger localChanges = new AtomicInteger();
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
             ClientServiceProvider.loadService(), states,
-            new io.txorders.messaging.publish.CommitConfirmations(states, Clock.systemUTC()), transactions,
+            new io.txorders.messaging.publish.CommitConfirmations(states, Clock.systemUTC(), new SimpleMeterRegistry()),
+            transactions,
             PublishFaults.NONE,
             new SimpleMeterRegistry(), Clock.systemUTC());
 
