@@ -121,6 +121,10 @@ class TxordersCliTest {
         assertThatThrownBy(() -> durations.convert("ten minutes")).isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> durations.convert("7x")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> durations.convert("5")).as("5 ms to Spring, 5 s to whoever typed it")
+                .hasMessageContaining("a duration needs a unit");
+        assertThatThrownBy(() -> durations.convert("-5s")).hasMessageContaining("cannot be negative");
+        assertThat(durations.convert("0s")).isZero();
         assertThat(new InstantConverter().convert("2026-11-24T08:00:00Z"))
                 .isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
         assertThatThrownBy(() -> new InstantConverter().convert("yesterday")).hasMessageContaining("ISO-8601");
