@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -138,9 +137,12 @@ class OrderMessaging {
      * polled with, a simple consumer's {@code subscribe} applies to its next receive. With no subscription the group
      * pops nothing per order, and the broker moves its offset past the events (so a later subscription gets the events
      * from when it is in effect, not a backlog). Its client is built by the starter, with the filter wanted then.
+     * {@code webhooks.enabled} is read as the binding reads it, as {@link #webhooksGroup} does: a text comparison took
+     * {@code WEBHOOKS_ENABLED=yes} (or {@code 1}, {@code on}) for false here and true there, so the group captured dead
+     * letters while nothing received its events. The group has no {@code mode}: it is always received in batches.
      */
     @Bean
-    @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+    @ConditionalOnBatchReceiving("webhooks")
     BatchReceivers webhookEventsConsumer(SimpleConsumers simpleConsumers,
                                          Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
                                          WebhookProperties properties) {

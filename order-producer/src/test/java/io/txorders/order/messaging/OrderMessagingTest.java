@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
+import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
 import io.txorders.messaging.rocketmq.ConsumptionMode;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -65,5 +67,18 @@ class OrderMessagingTest {
         assertThat(new Binder(new MapConfigurationPropertySource(Map.of("order.consumer.mode", "")))
                 .bindOrCreate(OrderConsumerProperties.PREFIX, OrderConsumerProperties.class).mode())
                 .isEqualTo(ConsumptionMode.BATCH);
+    }
+
+    /**
+     * The webhook group's receivers are conditional on {@code webhooks.enabled} as the binding reads it, like the
+     * group's own flag ({@code yes} is true to both; the spellings are in the starter's ConditionalOnBatchReceivingTest).
+     */
+    @Test
+    void webhooksEnabledIsReadAlikeByTheGroupAndItsReceivers() {
+        var receivers = Arrays.stream(OrderMessaging.class.getDeclaredMethods())
+                .filter(method -> method.getName().equals("webhookEventsConsumer")).findFirst().orElseThrow();
+
+        assertThat(receivers.getAnnotation(ConditionalOnBatchReceiving.class)).isNotNull()
+                .extracting(ConditionalOnBatchReceiving::value).isEqualTo("webhooks");
     }
 }
