@@ -13,7 +13,6 @@ import io.txorders.testsupport.OrderEventsPublisher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,10 +250,10 @@ class WebhookIT extends OrderProducerIntegrationTest {
         return id;
     }
 
+    /** A PENDING task created and due at {@code due}: never due for the application's dispatcher meanwhile. */
     private void insertTask(long subscriptionId, String orderNo, Instant due) {
         webhookTables.insertTask(subscriptionId, UUID.randomUUID().toString(), "OrderCreated", orderNo,
-                "{\"orderNo\":\"" + orderNo + "\"}", Instant.now());
-        jdbc.update("UPDATE notification_task SET next_attempt_at = ? WHERE order_no = ?", Timestamp.from(due), orderNo);
+                "{\"orderNo\":\"" + orderNo + "\"}", due);
     }
 
     private String placeOrder() {

@@ -29,9 +29,9 @@ import org.springframework.context.SmartLifecycle;
  * OrderCreated in one transaction) or whose filter must change while it runs (the webhook group's follows the
  * subscribed event types, see {@link FollowedFilter}).
  *
- * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after a back-off (1 s
- * doubling per attempt, at most 60 s), so the broker redelivers it and, once the group's retries are used up, moves it
- * to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the receiver goes on to its next receive at
+ * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after the push consumer's
+ * back-off (RocketMQ's retry schedule: 1 s, 5 s, 10 s, 30 s, 1 m, … 2 h), so the broker redelivers it and, once the
+ * group's retries are used up, moves it to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the receiver goes on to its next receive at
  * once instead of spending a round trip per batch. A handler that throws leaves the whole batch to be redelivered after
  * the invisible duration (30 s); a lost ack likewise. Both are duplicates the inbox skips.
  *
@@ -45,7 +45,17 @@ public final class BatchReceivers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BatchReceivers.class);
     private static final Duration INVISIBLE = Duration.ofSeconds(30);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /**
+     * The back-off after a failed delivery attempt 1, 2, …: the schedule a group's push consumer gets from the broker
+     * (its default retry policy), so that batch mode outlives an outage as long as single mode does. The 16 retries
+     * of a default group span about 1 h 46 min; they spanned 10 minutes when the back-off stopped at 60 s, and a
+     * database outage of that length sent every message that arrived during it to the dead letters.
+     */
+    private static final List<Duration> RETRY_SCHEDULE = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofMinutes(3), Duration.ofMinutes(4), Duration.ofMinutes(5), Duration.ofMinutes(6),
+            Duration.ofMinutes(7), Duration.ofMinutes(8), Duration.ofMinutes(9), Duration.ofMinutes(10),
+            Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2));
 
     /** What a group does with a received batch. */
     @FunctionalInterface
@@ -263,9 +273,7 @@ public final class BatchReceivers implements SmartLifecycle {
     }
 
     static Duration backoff(int deliveryAttempt) {
-        int doublings = Math.max(0, Math.min(deliveryAttempt - 1, 6));
-        Duration backoff = Duration.ofSeconds(1L << doublings);
-        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+        return RETRY_SCHEDULE.get(Math.max(1, Math.min(deliveryAttempt, RETRY_SCHEDULE.size())) - 1);
     }
 
     private static void pause(Duration duration) {

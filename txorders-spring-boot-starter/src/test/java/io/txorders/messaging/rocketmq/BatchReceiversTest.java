@@ -1,11 +1,15 @@
 package io.txorders.messaging.rocketmq;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +37,17 @@ class BatchReceiversTest {
     void theBoundsThemselvesAreAccepted(int batchSize, int receivers) {
         assertThatCode(() -> new BatchReceivers(client, "inventory-consumer", handler, batchSize, receivers))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFailedMessageComesBackOnThePushConsumersScheduleSoAnHourLongOutageIsOutlived() {
+        assertThat(BatchReceivers.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(BatchReceivers.backoff(2)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(BatchReceivers.backoff(5)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BatchReceivers.backoff(18)).isEqualTo(Duration.ofHours(2));
+        assertThat(BatchReceivers.backoff(100)).isEqualTo(Duration.ofHours(2));
+        Duration aDefaultGroupsSixteenRetries = IntStream.rangeClosed(1, 16).mapToObj(BatchReceivers::backoff)
+                .reduce(Duration.ZERO, Duration::plus);
+        assertThat(aDefaultGroupsSixteenRetries).isEqualTo(Duration.ofSeconds(6346));
     }
 }
