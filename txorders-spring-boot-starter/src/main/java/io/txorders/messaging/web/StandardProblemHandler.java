@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -172,6 +174,18 @@ public abstract class StandardProblemHandler extends ResponseEntityExceptionHand
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.toString());
         return serviceUnavailable("The database is unavailable; nothing was changed. Retry later.");
+    }
+
+    /**
+     * The database was busy or briefly away in the middle of the request (a lock wait or deadlock given up, a query
+     * timeout, a lost connection): its transaction was rolled back, so nothing was changed and the request may be
+     * retried, as a consumer retries the same failures ({@code TransientFailures}). A service's own handler for a
+     * narrower case (order-producer's optimistic-lock conflict, a 409) still wins: the closest match is taken.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, RecoverableDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseBusy(Exception e) {
+        log.warn("database busy or briefly unavailable, request rolled back: {}", e.toString());
+        return serviceUnavailable("The database was busy or briefly unavailable; nothing was changed. Retry later.");
     }
 
     /**

@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,6 +49,16 @@ class StandardProblemHandlerTest {
         String list(@RequestParam int limit, @RequestHeader(name = "Authorization", required = false) String auth) {
             new AdminToken("secret").require(auth);
             return "[]";
+        }
+
+        /** What the JDBC layer throws when the database is busy or briefly away mid-request. */
+        @GetMapping("/busy")
+        String busy(@RequestParam String what) {
+            throw switch (what) {
+                case "lock" -> new CannotAcquireLockException("Lock wait timeout exceeded");
+                case "timeout" -> new QueryTimeoutException("Statement cancelled due to timeout");
+                default -> new RecoverableDataAccessException("Communications link failure");
+            };
         }
 
         /** What DispatcherServlet and Tomcat throw for a broken multipart body and an undecodable parameter. */
@@ -113,6 +126,16 @@ class StandardProblemHandlerTest {
         mvc.perform(request(HttpMethod.DELETE, "/things").header("Accept", "%%%"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aDatabaseBusyOrBrieflyAwayIs503WithRetryAfterNot500() throws Exception {
+        for (String what : new String[] {"lock", "timeout", "connection"}) {
+            mvc.perform(get("/busy").param("what", what))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
     }
 
     @Test
