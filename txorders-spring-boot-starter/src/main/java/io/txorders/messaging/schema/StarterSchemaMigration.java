@@ -18,7 +18,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
  * so its version 1 still runs; it creates only the tables that are missing ({@code IF NOT EXISTS}), keeping those a
  * service made earlier with its own migrations. Later changes to these tables come as further versions here.
  *
- * <p>Failure semantics: a failed migration fails start-up like the service's own would (Flyway's exception).
+ * <p>Failure semantics: a database that cannot be reached yet is waited for first ({@link DatabaseStartupWait});
+ * a failed migration fails start-up like the service's own would (Flyway's exception).
  */
 public class StarterSchemaMigration implements FlywayMigrationStrategy {
 
@@ -31,6 +32,7 @@ public class StarterSchemaMigration implements FlywayMigrationStrategy {
 
     @Override
     public void migrate(Flyway service) {
+        DatabaseStartupWait.await(service.getConfiguration().getDataSource());
         service.migrate();
         MigrateResult result = starterFlyway(service).migrate();
         if (result.migrationsExecuted > 0) {
