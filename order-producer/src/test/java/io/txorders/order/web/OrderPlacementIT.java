@@ -175,4 +175,16 @@ class OrderPlacementIT extends OrderProducerIntegrationTest {
         // Keys are scoped to the user: another user's identical key is a different request.
         assertThat(otherUser.status()).isEqualTo(201);
     }
+
+    @Test
+    void idempotencyKeysThatDifferOnlyInCaseAreTwoKeys() {
+        String key = "key-" + UUID.randomUUID();
+        Response lower = post("/orders", orderJson(45, "SKU-A", 1, "1.00"), Map.of("Idempotency-Key", key));
+        Response upper = post("/orders", orderJson(45, "SKU-A", 1, "1.00"),
+                Map.of("Idempotency-Key", key.toUpperCase(java.util.Locale.ROOT)));
+
+        assertThat(lower.status()).isEqualTo(201);
+        assertThat(upper.status()).as(upper.raw().body()).isEqualTo(201);
+        assertThat(upper.json().path("orderNo").asString()).isNotEqualTo(lower.json().path("orderNo").asString());
+    }
 }
