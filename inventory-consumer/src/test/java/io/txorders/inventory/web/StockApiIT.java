@@ -64,6 +64,17 @@ class StockApiIT extends InventoryIntegrationTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
+    /** No order could name such a SKU: orders strip space of any kind from both ends of theirs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"%20SKU-1", "SKU-1%20", "SKU-1%C2%A0", "SKU-1%E2%80%AF", "SKU-1%09"})
+    void aSkuWithSpaceAtEitherEndIsA400Problem(String encodedSku) throws Exception {
+        HttpResponse<String> response = put(encodedSku, "{\"available\":1}", "Bearer test-admin-token");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
     @Test
     void unknownSkuIs404Problem() throws Exception {
         HttpResponse<String> response = get("NOPE-" + UUID.randomUUID());
