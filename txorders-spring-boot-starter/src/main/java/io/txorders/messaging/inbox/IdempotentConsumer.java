@@ -157,10 +157,13 @@ public class IdempotentConsumer {
      * also within the batch, is skipped), then {@code batchHandler} applies the first deliveries, and everything
      * commits together. Unreadable messages go to {@link DeadLetters} as in {@link #consume}.
      *
-     * <p>Failure semantics: if the batch transaction fails for any reason (a transient database error, a
-     * concurrent redelivery of one of its messages, a poisoned message), nothing of it is kept and every message
-     * is consumed again on its own with {@code oneByOne} through {@link #consume}, with its retries; so one bad
-     * message costs the batch its speed, never another message its effect.
+     * <p>Failure semantics: if the batch transaction fails (a concurrent redelivery of one of its messages, a lock
+     * conflict, a poisoned message), nothing of it is kept and every message is consumed again on its own with
+     * {@code oneByOne} through {@link #consume}, with its retries; so one bad message costs the batch its speed, never
+     * another message its effect. If it failed because the database cannot be reached, no message is tried on its own:
+     * each would wait out the same connection timeout with its retries, a batch would take longer than the broker
+     * keeps it invisible, and every redelivery meanwhile would use up one of the message's attempts. Every readable
+     * message is then returned as not done, to come back after the broker's back-off for its attempt.
      *
      * @return per message, in the order given, whether to acknowledge it
      */
@@ -202,6 +205,13 @@ public class IdempotentConsumer {
                 return decided;
             });
         } catch (RuntimeException e) {
+            if (TransientFailures.databaseUnreachable(e)) {
+                log.warn("batch of {} not consumed, the database cannot be reached; each comes back after its back-off "
+                        + "group={}: {}", readable.size(), group, e.toString());
+                readable.forEach(message -> count(ConsumeOutcome.FAILED));
+                messages.forEach(message -> acks.add(!readable.contains(message)));
+                return acks;
+            }
             log.warn("batch of {} failed, consuming its messages one by one group={}: {}", readable.size(), group,
                     e.toString());
             for (InboundMessage message : messages) {

@@ -1,5 +1,7 @@
 package io.txorders.messaging.inbox;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.function.Predicate;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -33,6 +35,21 @@ public class TransientFailures implements Predicate<Throwable> {
                     || t instanceof DuplicateKeyException
                     || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code failure} says the database could not be reached at all (an SQL state of class {@code 08},
+     * "connection exception", or a pool's timeout waiting for a connection), as opposed to a refusal the database
+     * answered with or a conflict. Waiting helps with these; retrying at once, or message by message, does not.
+     */
+    public static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

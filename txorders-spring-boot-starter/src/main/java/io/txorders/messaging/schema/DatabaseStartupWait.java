@@ -3,9 +3,9 @@ package io.txorders.messaging.schema;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.txorders.messaging.inbox.TransientFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class DatabaseStartupWait {
         Retry retry = Retry.of("database-at-start-up", RetryConfig.custom()
                 .maxAttempts(Integer.MAX_VALUE)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0, maxBackoff))
-                .retryOnException(DatabaseStartupWait::unreachable)
+                .retryOnException(TransientFailures::databaseUnreachable)
                 .build());
         retry.getEventPublisher().onRetry(event -> log.warn("database not reachable yet (attempt {}), the service waits "
                         + "for it before it starts; next attempt in {} ms: {}", event.getNumberOfRetryAttempts(),
@@ -57,17 +57,6 @@ public final class DatabaseStartupWait {
                 throw new ConnectionFailedException(e);
             }
         });
-    }
-
-    /** Whether {@code failure} says the database could not be reached, as opposed to a refusal it answered with. */
-    static boolean unreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Throwable failure) {

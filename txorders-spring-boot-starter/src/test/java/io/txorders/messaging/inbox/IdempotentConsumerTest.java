@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -17,12 +18,14 @@ import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.StockReserved;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 
@@ -172,6 +175,40 @@ class IdempotentConsumerTest {
         assertThat(consumer.consume(mislabelled, e -> ConsumeOutcome.APPLIED)).isTrue();
 
         verify(deadLetters).record(eq("g"), eq(mislabelled), anyString());
+    }
+
+    @Test
+    void aBatchTheDatabaseCannotTakeIsLeftToTheBrokersBackOffNotTriedMessageByMessage() {
+        when(transactions.getTransaction(any())).thenThrow(new CannotCreateTransactionException(
+                "Could not open JDBC Connection for transaction",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out")));
+        InboundMessage unreadable = new InboundMessage("t", "m2", "StockReserved", List.of("k"),
+                "{not json".getBytes(StandardCharsets.UTF_8), 1);
+
+        List<Boolean> acks = consumer.consumeBatch(List.of(message(), unreadable), events -> {
+            throw new AssertionError("no transaction, no batch handler");
+        }, e -> {
+            throw new AssertionError("not message by message: each would wait out the connection timeout again");
+        });
+
+        assertThat(acks).as("the readable one comes back after its back-off; the unreadable one is a dead letter")
+                .containsExactly(false, true);
+        verify(transactions, times(1)).getTransaction(any());
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchThatFailsForAnotherReasonIsConsumedMessageByMessage() {
+        when(transactions.getTransaction(any())).thenThrow(new CannotAcquireLockException("lock wait timeout"))
+                .thenReturn(mock(TransactionStatus.class));
+        when(inbox.record("g", event)).thenReturn(true);
+
+        List<Boolean> acks = consumer.consumeBatch(List.of(message()), events -> {
+            throw new AssertionError("the batch transaction failed before its handler");
+        }, e -> ConsumeOutcome.APPLIED);
+
+        assertThat(acks).containsExactly(true);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "applied").count()).isEqualTo(1);
     }
 
     private InboundMessage message() {

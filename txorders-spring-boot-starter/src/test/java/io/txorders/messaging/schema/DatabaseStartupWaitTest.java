@@ -7,6 +7,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.txorders.messaging.inbox.TransientFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -43,9 +44,9 @@ class DatabaseStartupWaitTest {
     @Test
     void aPoolThatCouldNotStartBecauseTheServerIsAwayCountsAsUnreachable() {
         // HikariCP's PoolInitializationException is a RuntimeException with the driver's failure as its cause.
-        assertThat(DatabaseStartupWait.unreachable(new RuntimeException("Failed to initialize pool",
+        assertThat(TransientFailures.databaseUnreachable(new RuntimeException("Failed to initialize pool",
                 new SQLException("Connection refused", "08001")))).isTrue();
-        assertThat(DatabaseStartupWait.unreachable(new RuntimeException("Unknown database 'points_db'",
+        assertThat(TransientFailures.databaseUnreachable(new RuntimeException("Unknown database 'points_db'",
                 new SQLException("Unknown database", "42000")))).isFalse();
     }
 }
