@@ -9,10 +9,10 @@ import io.txorders.messaging.inbox.ConsumerGroupHandler.PushSubscription;
 import io.txorders.messaging.inbox.IdempotentConsumer;
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.BatchReceivers;
-import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
-import io.txorders.messaging.rocketmq.ConsumptionMode;
 import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
 import io.txorders.messaging.rocketmq.BatchReceivers.FollowedFilter;
+import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
+import io.txorders.messaging.rocketmq.ConsumptionMode;
 import io.txorders.messaging.rocketmq.SimpleConsumers;
 import io.txorders.messaging.rocketmq.StartingClient;
 import io.txorders.order.order.OrderService;
@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -125,9 +125,8 @@ class OrderMessaging {
      * its filter follows the subscriptions).
      */
     @Bean
-    ConsumerGroupHandler webhooksGroup(Predicate<InboundMessage> webhookTasksHandler,
-                                       @Value("${webhooks.enabled:true}") boolean consuming) {
-        return new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, webhookTasksHandler, consuming);
+    ConsumerGroupHandler webhooksGroup(Predicate<InboundMessage> webhookTasksHandler, WebhookProperties properties) {
+        return new ConsumerGroupHandler(ConsumerGroup.WEBHOOKS, webhookTasksHandler, properties.enabled());
     }
 
     /**
@@ -137,12 +136,10 @@ class OrderMessaging {
      * polled with, a simple consumer's {@code subscribe} applies to its next receive. With no subscription the group
      * pops nothing per order, and the broker moves its offset past the events (so a later subscription gets the events
      * from when it is in effect, not a backlog). Its client is built by the starter, with the filter wanted then.
-     * {@code webhooks.enabled} is read as the binding reads it, as {@link #webhooksGroup} does: a text comparison took
-     * {@code WEBHOOKS_ENABLED=yes} (or {@code 1}, {@code on}) for false here and true there, so the group captured dead
-     * letters while nothing received its events. The group has no {@code mode}: it is always received in batches.
+     * Conditional on {@link WebhookProperties#enabled()}, as {@link #webhooksGroup} is ({@link WebhooksEnabled}).
      */
     @Bean
-    @ConditionalOnBatchReceiving("webhooks")
+    @Conditional(WebhooksEnabled.class)
     BatchReceivers webhookEventsConsumer(SimpleConsumers simpleConsumers,
                                          Predicate<InboundMessage> webhookTasksHandler, WebhookService webhooks,
                                          WebhookProperties properties) {

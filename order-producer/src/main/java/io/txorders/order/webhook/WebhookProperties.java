@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Webhook delivery settings ({@code webhooks.*}).
  *
+ * @param enabled whether this instance consumes order events into notification tasks (group {@code order-webhooks},
+ *                its receivers and its dead-letter capture); the dispatcher has {@code webhooks.dispatcher.enabled}
  * @param retry back-off between attempts and when to give up
  * @param requestTimeout connect + response timeout of one POST
  * @param maxInFlightPerSubscription concurrent deliveries to one subscription, so a slow partner cannot take
@@ -19,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer how the group {@code order-webhooks} receives order events
  */
 @ConfigurationProperties("webhooks")
-public record WebhookProperties(Retry retry,
+public record WebhookProperties(@DefaultValue("true") boolean enabled,
+                                Retry retry,
                                 @DefaultValue("5s") Duration requestTimeout,
                                 @DefaultValue("4") int maxInFlightPerSubscription,
                                 @DefaultValue("16") int threads,

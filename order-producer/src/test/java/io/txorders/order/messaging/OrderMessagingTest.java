@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
-import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
 import io.txorders.messaging.rocketmq.ConsumptionMode;
+import io.txorders.order.webhook.WebhookProperties;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
 /** Which consumer the starter runs for each of order-producer's groups, by {@code order.consumer.*}. */
 class OrderMessagingTest {
@@ -61,7 +67,7 @@ class OrderMessagingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("receivers and threads at least 1");
     }
 
-    /** The condition's side: {@code ConditionalOnBatchReceivingTest} in the starter ({@code mode=} receives batches). */
+    /** The condition's side is the starter's ConditionalOnBatchReceivingTest ({@code mode=} receives batches). */
     @Test
     void anEmptyModeIsTheDefaultForTheConditionAndForTheBindingAlike() {
         assertThat(new Binder(new MapConfigurationPropertySource(Map.of("order.consumer.mode", "")))
@@ -70,15 +76,39 @@ class OrderMessagingTest {
     }
 
     /**
-     * The webhook group's receivers are conditional on {@code webhooks.enabled} as the binding reads it, like the
-     * group's own flag ({@code yes} is true to both; the spellings are in the starter's ConditionalOnBatchReceivingTest).
+     * The webhook group's receivers exist exactly when its own flag says it consumes: {@code WEBHOOKS_ENABLED=yes}
+     * used to mean true to the group and false to the receivers' condition.
      */
-    @Test
-    void webhooksEnabledIsReadAlikeByTheGroupAndItsReceivers() {
+    @ParameterizedTest
+    @CsvSource({"yes, true", "TRUE, true", "1, true", "false, false", "no, false", "0, false"})
+    void webhooksEnabledIsReadAlikeByTheGroupAndItsReceivers(String value, boolean consuming) {
         var receivers = Arrays.stream(OrderMessaging.class.getDeclaredMethods())
                 .filter(method -> method.getName().equals("webhookEventsConsumer")).findFirst().orElseThrow();
+        assertThat(receivers.getAnnotation(Conditional.class).value()).containsExactly(WebhooksEnabled.class);
 
-        assertThat(receivers.getAnnotation(ConditionalOnBatchReceiving.class)).isNotNull()
-                .extracting(ConditionalOnBatchReceiving::value).isEqualTo("webhooks");
+        new ApplicationContextRunner().withUserConfiguration(WebhookReceiversProbe.class)
+                .withPropertyValues("webhooks.enabled=" + value)
+                .run(context -> {
+                    WebhookProperties bound = Binder.get(context.getEnvironment())
+                            .bindOrCreate("webhooks", WebhookProperties.class);
+                    assertThat(messaging.webhooksGroup(e -> true, bound).consuming()).isEqualTo(consuming);
+                    assertThat(context.containsBean("receivers")).isEqualTo(consuming);
+                });
+    }
+
+    @Test
+    void anEmptyWebhooksEnabledFailsTheStartRatherThanMeaningEither() {
+        new ApplicationContextRunner().withUserConfiguration(WebhookReceiversProbe.class)
+                .withPropertyValues("webhooks.enabled=")
+                .run(context -> assertThat(context).getFailure().hasMessageContaining("webhooks"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WebhookReceiversProbe {
+        @Bean
+        @Conditional(WebhooksEnabled.class)
+        String receivers() {
+            return "receivers";
+        }
     }
 }

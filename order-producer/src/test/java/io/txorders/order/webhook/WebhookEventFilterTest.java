@@ -59,7 +59,7 @@ class WebhookEventFilterTest {
                     return active;
                 });
         // A refresh of a nanosecond: every question reads again.
-        WebhookProperties properties = new WebhookProperties(null, Duration.ofSeconds(5), 4, 16,
+        WebhookProperties properties = new WebhookProperties(true, null, Duration.ofSeconds(5), 4, 16,
                 Duration.ofMillis(200), 50, Duration.ofNanos(1), null);
         WebhookService service = new WebhookService(repository, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
                 properties, Duration.ofSeconds(5));
@@ -71,7 +71,7 @@ class WebhookEventFilterTest {
 
     @Test
     void aSubscriptionIsInEffectAfterTheRefreshTheDeadlineOfAReceiveAndTheMargin() {
-        WebhookProperties properties = new WebhookProperties(null, Duration.ofSeconds(5), 4, 16,
+        WebhookProperties properties = new WebhookProperties(true, null, Duration.ofSeconds(5), 4, 16,
                 Duration.ofMillis(200), 50, Duration.ofSeconds(1),
                 new WebhookProperties.Consumer(Duration.ofSeconds(5), 2, 16));
 

@@ -194,8 +194,8 @@ class WebhookIT extends OrderProducerIntegrationTest {
             insertTask(hanging, "O-HOL-HANG-" + i, dueLater);
         }
         insertTask(fast, "O-HOL-FAST", dueLater);
-        WebhookProperties oneAtATime = new WebhookProperties(null, Duration.ofSeconds(30), 1, 4, Duration.ofMillis(50),
-                3, Duration.ofSeconds(1), null);
+        WebhookProperties oneAtATime = new WebhookProperties(true, null, Duration.ofSeconds(30), 1, 4,
+                Duration.ofMillis(50), 3, Duration.ofSeconds(1), null);
         WebhookDispatcher dispatcher = new WebhookDispatcher(webhookTables, oneAtATime, meters,
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(1)), true);
         try {
