@@ -28,20 +28,25 @@ class DatabaseNotReadyAtStartupIT {
 
     @Test
     void waitsForItsDatabaseAndStartsOnceItAnswers() throws Exception {
-        try (DatabaseGate gate = DatabaseGate.closedInFrontOf(Integer.parseInt(System.getProperty("txorders.db.port")))) {
+        int databasePort = Integer.parseInt(System.getProperty("txorders.db.port"));
+        try (DatabaseGate gate = DatabaseGate.closedInFrontOf(databasePort)) {
             CompletableFuture<ConfigurableApplicationContext> starting = CompletableFuture.supplyAsync(() ->
                     new SpringApplicationBuilder(PointsConsumerApplication.class)
                             .run("--server.port=0", "--txorders.db.port=" + gate.port()));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> gate.dropped() >= 3 || starting.isDone());
-            assertThat(starting).as("still starting, waiting for its database").isNotDone();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> gate.dropped() >= 3 || starting.isDone());
+                assertThat(starting).as("still starting, waiting for its database").isNotDone();
 
-            gate.open();
-            try (ConfigurableApplicationContext service = starting.get(120, TimeUnit.SECONDS)) {
+                gate.open();
+                ConfigurableApplicationContext service = starting.get(120, TimeUnit.SECONDS);
                 String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
                 HttpResponse<String> points = http.send(HttpRequest.newBuilder(URI.create(base + "/points/424242"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(points.statusCode()).as(points.body()).isEqualTo(200);
+            } finally {
+                // Whenever it started, on this path or a failing one, it is stopped.
+                starting.thenAccept(ConfigurableApplicationContext::close);
             }
         }
     }

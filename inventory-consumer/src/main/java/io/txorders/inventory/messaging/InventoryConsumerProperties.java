@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How inventory-consumer consumes order events, group {@code inventory-consumer} ({@code inventory.consumer.*}, e.g.
  * {@code INVENTORY_CONSUMER_MODE=single}). A mode that is neither {@code batch} nor {@code single} fails the start-up,
- * and so do a batch size outside 1 to 32 and no receiver or thread.
+ * and so do a batch size outside 1 to 32 and no receiver or thread, in either mode.
  *
  * @param enabled whether this instance consumes at all (neither the group's consumer nor its dead-letter capture runs
  *                here when {@code false}; resubmission still works)
@@ -27,4 +27,8 @@ public record InventoryConsumerProperties(@DefaultValue("true") boolean enabled,
 
     /** Where these settings are, also for the batch receivers' condition. */
     public static final String PREFIX = "inventory.consumer";
+
+    public InventoryConsumerProperties {
+        ConsumptionMode.checkSettings(PREFIX, mode, batchSize, receivers, threads);
+    }
 }

@@ -22,6 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StockController {
 
+    /** What order-producer's OrderItem.stripSpace leaves alone: no white space or space character at either end. */
+    private static final String NO_SPACE_AT_EITHER_END =
+            "[^\\p{javaWhitespace}\\p{javaSpaceChar}](.*[^\\p{javaWhitespace}\\p{javaSpaceChar}])?";
+
     private final StockService stock;
     private final AdminToken adminToken;
 
@@ -39,10 +43,6 @@ class StockController {
             return new StockResponse(level.sku(), level.available(), level.reserved(), level.sold());
         }
     }
-
-    /** What order-producer's OrderItem.stripSpace leaves alone: no white space or space character at either end. */
-    private static final String NO_SPACE_AT_EITHER_END =
-            "[^\\p{javaWhitespace}\\p{javaSpaceChar}](.*[^\\p{javaWhitespace}\\p{javaSpaceChar}])?";
 
     @GetMapping("/stock/{sku}")
     @ProblemResponse(status = 404, description = "No stock row for that SKU")

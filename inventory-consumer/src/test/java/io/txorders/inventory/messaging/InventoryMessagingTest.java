@@ -45,6 +45,19 @@ class InventoryMessagingTest {
                 .hasMessageContaining("inventory.consumer.mode");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"batch", "single"})
+    void aBatchSizeTheBrokerRefusesOrNoThreadFailsTheStartInEitherMode(String mode) {
+        for (Map.Entry<String, String> bad : Map.of("batch-size", "33", "receivers", "0", "threads", "0").entrySet()) {
+            assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                    "inventory.consumer.mode", mode, "inventory.consumer." + bad.getKey(), bad.getValue())))
+                    .bindOrCreate(InventoryConsumerProperties.PREFIX, InventoryConsumerProperties.class))
+                    .as(bad.toString())
+                    .isInstanceOf(BindException.class)
+                    .rootCause().hasMessageContaining("inventory.consumer: batch-size must be 1 to 32");
+        }
+    }
+
     private static InventoryConsumerProperties settings(String mode) {
         return new Binder(new MapConfigurationPropertySource(Map.of("inventory.consumer.mode", mode)))
                 .bindOrCreate(InventoryConsumerProperties.PREFIX, InventoryConsumerProperties.class);

@@ -7,6 +7,7 @@ import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.rocketmq.RocketMqProperties;
 import io.txorders.testsupport.OrderEventsPublisher;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,8 +77,8 @@ public abstract class InventoryIntegrationTest {
         if (orderEvents == null) {
             synchronized (InventoryIntegrationTest.class) {
                 if (orderEvents == null) {
-                    ClientConfiguration configuration =
-                            RocketMqProperties.at(System.getProperty("rocketmq.endpoints")).clientConfiguration();
+                    ClientConfiguration configuration = new RocketMqProperties(System.getProperty("rocketmq.endpoints"),
+                            Duration.ofSeconds(10)).clientConfiguration();
                     provider.newPushConsumerBuilder().setClientConfiguration(configuration)
                             .setConsumerGroup(ConsumerGroup.ORDER.groupName())
                             .setSubscriptionExpressions(Map.of(Topic.INVENTORY_EVENTS.topicName(),

@@ -1,6 +1,5 @@
 package io.txorders.order.messaging;
 
-import io.txorders.messaging.rocketmq.BatchReceivers;
 import io.txorders.messaging.rocketmq.ConsumptionMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,13 +31,6 @@ public record OrderConsumerProperties(@DefaultValue("true") boolean enabled,
     public static final String PREFIX = "order.consumer";
 
     public OrderConsumerProperties {
-        if (mode == null) {
-            throw new IllegalArgumentException("order.consumer.mode must be batch or single");
-        }
-        if (batchSize < 1 || batchSize > BatchReceivers.MAX_BATCH_SIZE || receivers < 1 || threads < 1) {
-            throw new IllegalArgumentException("order.consumer: batch-size must be 1 to 32 (the most one receive"
-                    + " takes), receivers and threads at least 1; got batch-size=" + batchSize + " receivers="
-                    + receivers + " threads=" + threads);
-        }
+        ConsumptionMode.checkSettings(PREFIX, mode, batchSize, receivers, threads);
     }
 }

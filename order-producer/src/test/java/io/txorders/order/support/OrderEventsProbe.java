@@ -5,6 +5,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.rocketmq.RocketMqProperties;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,8 +53,8 @@ public final class OrderEventsProbe {
         ClientServiceProvider provider = ClientServiceProvider.loadService();
         try {
             provider.newPushConsumerBuilder()
-                    .setClientConfiguration(
-                            RocketMqProperties.at(System.getProperty("rocketmq.endpoints")).clientConfiguration())
+                    .setClientConfiguration(new RocketMqProperties(System.getProperty("rocketmq.endpoints"),
+                            Duration.ofSeconds(10)).clientConfiguration())
                     .setConsumerGroup(ConsumerGroup.INVENTORY.groupName())
                     .setSubscriptionExpressions(Map.of(Topic.ORDER_EVENTS.topicName(),
                             new FilterExpression("*", FilterExpressionType.TAG)))

@@ -23,8 +23,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * per order. Failure semantics: a confirmation lost (crash before the flush, database down, queue full) only makes
  * recovery publish that event again, which every consumer's inbox drops as a duplicate; it can never lose one.
  *
- * <p>Counted so that such a republish is not taken for a broker's discard: {@code txorders.publisher.confirmations.dropped}
- * (with a WARN when dropping starts and one with the count once the queue has room again) and
+ * <p>Counted so that such a republish is not taken for a broker's discard:
+ * {@code txorders.publisher.confirmations.dropped} (with a WARN when dropping starts, and one with the count once a flush has written every waiting confirmation) and
  * {@code txorders.publisher.confirmations.waiting}.
  */
 public class CommitConfirmations {
@@ -39,8 +39,8 @@ public class CommitConfirmations {
     private final Queue<UUID> queued = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Counter dropped;
-    /** Drops since the queue was last full; non-zero while dropping, reported and reset once there is room. */
-    private final AtomicLong droppedInARow = new AtomicLong();
+    /** Drops not reported yet: reported and reset once a flush has written every waiting confirmation. */
+    private final AtomicLong droppedSinceReport = new AtomicLong();
 
     public CommitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
         this.states = states;
@@ -59,7 +59,7 @@ public class CommitConfirmations {
         if (size.incrementAndGet() > MAX_QUEUED) {
             size.decrementAndGet();
             dropped.increment();
-            if (droppedInARow.getAndIncrement() == 0) {
+            if (droppedSinceReport.getAndIncrement() == 0) {
                 log.warn("commit confirmations dropped: {} wait to be written already (is the database down?); the "
                         + "discarded-publish recovery will republish each dropped one, first eventId={}", MAX_QUEUED,
                         txId);
@@ -107,7 +107,7 @@ public class CommitConfirmations {
     }
 
     private void reportDrops() {
-        long drops = droppedInARow.getAndSet(0);
+        long drops = droppedSinceReport.getAndSet(0);
         if (drops > 0) {
             log.warn("commit confirmations written again after {} were dropped; the discarded-publish recovery "
                     + "republishes those events (txorders.publisher.recovery.after), consumers drop the duplicates",

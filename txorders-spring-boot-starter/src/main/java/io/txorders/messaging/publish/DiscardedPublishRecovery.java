@@ -143,8 +143,8 @@ public class DiscardedPublishRecovery {
             // Counted once per row, by the instance whose first claim won.
             meters.counter("txorders.tx.discarded", "event", String.valueOf(publish.eventType())).increment();
             log.warn("committed publish never confirmed by RocketMQ within {}: the broker discarded its half message "
-                            + "(or its confirmation was dropped: txorders.publisher.confirmations.dropped); republishing "
-                            + "type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
+                            + "(or its confirmation was dropped: txorders.publisher.confirmations.dropped); "
+                            + "republishing type={} eventId={} orderNo={} createdAt={} checksAnswered={}",
                     settings.after(), publish.eventType(), publish.txId(), publish.orderNo(), publish.createdAt(),
                     publish.checkCount());
         }

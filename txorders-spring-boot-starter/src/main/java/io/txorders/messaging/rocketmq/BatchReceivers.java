@@ -31,8 +31,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after the push consumer's
  * back-off (RocketMQ's retry schedule: 1 s, 5 s, 10 s, 30 s, 1 m, … 2 h), so the broker redelivers it and, once the
- * group's retries are used up, moves it to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the receiver goes on to its next receive at
- * once instead of spending a round trip per batch. A handler that throws leaves the whole batch to be redelivered after
+ * group's retries are used up, moves it to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the
+ * receiver goes on to its next receive at once instead of spending a round trip per batch. A handler that throws leaves the whole batch to be redelivered after
  * the invisible duration (30 s); a lost ack likewise. Both are duplicates the inbox skips.
  *
  * <p>The client is built, retried while the broker is away and closed by the {@link RocketMqClientStarter}; a receive

@@ -47,8 +47,8 @@ public final class DatabaseStartupWait {
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(initialBackoff, 2.0, maxBackoff))
                 .retryOnException(TransientFailures::databaseUnreachable)
                 .build());
-        retry.getEventPublisher().onRetry(event -> log.warn("database not reachable yet (attempt {}), the service waits "
-                        + "for it before it starts; next attempt in {} ms: {}", event.getNumberOfRetryAttempts(),
+        retry.getEventPublisher().onRetry(event -> log.warn("database not reachable yet (attempt {}), the service "
+                        + "waits for it before it starts; next attempt in {} ms: {}", event.getNumberOfRetryAttempts(),
                 event.getWaitInterval().toMillis(), describe(event.getLastThrowable())));
         retry.executeRunnable(() -> {
             try (Connection connection = dataSource.getConnection()) {
