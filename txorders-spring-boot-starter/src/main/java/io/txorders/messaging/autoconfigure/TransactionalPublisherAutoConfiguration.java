@@ -95,10 +95,11 @@ public class TransactionalPublisherAutoConfiguration {
                                                             ClientServiceProvider provider,
                                                             TransactionStateRepository states,
                                                             CommitConfirmations confirmations,
+                                                            TransactionStateCheck check,
                                                             PlatformTransactionManager transactionManager,
                                                             ObjectProvider<PublishFaults> faults, MeterRegistry meters,
                                                             Clock clock) {
-        return new RocketMqTransactionalEventPublisher(transactionalProducer, provider, states, confirmations,
+        return new RocketMqTransactionalEventPublisher(transactionalProducer, provider, states, confirmations, check,
                 new TransactionTemplate(transactionManager), faults.getIfAvailable(() -> PublishFaults.NONE), meters,
                 clock);
     }

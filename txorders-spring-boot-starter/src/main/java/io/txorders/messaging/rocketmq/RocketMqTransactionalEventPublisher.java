@@ -3,12 +3,16 @@ package io.txorders.messaging.rocketmq;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
-import io.txorders.messaging.publish.EventPublishingUnavailableException;
-import io.txorders.messaging.publish.TransactionalEventPublisher;
+import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.CommitConfirmations;
+import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.messaging.publish.PublishFaults;
+import io.txorders.messaging.publish.TransactionStateCheck;
 import io.txorders.messaging.publish.TransactionStateRepository;
+import io.txorders.messaging.publish.TransactionalEventPublisher;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -52,6 +56,7 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
     private final ClientServiceProvider provider;
     private final TransactionStateRepository states;
     private final CommitConfirmations confirmations;
+    private final TransactionStateCheck check;
     private final TransactionTemplate transactions;
     private final PublishFaults faults;
     private final MeterRegistry meters;
@@ -60,12 +65,13 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
 
     public RocketMqTransactionalEventPublisher(Producer producer, ClientServiceProvider provider,
                                         TransactionStateRepository states, CommitConfirmations confirmations,
-                                        TransactionTemplate transactions, PublishFaults faults, MeterRegistry meters,
-                                        Clock clock) {
+                                        TransactionStateCheck check, TransactionTemplate transactions,
+                                        PublishFaults faults, MeterRegistry meters, Clock clock) {
         this.producer = producer;
         this.provider = provider;
         this.states = states;
         this.confirmations = confirmations;
+        this.check = check;
         this.transactions = transactions;
         this.faults = faults;
         this.meters = meters;
@@ -78,6 +84,9 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
         Transaction transaction = sendHalfMessage(event, body);
         faults.afterHalfMessage(event);
         T result;
+        // Set as the callback's last step: after it, a failure is the commit's, whose outcome is then unknown here.
+        AtomicReference<T> changed = new AtomicReference<>();
+        AtomicBoolean changeRan = new AtomicBoolean();
         try {
             result = transactions.execute(status -> {
                 // First: takes the key lock a concurrent check-back waits on, or fails if a tombstone is there.
@@ -93,9 +102,14 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
                 }
                 T value = localChange.get();
                 faults.insideLocalTransaction(event);
+                changed.set(value);
+                changeRan.set(true);
                 return value;
             });
         } catch (RuntimeException e) {
+            if (changeRan.get()) {
+                return afterAnUnknownCommit(transaction, event, changed.get(), e);
+            }
             if (faults.sendEnd(event, false)) {
                 rollback(transaction, event);
             }
@@ -107,6 +121,40 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
         }
         count(event, "commit");
         return result;
+    }
+
+    /**
+     * The local change ran but its commit failed or its answer was lost (a connection reset, the socket timeout): the
+     * database may have committed it. A rollback sent now would drop the message of a committed change until the
+     * discarded-publish recovery, long after; so {@code tx_state} is asked, exactly as the broker's check-back asks it
+     * (waiting on the row lock of a commit still running, leaving a tombstone when there is no row): COMMIT sends the
+     * commit and returns the change's result; ROLLBACK sends the rollback and rethrows; UNKNOWN (the database cannot
+     * be reached) sends neither and rethrows, for the broker's check-back to settle later.
+     */
+    private <T> T afterAnUnknownCommit(Transaction transaction, Event event, T result, RuntimeException failure) {
+        CheckBackAnswer answer = check.answer(event.eventId(), event.orderNo(), event.type().name());
+        log.warn("commit of the local transaction of {} failed or went unanswered, tx_state says {} eventId={} "
+                + "orderNo={}: {}", event.type(), answer, event.eventId(), event.orderNo(), failure.toString());
+        switch (answer) {
+            case COMMIT -> {
+                if (faults.sendEnd(event, true)) {
+                    commit(transaction, event);
+                }
+                count(event, "commit");
+                return result;
+            }
+            case ROLLBACK -> {
+                if (faults.sendEnd(event, false)) {
+                    rollback(transaction, event);
+                }
+                count(event, "rollback");
+                throw failure;
+            }
+            default -> {
+                count(event, "unknown");
+                throw failure;
+            }
+        }
     }
 
     private Transaction sendHalfMessage(Event event, byte[] body) {

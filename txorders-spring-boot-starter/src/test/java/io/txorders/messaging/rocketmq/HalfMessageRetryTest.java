@@ -43,7 +43,7 @@ class HalfMessageRetryTest {
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
             ClientServiceProvider.loadService(), states,
             new io.txorders.messaging.publish.CommitConfirmations(states, Clock.systemUTC(), new SimpleMeterRegistry()),
-            transactions,
+            mock(io.txorders.messaging.publish.TransactionStateCheck.class), transactions,
             PublishFaults.NONE,
             new SimpleMeterRegistry(), Clock.systemUTC());
 
