@@ -152,7 +152,7 @@ class ReconcileIT {
      */
     @Test
     void anEventThatNeverReachedTheTopicIsReportedAndRepublishedByRepair() throws Exception {
-        // Older than reconcile's check window (2 min), younger than order-producer's own recovery (20 min).
+        // Older than reconcile's check window (2 min), younger than order-producer's own recovery (10 min).
         Instant threeMinutesAgo = Instant.now().minus(Duration.ofMinutes(3));
         long user = ThreadLocalRandom.current().nextLong(40_000_000, 50_000_000);
         String sku = platform.stockedSku("NRT-", 3);

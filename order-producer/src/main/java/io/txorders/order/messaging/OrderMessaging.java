@@ -1,6 +1,7 @@
 package io.txorders.order.messaging;
 
 import io.txorders.messaging.autoconfigure.IdempotentConsumers;
+import io.txorders.messaging.autoconfigure.PublisherProperties;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumeOutcome;
@@ -15,6 +16,7 @@ import io.txorders.messaging.rocketmq.ConditionalOnBatchReceiving;
 import io.txorders.messaging.rocketmq.ConsumptionMode;
 import io.txorders.messaging.rocketmq.SimpleConsumers;
 import io.txorders.messaging.rocketmq.StartingClient;
+import io.txorders.order.order.OrderProperties;
 import io.txorders.order.order.OrderService;
 import io.txorders.order.webhook.WebhookEventFilter;
 import io.txorders.order.webhook.WebhookProperties;
@@ -23,6 +25,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class OrderMessaging {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderMessaging.class);
 
     /** The webhook group receives order events only. */
     private static final Topic WEBHOOK_TOPIC = Topic.ORDER_EVENTS;
@@ -149,6 +156,26 @@ class OrderMessaging {
         String group = ConsumerGroup.WEBHOOKS.groupName();
         return new BatchReceivers(client, group, BatchHandler.oneByOne(group, webhookTasksHandler), consumer.batchSize(),
                 consumer.receivers(), new FollowedFilter(WEBHOOK_TOPIC.topicName(), webhooks::eventFilter));
+    }
+
+    /**
+     * A WARN at start-up when an OrderCreated the broker discarded would be republished only after its order's payment
+     * deadline: the order would be cancelled for non-payment before inventory ever saw it. Not a start-up failure:
+     * short payment timeouts are how tests and {@code run-local.sh --order.payment-timeout=30s} try timeouts out.
+     */
+    @Bean
+    SmartInitializingSingleton republishBeforeThePaymentDeadline(OrderProperties order, PublisherProperties publisher) {
+        return () -> {
+            if (republishedTooLate(publisher.recovery().after(), order.paymentTimeout())) {
+                log.warn("txorders.publisher.recovery.after ({}) is not shorter than order.payment-timeout ({}): an order "
+                        + "whose OrderCreated the broker discarded is cancelled for non-payment before it is republished",
+                        publisher.recovery().after(), order.paymentTimeout());
+            }
+        };
+    }
+
+    static boolean republishedTooLate(Duration recoveryAfter, Duration paymentTimeout) {
+        return recoveryAfter.compareTo(paymentTimeout) >= 0;
     }
 
     @Bean

@@ -3,11 +3,14 @@ package io.txorders.order.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.txorders.messaging.autoconfigure.PublisherProperties;
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.inbox.ConsumerGroupHandler;
 import io.txorders.messaging.rocketmq.ConsumptionMode;
+import io.txorders.order.order.OrderProperties;
 import io.txorders.order.webhook.WebhookProperties;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,5 +113,17 @@ class OrderMessagingTest {
         String receivers() {
             return "receivers";
         }
+    }
+
+    @Test
+    void aRepublishAfterThePaymentDeadlineIsWarnedAboutAndTheDefaultsComeBeforeIt() {
+        assertThat(OrderMessaging.republishedTooLate(Duration.ofMinutes(20), Duration.ofMinutes(15))).isTrue();
+        assertThat(OrderMessaging.republishedTooLate(Duration.ofMinutes(15), Duration.ofMinutes(15))).isTrue();
+        OrderProperties defaultOrder = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("order", OrderProperties.class);
+        PublisherProperties defaultPublisher = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("txorders.publisher", PublisherProperties.class);
+        assertThat(OrderMessaging.republishedTooLate(defaultPublisher.recovery().after(), defaultOrder.paymentTimeout()))
+                .as("10 m recovery, 15 m payment timeout").isFalse();
     }
 }

@@ -43,13 +43,15 @@ public class DiscardedPublishRecovery {
     /**
      * @param after age after which an unconfirmed COMMITTED row counts as discarded: must exceed the broker's check
      *        window ({@code transactionTimeOut + transactionCheckMax × transactionCheckInterval}, 6 s + 15 × 30 s in a
-     *        default broker). Shorter only causes duplicate deliveries, which the inboxes drop.
+     *        default broker). Shorter only causes duplicate deliveries, which the inboxes drop. Longer delays the
+     *        event: keep it below anything that acts on the event's absence (order-producer's payment timeout, 15 m
+     *        by default, would cancel an order whose OrderCreated was discarded before it is republished)
      * @param interval how often each instance sweeps
      * @param lease how long a claim keeps other instances off a row
      * @param batchSize rows per sweep round
      * @param enabled whether this instance sweeps at all (the admin republish works either way)
      */
-    public record Settings(@DefaultValue("20m") Duration after, @DefaultValue("30s") Duration interval,
+    public record Settings(@DefaultValue("10m") Duration after, @DefaultValue("30s") Duration interval,
                            @DefaultValue("2m") Duration lease, @DefaultValue("100") int batchSize,
                            @DefaultValue("true") boolean enabled) {
         public Settings {
