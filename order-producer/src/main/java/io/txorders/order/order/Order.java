@@ -89,11 +89,21 @@ public final class Order {
         if (status != OrderStatus.RESERVED) {
             throw new IllegalOrderTransitionException(orderNo, status, "pay");
         }
-        if (!now.isBefore(paymentDeadline)) {
-            throw new IllegalOrderTransitionException(orderNo, status, "pay (its payment deadline " + paymentDeadline
-                    + " has passed)");
-        }
+        requireBeforePaymentDeadline(now);
         status = OrderStatus.PAID;
+    }
+
+    /**
+     * The payment deadline rule of {@link #pay}, to be applied again when the payment is written: sending its message
+     * first may take seconds, and from the deadline on the order's timeout cancels it.
+     *
+     * @throws IllegalOrderTransitionException if the payment deadline is not after {@code now}
+     */
+    public void requireBeforePaymentDeadline(Instant now) {
+        if (!now.isBefore(paymentDeadline)) {
+            throw new IllegalOrderTransitionException(orderNo, OrderStatus.RESERVED, "pay (its payment deadline "
+                    + paymentDeadline + " has passed)");
+        }
     }
 
     /**

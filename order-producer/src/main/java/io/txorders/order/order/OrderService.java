@@ -171,6 +171,8 @@ public class OrderService {
                     order.userId(), lines(order), order.totalAmount());
             try {
                 publisher.publish(event, () -> {
+                    // The half message may have taken seconds to send: the deadline holds at the write too.
+                    order.requireBeforePaymentDeadline(clock.instant());
                     store(order);
                     return order;
                 });

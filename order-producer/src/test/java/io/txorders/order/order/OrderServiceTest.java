@@ -16,8 +16,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -90,6 +92,28 @@ class OrderServiceTest {
         assertThatThrownBy(() -> service.place(command)).isInstanceOf(EventPublishingUnavailableException.class);
         verify(timeouts, never()).schedule(anyString(), any());
         verify(orders, never()).findByIdempotencyKey(anyLong(), anyString());
+    }
+
+    @Test
+    void aPaymentWhoseMessageTookItPastTheDeadlineIsRefusedAndNotWritten() {
+        Instant start = Instant.parse("2026-12-03T08:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        Clock clock = mock(Clock.class);
+        when(clock.instant()).thenAnswer(call -> now.get());
+        Order reserved = Order.place("01LATE", command, start.minusSeconds(890), start.plusSeconds(10));
+        reserved.markReserved();
+        when(orders.findByOrderNo("01LATE")).thenReturn(Optional.of(reserved));
+        // Payable when asked; the half message then takes 15 s (three attempts at the client's 5 s timeout).
+        when(publisher.publish(any(), any())).thenAnswer(call -> {
+            now.set(start.plusSeconds(15));
+            return ((java.util.function.Supplier<?>) call.getArgument(1)).get();
+        });
+        OrderService late = new OrderService(orders, publisher, timeouts,
+                new OrderProperties(Duration.ofMinutes(15), true), clock, new SimpleMeterRegistry());
+
+        assertThatThrownBy(() -> late.pay("01LATE")).isInstanceOf(IllegalOrderTransitionException.class)
+                .hasMessageContaining("payment deadline");
+        verify(orders, never()).update(any());
     }
 
     private OrderService service(boolean timeoutMessage) {
