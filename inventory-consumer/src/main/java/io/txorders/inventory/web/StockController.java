@@ -57,7 +57,8 @@ class StockController {
      * comparison would let one path reserve it while the batched path finds no such SKU.
      */
     @PutMapping("/stock/{sku}")
-    StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = NO_SPACE_AT_EITHER_END) String sku,
+    StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = NO_SPACE_AT_EITHER_END,
+                              message = "must not start or end with space of any kind") String sku,
                       @Valid @RequestBody SetStock body,
                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         adminToken.require(authorization);

@@ -71,6 +71,7 @@ class StockApiIT extends InventoryIntegrationTest {
         HttpResponse<String> response = put(encodedSku, "{\"available\":1}", "Bearer test-admin-token");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("must not start or end with space of any kind");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
