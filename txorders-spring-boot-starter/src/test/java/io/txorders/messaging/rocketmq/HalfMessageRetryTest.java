@@ -3,6 +3,7 @@ package io.txorders.messaging.rocketmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,9 +13,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.publish.CheckBackAnswer;
+import io.txorders.messaging.publish.CommitConfirmations;
 import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.messaging.publish.PublishFaults;
+import io.txorders.messaging.publish.TransactionStateCheck;
 import io.txorders.messaging.publish.TransactionStateRepository;
+import java.sql.SQLRecoverableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,27 +30,30 @@ import org.apache.rocketmq.client.apis.message.Message;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.apache.rocketmq.client.apis.producer.SendReceipt;
 import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The half-message retry of the transactional publish (a broker of several down): rules only, with the client
- * mocked. That the publish as a whole works against a real broker is proved by the integration tests.
+ * The transactional publish's rules, with the client and the database mocked: the half-message retry (a broker of
+ * several down), the tombstone, and a commit whose answer was lost. That the publish as a whole works against a real broker is proved by the integration tests.
  */
 class HalfMessageRetryTest {
 
     private final Producer producer = mock(Producer.class);
     private final TransactionStateRepository states = mock(TransactionStateRepository.class);
+    private final TransactionStateCheck check = mock(TransactionStateCheck.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicInteger localChanges = new AtomicInteger();
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
             ClientServiceProvider.loadService(), states,
-            new io.txorders.messaging.publish.CommitConfirmations(states, Clock.systemUTC(), new SimpleMeterRegistry()),
-            mock(io.txorders.messaging.publish.TransactionStateCheck.class), transactions,
-            PublishFaults.NONE,
-            new SimpleMeterRegistry(), Clock.systemUTC());
+            new CommitConfirmations(states, Clock.systemUTC(), new SimpleMeterRegistry()), check, transactions,
+            PublishFaults.NONE, meters, Clock.systemUTC());
 
     @Test
     void aRefusedHalfMessageIsSentAgainAndTheLocalTransactionRunsOnce() throws Exception {
@@ -95,6 +103,65 @@ class HalfMessageRetryTest {
         assertThat(localChanges).hasValue(0);
         verify(transaction).rollback();
         verify(transaction, never()).commit();
+    }
+
+    /**
+     * The local change ran but the database's answer to its commit never came: the publish must not roll back a
+     * message whose change may be committed. It asks {@code tx_state} as the check-back would (whose own answers are
+     * TransactionStateCheckTest's and CheckBackIT's; the whole path on a real database is CommitAnswerLostIT's).
+     */
+    @Nested
+    class WhenTheAnswerToTheCommitIsLost {
+
+        private final Transaction transaction = mock(Transaction.class);
+        private final Event event = event();
+
+        @BeforeEach
+        @SuppressWarnings("unchecked")
+        void theChangeRunsAndItsCommitGoesUnanswered() throws Exception {
+            when(producer.beginTransaction()).thenReturn(transaction);
+            when(producer.send(any(Message.class), any(Transaction.class))).thenReturn(mock(SendReceipt.class));
+            when(transactions.execute(any())).thenAnswer(invocation -> {
+                ((TransactionCallback<Object>) invocation.getArgument(0)).doInTransaction(new SimpleTransactionStatus());
+                throw new TransactionSystemException("Could not commit JDBC transaction",
+                        new SQLRecoverableException("Communications link failure during commit()", "08S01"));
+            });
+        }
+
+        @Test
+        void aCommitTheDatabaseMadeIsSentAndTheChangesResultReturned() throws Exception {
+            when(check.answer(event.eventId(), "01TESTORDER", "OrderCancelled")).thenReturn(CheckBackAnswer.COMMIT);
+
+            String result = publisher.publish(event, () -> "cancelled");
+
+            assertThat(result).isEqualTo("cancelled");
+            verify(transaction).commit();
+            verify(transaction, never()).rollback();
+            assertThat(meters.counter("txorders.tx.published", "event", "OrderCancelled", "outcome", "commit").count())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void aCommitTheDatabaseDidNotMakeIsRolledBackAndTheFailureRethrown() throws Exception {
+            when(check.answer(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.ROLLBACK);
+
+            assertThatThrownBy(() -> publisher.publish(event, () -> "cancelled"))
+                    .isInstanceOf(TransactionSystemException.class);
+            verify(transaction).rollback();
+            verify(transaction, never()).commit();
+        }
+
+        @Test
+        void whenTheDatabaseCannotSayNeitherIsSentAndTheCheckBackSettlesIt() throws Exception {
+            when(check.answer(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.UNKNOWN);
+
+            assertThatThrownBy(() -> publisher.publish(event, () -> "cancelled"))
+                    .isInstanceOf(TransactionSystemException.class);
+            verify(transaction, never()).rollback();
+            verify(transaction, never()).commit();
+            assertThat(meters.counter("txorders.tx.published", "event", "OrderCancelled", "outcome", "unknown").count())
+                    .isEqualTo(1);
+        }
     }
 
     @SuppressWarnings("unchecked")
