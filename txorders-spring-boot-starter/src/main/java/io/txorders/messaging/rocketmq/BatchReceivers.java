@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -69,12 +70,22 @@ public final class BatchReceivers implements SmartLifecycle {
 
         /**
          * Handles the messages one after another with a per-message handler; one that throws counts as not done and
-         * does not stop the others.
+         * does not stop the others. Messages not reached within the {@link HandlingBudget} are given back unhandled.
          */
         static BatchHandler oneByOne(String group, Predicate<InboundMessage> handler) {
+            return oneByOne(group, handler, System::nanoTime);
+        }
+
+        /** {@link #oneByOne(String, Predicate)} on this time source (a test's own). */
+        static BatchHandler oneByOne(String group, Predicate<InboundMessage> handler, LongSupplier nanoTime) {
             return batch -> {
+                HandlingBudget budget = HandlingBudget.start("group " + group, nanoTime);
                 List<Boolean> done = new ArrayList<>(batch.size());
                 for (InboundMessage message : batch) {
+                    if (budget.spent(batch.size() - done.size())) {
+                        done.add(false);
+                        continue;
+                    }
                     try {
                         done.add(handler.test(message));
                     } catch (RuntimeException e) {
@@ -91,13 +102,26 @@ public final class BatchReceivers implements SmartLifecycle {
          * Hands each run of two or more consecutive messages tagged {@code tag} to {@code run} at once, and every other
          * message, in its place, to {@code single}: a batch gains where it can (e.g. one transaction for a run of
          * OrderCreated), and no message is handled before one received ahead of it (a cancellation that arrived
-         * before its order's creation still comes first).
+         * before its order's creation still comes first). Messages not reached within the {@link HandlingBudget} are
+         * given back unhandled, in order, so nothing overtakes them.
          */
         static BatchHandler runsOfTag(String tag, BatchHandler run, Predicate<InboundMessage> single) {
+            return runsOfTag(tag, run, single, System::nanoTime);
+        }
+
+        /** {@link #runsOfTag(String, BatchHandler, Predicate)} on this time source (a test's own). */
+        static BatchHandler runsOfTag(String tag, BatchHandler run, Predicate<InboundMessage> single,
+                                      LongSupplier nanoTime) {
             return batch -> {
+                HandlingBudget budget = HandlingBudget.start("runs of " + tag, nanoTime);
                 List<Boolean> done = new ArrayList<>(batch.size());
                 int i = 0;
                 while (i < batch.size()) {
+                    if (budget.spent(batch.size() - i)) {
+                        done.add(false);
+                        i++;
+                        continue;
+                    }
                     int end = i;
                     // By tag; a body that does not match its tag is caught when it is read and goes to the dead letters.
                     while (end < batch.size() && tag.equals(batch.get(end).tag())) {

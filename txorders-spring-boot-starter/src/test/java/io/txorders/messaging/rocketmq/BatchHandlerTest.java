@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txorders.messaging.inbox.InboundMessage;
 import io.txorders.messaging.rocketmq.BatchReceivers.BatchHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BatchHandlerTest {
@@ -30,6 +32,46 @@ class BatchHandlerTest {
         assertThat(calls).containsExactly("run [a1, a2]", "single b1", "single a3", "single fails",
                 "run [a4, a5, a6]");
         assertThat(done).containsExactly(true, true, true, true, false, true, true, true);
+    }
+
+    /**
+     * During a database outage each message waits out the connection timeout: the messages not reached within the
+     * budget are given back unhandled, in order, instead of outliving the batch's invisibility (when the broker would
+     * hand them to another receiver and count a delivery attempt for nothing).
+     */
+    @Test
+    void messagesNotReachedWithinTheBudgetAreGivenBackUnhandled() {
+        AtomicLong now = new AtomicLong();
+        BatchHandler waitingOnTheDatabase = BatchHandler.oneByOne("g", message -> {
+            calls.add(message.messageId());
+            now.addAndGet(Duration.ofSeconds(15).toNanos());
+            return false;
+        }, now::get);
+
+        List<Boolean> done = waitingOnTheDatabase.handle(List.of(message("B", "m1"), message("B", "m2"),
+                message("B", "m3"), message("B", "m4")));
+
+        assertThat(calls).containsExactly("m1", "m2");
+        assertThat(done).containsExactly(false, false, false, false);
+    }
+
+    @Test
+    void runsOfTheTagStopAtTheBudgetTooAndNothingOvertakes() {
+        AtomicLong now = new AtomicLong();
+        BatchHandler slowRuns = BatchHandler.runsOfTag("A", run -> {
+            calls.add("run " + ids(run));
+            now.addAndGet(Duration.ofSeconds(25).toNanos());
+            return Collections.nCopies(run.size(), true);
+        }, message -> {
+            calls.add("single " + message.messageId());
+            return true;
+        }, now::get);
+
+        List<Boolean> done = slowRuns.handle(List.of(message("A", "a1"), message("A", "a2"), message("B", "b1"),
+                message("A", "a3")));
+
+        assertThat(calls).containsExactly("run [a1, a2]");
+        assertThat(done).containsExactly(true, true, false, false);
     }
 
     @Test
