@@ -61,6 +61,10 @@ public class WebhookDispatcher implements DisposableBean {
         this.meters = meters;
         this.clock = clock;
         this.enabled = enabled;
+        // At 0 from the start: a series that first appears at 1 has no increase an alert could see.
+        for (String outcome : new String[] {"delivered", "retried", "failed"}) {
+            meters.counter("txorders.webhooks.deliveries", "outcome", outcome);
+        }
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(properties.threads(), runnable -> {
             Thread thread = new Thread(runnable, "webhook-" + threadNumber.incrementAndGet());

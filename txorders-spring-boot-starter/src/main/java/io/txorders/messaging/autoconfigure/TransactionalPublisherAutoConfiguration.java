@@ -116,7 +116,7 @@ public class TransactionalPublisherAutoConfiguration {
     DiscardedPublishRecovery discardedPublishRecovery(TransactionStateRepository states, CommittedPublishSender sender,
                                                       PublisherProperties properties, MeterRegistry meters,
                                                       Clock clock) {
-        return new DiscardedPublishRecovery(states, sender, properties.recovery(), meters, clock);
+        return new DiscardedPublishRecovery(states, sender, properties.recovery(), properties.topics(), meters, clock);
     }
 
     /** Purges {@code tx_state} rows older than {@code txorders.publisher.retention}. */

@@ -49,6 +49,14 @@ public class DeadLetters {
                 message.messageId(), message.keys(), message.tag(), shortReason);
     }
 
+    /**
+     * Shows {@code group}'s dead-letter counter from now on, at 0 until its first dead letter: a series that first
+     * appears at 1 has no increase an alert could see, so the first dead letter after a start would page nobody.
+     */
+    public void countFor(String group) {
+        meters.counter("txorders.dlq.messages", "group", group);
+    }
+
     /** A recorded dead letter. {@code status}: NEW, or RESUBMITTED once it went through its consumer again. */
     public record DeadLetter(long id, String group, String topic, String messageId, String tag, List<String> keys,
                              byte[] body, String reason, String status, Instant createdAt, Instant resubmittedAt) {

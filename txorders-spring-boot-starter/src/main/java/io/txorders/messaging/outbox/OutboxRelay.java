@@ -83,6 +83,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        // At 0 from the start: a series that first appears at 1 has no increase an alert could see.
+        meters.counter("txorders.outbox.dead");
         this.sentRows = new ExpiredRows("outbox", "txorders.outbox.retention", properties.retention(), Duration.ofHours(1),
                 rows::purgeSentBefore, clock);
         Gauge.builder("txorders.outbox.backlog", backlog, AtomicLong::get)

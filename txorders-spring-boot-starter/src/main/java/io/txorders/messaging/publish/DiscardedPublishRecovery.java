@@ -2,9 +2,12 @@ package io.txorders.messaging.publish;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.contract.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,13 +81,22 @@ public class DiscardedPublishRecovery {
         NO_BODY
     }
 
+    /**
+     * @param topics the topics this service publishes to transactionally: the discard counters of their event types
+     *        start at 0, since a series that first appears at 1 has no increase an alert could see
+     */
     public DiscardedPublishRecovery(TransactionStateRepository states, CommittedPublishSender sender,
-                                    Settings settings, MeterRegistry meters, Clock clock) {
+                                    Settings settings, Collection<Topic> topics, MeterRegistry meters, Clock clock) {
         this.states = states;
         this.sender = sender;
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
+        for (EventType type : EventType.values()) {
+            if (topics.contains(type.topic())) {
+                meters.counter("txorders.tx.discarded", "event", type.name());
+            }
+        }
         Gauge.builder("txorders.tx.unconfirmed.past.window", unconfirmedPastWindow, AtomicLong::get)
                 .description("Committed publishes older than the broker's check window found unconfirmed in the "
                         + "last sweep (being republished)")

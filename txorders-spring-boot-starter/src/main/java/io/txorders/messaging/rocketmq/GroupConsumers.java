@@ -29,6 +29,7 @@ public record GroupConsumers(List<StartingClient<PushConsumer>> pushConsumers,
                                               ClientConfiguration configuration, DeadLetters deadLetters,
                                               List<ConsumerGroupHandler> handlers) {
         List<ConsumerGroupHandler> consumed = handlers.stream().filter(ConsumerGroupHandler::consuming).toList();
+        consumed.forEach(handler -> deadLetters.countFor(handler.group().groupName()));
         List<StartingClient<PushConsumer>> pushConsumers = consumed.stream().filter(h -> h.push() != null)
                 .map(h -> starter.register(h.group().groupName() + "-push-consumer",
                         () -> pushConsumer(provider, configuration, h)))

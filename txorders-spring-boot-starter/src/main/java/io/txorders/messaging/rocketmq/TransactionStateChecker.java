@@ -28,6 +28,10 @@ public class TransactionStateChecker implements TransactionChecker {
         this.check = check;
         this.faults = faults;
         this.meters = meters;
+        // At 0 from the start: a series that first appears at 1 has no increase an alert could see.
+        for (CheckBackAnswer answer : CheckBackAnswer.values()) {
+            meters.counter("txorders.checkback", "answer", answer.name());
+        }
     }
 
     @Override
