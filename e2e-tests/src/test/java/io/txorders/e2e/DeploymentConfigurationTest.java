@@ -42,8 +42,11 @@ class DeploymentConfigurationTest {
                 assertThat(readBy(variable, config)).as("%s sets %s, which it does not read", service, variable).isTrue();
             }
             assertThat(env.get("ROCKETMQ_ENDPOINTS")).isEqualTo("proxy:8081");
+            // Without the timeouts a statement on a database that stopped answering hangs until TCP gives up
+            // (minutes), holding the scheduler thread every background loop shares.
             assertThat((String) env.get("SPRING_DATASOURCE_URL")).as(service)
-                    .startsWith("jdbc:mysql://mysql:3306/" + DATABASE_OF.get(service) + "?");
+                    .startsWith("jdbc:mysql://mysql:3306/" + DATABASE_OF.get(service) + "?")
+                    .contains("connectTimeout=3000", "socketTimeout=30000");
             assertThat(map(map(definition.get("build")).get("args")).get("SERVICE")).isEqualTo(service);
         }
         assertThat(list(map(services.get("proxy")).get("ports"))).contains("8081:8081");
