@@ -39,6 +39,26 @@ public class TransactionStateCheck {
      * @return COMMIT or ROLLBACK as {@code tx_state} says; UNKNOWN when the database cannot say
      */
     public CheckBackAnswer answer(UUID txId, String orderNo, String eventType) {
+        CheckBackAnswer answer = outcome(txId, orderNo, eventType);
+        if (answer == CheckBackAnswer.COMMIT) {
+            // The broker asked, so it holds the half message and takes this answer; should the answer be lost it
+            // asks again (unless this was its last check: then the publish stays unconfirmed only if no earlier
+            // confirmation was recorded, see DiscardedPublishRecovery).
+            confirmations.confirm(txId);
+        }
+        return answer;
+    }
+
+    /**
+     * The same decision for the publisher itself, when the answer to its own local commit was lost: the tombstone rule
+     * alike, but no commit is confirmed here, since nothing has reached the broker yet; the publisher confirms once
+     * its commit is sent.
+     */
+    public CheckBackAnswer outcomeOfLocalCommit(UUID txId, String orderNo, String eventType) {
+        return outcome(txId, orderNo, eventType);
+    }
+
+    private CheckBackAnswer outcome(UUID txId, String orderNo, String eventType) {
         Optional<TransactionState> state;
         try {
             state = states.recordCheckAndRead(txId, orderNo, eventType, clock.instant());
@@ -52,13 +72,6 @@ public class TransactionStateCheck {
                     txId, orderNo);
             return CheckBackAnswer.UNKNOWN;
         }
-        if (state.get() == TransactionState.COMMITTED) {
-            // The broker asked, so it holds the half message and takes this answer; should the answer be lost it
-            // asks again (unless this was its last check: then the publish stays unconfirmed only if no earlier
-            // confirmation was recorded, see DiscardedPublishRecovery).
-            confirmations.confirm(txId);
-            return CheckBackAnswer.COMMIT;
-        }
-        return CheckBackAnswer.ROLLBACK;
+        return state.get() == TransactionState.COMMITTED ? CheckBackAnswer.COMMIT : CheckBackAnswer.ROLLBACK;
     }
 }

@@ -70,7 +70,9 @@ public final class BatchReceivers implements SmartLifecycle {
 
         /**
          * Handles the messages one after another with a per-message handler; one that throws counts as not done and
-         * does not stop the others. Messages not reached within the {@link HandlingBudget} are given back unhandled.
+         * does not stop the others. Once the {@link HandlingBudget} is spent, messages not reached yet are given back
+         * unhandled if the last one failed (an outage, as far as this batch can tell); a batch that is merely slow
+         * goes on.
          */
         static BatchHandler oneByOne(String group, Predicate<InboundMessage> handler) {
             return oneByOne(group, handler, System::nanoTime);
@@ -82,7 +84,8 @@ public final class BatchReceivers implements SmartLifecycle {
                 HandlingBudget budget = HandlingBudget.start("group " + group, nanoTime);
                 List<Boolean> done = new ArrayList<>(batch.size());
                 for (InboundMessage message : batch) {
-                    if (budget.spent(batch.size() - done.size())) {
+                    boolean lastFailed = !done.isEmpty() && !done.get(done.size() - 1);
+                    if (lastFailed && budget.spent(batch.size() - done.size())) {
                         done.add(false);
                         continue;
                     }
@@ -102,8 +105,9 @@ public final class BatchReceivers implements SmartLifecycle {
          * Hands each run of two or more consecutive messages tagged {@code tag} to {@code run} at once, and every other
          * message, in its place, to {@code single}: a batch gains where it can (e.g. one transaction for a run of
          * OrderCreated), and no message is handled before one received ahead of it (a cancellation that arrived
-         * before its order's creation still comes first). Messages not reached within the {@link HandlingBudget} are
-         * given back unhandled, in order, so nothing overtakes them.
+         * before its order's creation still comes first). Once the {@link HandlingBudget} is spent, messages not
+         * reached yet are given back unhandled if the last handled failed, all of them, so none is handled before one
+         * received ahead of it in this batch.
          */
         static BatchHandler runsOfTag(String tag, BatchHandler run, Predicate<InboundMessage> single) {
             return runsOfTag(tag, run, single, System::nanoTime);
@@ -117,7 +121,8 @@ public final class BatchReceivers implements SmartLifecycle {
                 List<Boolean> done = new ArrayList<>(batch.size());
                 int i = 0;
                 while (i < batch.size()) {
-                    if (budget.spent(batch.size() - i)) {
+                    boolean lastFailed = !done.isEmpty() && !done.get(done.size() - 1);
+                    if (lastFailed && budget.spent(batch.size() - i)) {
                         done.add(false);
                         i++;
                         continue;

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
  * hands to another receiver meanwhile uses up one of its delivery attempts for nothing, and a batch that slow means an
  * outage (each message waiting out the database's connection timeout with its retries): within minutes every message
  * of the batch would reach the dead letters. Given back instead, each comes back after its back-off for its attempt.
+ * The handlers give messages back only when the last one they handled failed: a batch that is slow but succeeding
+ * goes on (its late messages may be redelivered meanwhile, duplicates the inbox drops), since a message given back
+ * uses up an attempt without being tried.
  */
 final class HandlingBudget {
 

@@ -5,6 +5,7 @@ import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.CommitConfirmations;
+import io.txorders.messaging.publish.CommitOutcomeUnknownException;
 import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.messaging.publish.PublishFaults;
 import io.txorders.messaging.publish.TransactionStateCheck;
@@ -128,11 +129,19 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
      * database may have committed it. A rollback sent now would drop the message of a committed change until the
      * discarded-publish recovery, long after; so {@code tx_state} is asked, exactly as the broker's check-back asks it
      * (waiting on the row lock of a commit still running, leaving a tombstone when there is no row): COMMIT sends the
-     * commit and returns the change's result; ROLLBACK sends the rollback and rethrows; UNKNOWN (the database cannot
-     * be reached) sends neither and rethrows, for the broker's check-back to settle later.
+     * commit and returns the change's result (confirmed once the commit is sent, as always); ROLLBACK sends the
+     * rollback and rethrows; UNKNOWN (the database cannot be reached, or the question itself failed) sends neither,
+     * for the broker's check-back to settle later, and throws {@link CommitOutcomeUnknownException}: the change may
+     * have been made.
      */
     private <T> T afterAnUnknownCommit(Transaction transaction, Event event, T result, RuntimeException failure) {
-        CheckBackAnswer answer = check.answer(event.eventId(), event.orderNo(), event.type().name());
+        CheckBackAnswer answer;
+        try {
+            answer = check.outcomeOfLocalCommit(event.eventId(), event.orderNo(), event.type().name());
+        } catch (RuntimeException unanswerable) {
+            failure.addSuppressed(unanswerable);
+            answer = CheckBackAnswer.UNKNOWN;
+        }
         log.warn("commit of the local transaction of {} failed or went unanswered, tx_state says {} eventId={} "
                 + "orderNo={}: {}", event.type(), answer, event.eventId(), event.orderNo(), failure.toString());
         switch (answer) {
@@ -152,7 +161,9 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
             }
             default -> {
                 count(event, "unknown");
-                throw failure;
+                throw new CommitOutcomeUnknownException("the commit of " + event.type() + " eventId=" + event.eventId()
+                        + " orderNo=" + event.orderNo() + " went unanswered and tx_state cannot say whether it was made; "
+                        + "the broker's check-back settles its message", failure);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.txorders.messaging.web;
 
+import io.txorders.messaging.publish.CommitOutcomeUnknownException;
 import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -186,6 +187,17 @@ public abstract class StandardProblemHandler extends ResponseEntityExceptionHand
     ResponseEntity<ProblemDetail> databaseBusy(Exception e) {
         log.warn("database busy or briefly unavailable, request rolled back: {}", e.toString());
         return serviceUnavailable("The database was busy or briefly unavailable; nothing was changed. Retry later.");
+    }
+
+    /**
+     * The database's answer to a commit was lost and {@code tx_state} could not say whether it was made: a 503, but one
+     * that does not claim nothing was changed.
+     */
+    @ExceptionHandler(CommitOutcomeUnknownException.class)
+    ResponseEntity<ProblemDetail> commitOutcomeUnknown(CommitOutcomeUnknownException e) {
+        log.warn("request outcome unknown: {}", e.getMessage());
+        return serviceUnavailable("The database did not confirm the change and cannot say yet whether it was made. "
+                + "Look before you retry (or retry with the same Idempotency-Key).");
     }
 
     /**

@@ -31,6 +31,18 @@ class TransactionStateCheckTest {
         assertThat(confirmations.waiting()).isEqualTo(1);
     }
 
+    /**
+     * The publisher asks after losing its own commit's answer: nothing has reached the broker yet, so a COMMIT here
+     * must not confirm the publish (if its commit then failed, the recovery would never republish it).
+     */
+    @Test
+    void thePublishersOwnQuestionSaysCommitWithoutConfirmingAnything() {
+        when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.COMMITTED));
+
+        assertThat(check.outcomeOfLocalCommit(txId, "O1", "OrderCreated")).isEqualTo(CheckBackAnswer.COMMIT);
+        assertThat(confirmations.waiting()).isZero();
+    }
+
     @Test
     void checkBackAnswersRollbackWhenLocalTransactionNeverRan() {
         when(states.recordCheckAndRead(eq(txId), any(), any(), any())).thenReturn(Optional.of(TransactionState.ROLLED_BACK));

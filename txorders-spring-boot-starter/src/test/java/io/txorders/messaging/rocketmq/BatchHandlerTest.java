@@ -61,7 +61,7 @@ class BatchHandlerTest {
         BatchHandler slowRuns = BatchHandler.runsOfTag("A", run -> {
             calls.add("run " + ids(run));
             now.addAndGet(Duration.ofSeconds(25).toNanos());
-            return Collections.nCopies(run.size(), true);
+            return Collections.nCopies(run.size(), false);
         }, message -> {
             calls.add("single " + message.messageId());
             return true;
@@ -71,7 +71,23 @@ class BatchHandlerTest {
                 message("A", "a3")));
 
         assertThat(calls).containsExactly("run [a1, a2]");
-        assertThat(done).containsExactly(true, true, false, false);
+        assertThat(done).containsExactly(false, false, false, false);
+    }
+
+    /** A message given back uses up an attempt untried: a batch that is slow but succeeding is handled to its end. */
+    @Test
+    void aSlowBatchThatSucceedsIsHandledToItsEnd() {
+        AtomicLong now = new AtomicLong();
+        BatchHandler slowButWell = BatchHandler.oneByOne("g", message -> {
+            calls.add(message.messageId());
+            now.addAndGet(Duration.ofSeconds(15).toNanos());
+            return true;
+        }, now::get);
+
+        List<Boolean> done = slowButWell.handle(List.of(message("B", "m1"), message("B", "m2"), message("B", "m3")));
+
+        assertThat(calls).containsExactly("m1", "m2", "m3");
+        assertThat(done).containsExactly(true, true, true);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderCancelled;
 import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.CommitConfirmations;
+import io.txorders.messaging.publish.CommitOutcomeUnknownException;
 import io.txorders.messaging.publish.EventPublishingUnavailableException;
 import io.txorders.messaging.publish.PublishFaults;
 import io.txorders.messaging.publish.TransactionStateCheck;
@@ -49,10 +50,12 @@ class HalfMessageRetryTest {
     private final TransactionStateCheck check = mock(TransactionStateCheck.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CommitConfirmations confirmations = new CommitConfirmations(states, Clock.systemUTC(),
+            new SimpleMeterRegistry());
     private final AtomicInteger localChanges = new AtomicInteger();
     private final RocketMqTransactionalEventPublisher publisher = new RocketMqTransactionalEventPublisher(producer,
             ClientServiceProvider.loadService(), states,
-            new CommitConfirmations(states, Clock.systemUTC(), new SimpleMeterRegistry()), check, transactions,
+            confirmations, check, transactions,
             PublishFaults.NONE, meters, Clock.systemUTC());
 
     @Test
@@ -130,20 +133,22 @@ class HalfMessageRetryTest {
 
         @Test
         void aCommitTheDatabaseMadeIsSentAndTheChangesResultReturned() throws Exception {
-            when(check.answer(event.eventId(), "01TESTORDER", "OrderCancelled")).thenReturn(CheckBackAnswer.COMMIT);
+            when(check.outcomeOfLocalCommit(event.eventId(), "01TESTORDER", "OrderCancelled"))
+                    .thenReturn(CheckBackAnswer.COMMIT);
 
             String result = publisher.publish(event, () -> "cancelled");
 
             assertThat(result).isEqualTo("cancelled");
             verify(transaction).commit();
             verify(transaction, never()).rollback();
+            verify(check, never()).answer(any(), any(), any());
             assertThat(meters.counter("txorders.tx.published", "event", "OrderCancelled", "outcome", "commit").count())
                     .isEqualTo(1);
         }
 
         @Test
         void aCommitTheDatabaseDidNotMakeIsRolledBackAndTheFailureRethrown() throws Exception {
-            when(check.answer(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.ROLLBACK);
+            when(check.outcomeOfLocalCommit(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.ROLLBACK);
 
             assertThatThrownBy(() -> publisher.publish(event, () -> "cancelled"))
                     .isInstanceOf(TransactionSystemException.class);
@@ -152,11 +157,33 @@ class HalfMessageRetryTest {
         }
 
         @Test
-        void whenTheDatabaseCannotSayNeitherIsSentAndTheCheckBackSettlesIt() throws Exception {
-            when(check.answer(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.UNKNOWN);
+        void aCommitWhoseSendFailsIsNotConfirmedSoTheRecoveryStillSeesIt() throws Exception {
+            when(check.outcomeOfLocalCommit(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.COMMIT);
+            org.mockito.Mockito.doThrow(new ClientException("proxy unreachable")).when(transaction).commit();
+
+            assertThat(publisher.publish(event, () -> "cancelled")).isEqualTo("cancelled");
+            assertThat(confirmations.waiting()).isZero();
+        }
+
+        @Test
+        void aQuestionThatFailsIsAnUnknownOutcomeWithTheCommitFailureKept() throws Exception {
+            when(check.outcomeOfLocalCommit(eq(event.eventId()), any(), any()))
+                    .thenThrow(new IllegalStateException("no tx_state repository"));
 
             assertThatThrownBy(() -> publisher.publish(event, () -> "cancelled"))
-                    .isInstanceOf(TransactionSystemException.class);
+                    .isInstanceOf(CommitOutcomeUnknownException.class)
+                    .cause().hasSuppressedException(new IllegalStateException("no tx_state repository"));
+            verify(transaction, never()).rollback();
+            verify(transaction, never()).commit();
+        }
+
+        @Test
+        void whenTheDatabaseCannotSayNeitherIsSentAndTheCheckBackSettlesIt() throws Exception {
+            when(check.outcomeOfLocalCommit(eq(event.eventId()), any(), any())).thenReturn(CheckBackAnswer.UNKNOWN);
+
+            assertThatThrownBy(() -> publisher.publish(event, () -> "cancelled"))
+                    .isInstanceOf(CommitOutcomeUnknownException.class)
+                    .hasCauseInstanceOf(TransactionSystemException.class);
             verify(transaction, never()).rollback();
             verify(transaction, never()).commit();
             assertThat(meters.counter("txorders.tx.published", "event", "OrderCancelled", "outcome", "unknown").count())

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import io.txorders.messaging.publish.CommitOutcomeUnknownException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -57,6 +58,8 @@ class StandardProblemHandlerTest {
             throw switch (what) {
                 case "lock" -> new CannotAcquireLockException("Lock wait timeout exceeded");
                 case "timeout" -> new QueryTimeoutException("Statement cancelled due to timeout");
+                case "unknown" -> new CommitOutcomeUnknownException("commit went unanswered",
+                        new RecoverableDataAccessException("Communications link failure during commit()"));
                 default -> new RecoverableDataAccessException("Communications link failure");
             };
         }
@@ -136,6 +139,14 @@ class StandardProblemHandlerTest {
                     .andExpect(header().string("Retry-After", "5"))
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownIs503WithoutClaimingNothingChanged() throws Exception {
+        mvc.perform(get("/busy").param("what", "unknown"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Look before you retry")));
     }
 
     @Test
