@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The database commits an order but its answer never reaches the service (a connection reset during the commit, the
@@ -26,8 +27,13 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * and its OrderCreated waited for the discarded-publish recovery (by default past the order's payment deadline). Now
  * it asks tx_state as a check-back would, and sends the commit. The real database and broker; only the commit's
  * answer is lost, by a wrapper around the service's connections.
+ *
+ * <p>Its context is the only one besides the shared one, and is closed after it: left open, its transactional
+ * producer joins the producer group, and the broker routes check-backs of the shared context's tests to it, whose
+ * fault mode is not theirs (DiscardedPublishRecoveryIT's UNKNOWN answers turned into a COMMIT).
  */
 @Import(CommitAnswerLostIT.LoseCommitAnswers.class)
+@DirtiesContext
 class CommitAnswerLostIT extends OrderProducerIntegrationTest {
 
     /** Armed: the next commit of a transaction that wrote a COMMITTED tx_state row commits, then fails. */
