@@ -98,7 +98,8 @@ public class JdbcTransactionStateRepository implements TransactionStateRepositor
 
     @Override
     public int purgeCreatedBefore(Instant cutoff, int limit) {
-        return jdbc.update("DELETE FROM tx_state WHERE created_at < ? ORDER BY created_at LIMIT ?",
+        return jdbc.update("DELETE FROM tx_state WHERE created_at < ? AND NOT (state = 'COMMITTED' "
+                + "AND commit_confirmed_at IS NULL AND message_body IS NOT NULL) ORDER BY created_at LIMIT ?",
                 Timestamp.from(cutoff), limit);
     }
 

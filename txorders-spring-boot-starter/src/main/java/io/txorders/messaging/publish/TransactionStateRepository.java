@@ -55,6 +55,10 @@ public interface TransactionStateRepository {
     /** Records that the message was published again and its commit reached RocketMQ; releases the claim. */
     void markRepublished(UUID txId, Instant now);
 
-    /** Deletes at most {@code limit} rows created before {@code cutoff}; returns how many. */
+    /**
+     * Deletes at most {@code limit} rows created before {@code cutoff}; returns how many. A committed publish that was
+     * never confirmed nor republished, and still has its message, is kept whatever its age: it is the only copy of an
+     * event the recovery has not delivered yet.
+     */
     int purgeCreatedBefore(Instant cutoff, int limit);
 }

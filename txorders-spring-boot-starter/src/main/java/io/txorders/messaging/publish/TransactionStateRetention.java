@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * {@code txorders.publisher.purge-interval}. Keep the retention far above the broker's check window (first check +
  * max checks × interval; minutes in a default broker): a row purged while its message is still in doubt would leave
  * the check-back without an answer (it then answers ROLLBACK via a new tombstone — wrong for a committed change).
+ * A committed publish still waiting for its republish (never confirmed, message kept) is not purged at any age.
  */
 public class TransactionStateRetention {
 
