@@ -22,7 +22,6 @@ import io.txorders.messaging.publish.TransactionStateCheck;
 import io.txorders.messaging.publish.TransactionStateRepository;
 import java.sql.SQLRecoverableException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.apis.ClientException;
