@@ -84,8 +84,7 @@ public final class BatchReceivers implements SmartLifecycle {
                 HandlingBudget budget = HandlingBudget.start("group " + group, nanoTime);
                 List<Boolean> done = new ArrayList<>(batch.size());
                 for (InboundMessage message : batch) {
-                    boolean lastFailed = !done.isEmpty() && !done.get(done.size() - 1);
-                    if (lastFailed && budget.spent(batch.size() - done.size())) {
+                    if (budget.givesBackNext(done, batch.size())) {
                         done.add(false);
                         continue;
                     }
@@ -121,8 +120,7 @@ public final class BatchReceivers implements SmartLifecycle {
                 List<Boolean> done = new ArrayList<>(batch.size());
                 int i = 0;
                 while (i < batch.size()) {
-                    boolean lastFailed = !done.isEmpty() && !done.get(done.size() - 1);
-                    if (lastFailed && budget.spent(batch.size() - i)) {
+                    if (budget.givesBackNext(done, batch.size())) {
                         done.add(false);
                         i++;
                         continue;

@@ -1,6 +1,7 @@
 package io.txorders.messaging.rocketmq;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,18 @@ final class HandlingBudget {
         return new HandlingBudget(what, nanoTime);
     }
 
-    /** Whether the budget is spent; the first time it is, logs how many messages are given back unhandled. */
-    boolean spent(int unhandled) {
-        if (nanoTime.getAsLong() - deadline < 0) {
+    /**
+     * Whether the next message of a batch is given back unhandled: the last one handled failed and the budget is
+     * spent. The first time it is, logs how many are given back.
+     *
+     * @param done the outcomes so far, one per message before the next
+     */
+    boolean givesBackNext(List<Boolean> done, int batchSize) {
+        boolean lastFailed = !done.isEmpty() && !done.get(done.size() - 1);
+        if (!lastFailed || nanoTime.getAsLong() - deadline < 0) {
             return false;
         }
+        int unhandled = batchSize - done.size();
         if (!reported) {
             reported = true;
             log.warn("batch handling passed {} ({}): {} message(s) given back unhandled, to come after their back-off; "

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class BatchHandlerTest {
 
     private final List<String> calls = new ArrayList<>();
+    /** The time source of the handlers under a handling budget. */
+    private final AtomicLong now = new AtomicLong();
 
     /** Runs of two or more go to the run handler; everything else, in its place, to the single handler. */
     private final BatchHandler handler = BatchHandler.runsOfTag("A", run -> {
@@ -41,12 +44,7 @@ class BatchHandlerTest {
      */
     @Test
     void messagesNotReachedWithinTheBudgetAreGivenBackUnhandled() {
-        AtomicLong now = new AtomicLong();
-        BatchHandler waitingOnTheDatabase = BatchHandler.oneByOne("g", message -> {
-            calls.add(message.messageId());
-            now.addAndGet(Duration.ofSeconds(15).toNanos());
-            return false;
-        }, now::get);
+        BatchHandler waitingOnTheDatabase = BatchHandler.oneByOne("g", takingFifteenSecondsEach(false), now::get);
 
         List<Boolean> done = waitingOnTheDatabase.handle(List.of(message("B", "m1"), message("B", "m2"),
                 message("B", "m3"), message("B", "m4")));
@@ -57,7 +55,6 @@ class BatchHandlerTest {
 
     @Test
     void runsOfTheTagStopAtTheBudgetTooAndNothingOvertakes() {
-        AtomicLong now = new AtomicLong();
         BatchHandler slowRuns = BatchHandler.runsOfTag("A", run -> {
             calls.add("run " + ids(run));
             now.addAndGet(Duration.ofSeconds(25).toNanos());
@@ -77,12 +74,7 @@ class BatchHandlerTest {
     /** A message given back uses up an attempt untried: a batch that is slow but succeeding is handled to its end. */
     @Test
     void aSlowBatchThatSucceedsIsHandledToItsEnd() {
-        AtomicLong now = new AtomicLong();
-        BatchHandler slowButWell = BatchHandler.oneByOne("g", message -> {
-            calls.add(message.messageId());
-            now.addAndGet(Duration.ofSeconds(15).toNanos());
-            return true;
-        }, now::get);
+        BatchHandler slowButWell = BatchHandler.oneByOne("g", takingFifteenSecondsEach(true), now::get);
 
         List<Boolean> done = slowButWell.handle(List.of(message("B", "m1"), message("B", "m2"), message("B", "m3")));
 
@@ -95,6 +87,15 @@ class BatchHandlerTest {
         assertThat(handler.handle(List.of(message("B", "b1"), message(null, "b2")))).containsExactly(true, true);
 
         assertThat(calls).containsExactly("single b1", "single b2");
+    }
+
+    /** A per-message handler that records each call and takes 15 s of this test's clock, answering {@code done}. */
+    private Predicate<InboundMessage> takingFifteenSecondsEach(boolean done) {
+        return message -> {
+            calls.add(message.messageId());
+            now.addAndGet(Duration.ofSeconds(15).toNanos());
+            return done;
+        };
     }
 
     private static InboundMessage message(String tag, String id) {
