@@ -1,5 +1,6 @@
 package io.txorders.inventory.web;
 
+import io.txorders.messaging.contract.Sku;
 import io.txorders.messaging.web.AdminToken;
 import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.inventory.stock.StockLevel;
@@ -21,10 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /stock/{sku}}: read stock; set it (admin). */
 @RestController
 class StockController {
-
-    /** What order-producer's OrderItem.stripSpace leaves alone: no white space or space character at either end. */
-    private static final String NO_SPACE_AT_EITHER_END =
-            "[^\\p{javaWhitespace}\\p{javaSpaceChar}](.*[^\\p{javaWhitespace}\\p{javaSpaceChar}])?";
 
     private final StockService stock;
     private final AdminToken adminToken;
@@ -53,11 +50,11 @@ class StockController {
     /**
      * Sets the available quantity (restock or correction); what is reserved and sold stays. Admin only. A SKU with
      * space of any kind at either end (a no-break space too) is refused: an order's SKU never has one (order-producer
-     * strips it, {@code OrderItem.stripSpace}), so such a row could never be ordered, and the database's PAD SPACE
+     * strips it: {@link Sku}), so such a row could never be ordered, and the database's PAD SPACE
      * comparison would let one path reserve it while the batched path finds no such SKU.
      */
     @PutMapping("/stock/{sku}")
-    StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = NO_SPACE_AT_EITHER_END,
+    StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = Sku.NO_SPACE_AT_EITHER_END,
                               message = "must not start or end with space of any kind") String sku,
                       @Valid @RequestBody SetStock body,
                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.txorders.messaging.contract.Sku;
 import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.order.CancelReason;
 import io.txorders.order.order.OrderItem;
@@ -64,7 +65,7 @@ class OrderController {
         for (int i = 0; i < request.items().size(); i++) {
             PlaceOrderRequest.Item item = request.items().get(i);
             // What is stored is validated: @NotBlank lets through a SKU of Unicode spaces only, which is "" stripped.
-            String sku = OrderItem.stripSpace(item.sku());
+            String sku = Sku.stripSpace(item.sku());
             if (sku.isEmpty()) {
                 throw new InvalidRequestException("items[" + i + "].sku", "must not be blank");
             }

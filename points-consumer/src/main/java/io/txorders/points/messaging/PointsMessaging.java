@@ -25,15 +25,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PointsMessaging {
 
-    @Bean
-    IdempotentConsumer orderPaidConsumer(IdempotentConsumers consumers) {
-        return consumers.forGroup(ConsumerGroup.POINTS);
-    }
-
     /** OrderPaid → points, through the inbox; what the push consumer and a dead-letter resubmission call. */
     @Bean
-    Predicate<InboundMessage> orderPaidHandler(IdempotentConsumer orderPaidConsumer, PointsService points) {
-        return message -> orderPaidConsumer.consume(message, event ->
+    Predicate<InboundMessage> orderPaidHandler(IdempotentConsumers consumers, PointsService points) {
+        IdempotentConsumer inbox = consumers.forGroup(ConsumerGroup.POINTS);
+        return message -> inbox.consume(message, event ->
                 event instanceof OrderPaid paid ? points.award(paid) : ConsumeOutcome.REJECTED);
     }
 
