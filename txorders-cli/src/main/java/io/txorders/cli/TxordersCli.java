@@ -65,6 +65,7 @@ public final class TxordersCli implements Runnable {
         CommandLine cli = new CommandLine(new TxordersCli(env, out, err, clock))
                 .registerConverter(Duration.class, new DurationConverter())
                 .registerConverter(Instant.class, new InstantConverter())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler(TxordersCli::usageError)

@@ -72,12 +72,12 @@ class TxordersCliTest {
             dlq list --nope                                           | dlq:       | Unknown option: '--nope'
             dlq list --limit many                                     | dlq:       | '--limit'
             dlq list --service billing                                | dlq:       | unknown service billing
-            dlq list --status NWE                                     | dlq:       | --status must be NEW, RESUBMITTED or all
+            dlq list --status NWE                                     | dlq:       | expected one of [NEW, RESUBMITTED, ALL] (case-insensitive) but was 'NWE'
             dlq show 12                                               | dlq:       | name the dead letter as <service>/<id>
             outbox                                                    | outbox:    | which command: list, requeue or requeue-dead?
             outbox requeue                                            | outbox:    | '<id>'
             outbox requeue forty-two                                  | outbox:    | forty-two
-            outbox list --status LOST                                 | outbox:    | --status must be DEAD, PENDING, SENT or all
+            outbox list --status LOST                                 | outbox:    | expected one of [DEAD, PENDING, SENT, ALL] (case-insensitive) but was 'LOST'
             outbox requeue-dead --nope                                | outbox:    | Unknown option: '--nope'
             republish                                                 | republish: | '<event-id>'
             republish not-a-uuid                                      | republish: | not-a-uuid

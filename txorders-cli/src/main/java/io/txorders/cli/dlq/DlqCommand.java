@@ -8,9 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,10 +59,11 @@ public final class DlqCommand extends CommandGroup {
         return Map.of(only, all.get(only));
     }
 
+    /** What {@code list --status} takes, in any case. */
+    enum Status { NEW, RESUBMITTED, ALL }
+
     @Command(name = "list", description = "Dead letters, newest first (default: every service, status NEW).")
     static final class List implements Callable<Integer> {
-
-        private static final Set<String> STATUSES = Set.of("NEW", "RESUBMITTED", "ALL");
 
         @ParentCommand
         private DlqCommand dlq;
@@ -77,22 +76,18 @@ public final class DlqCommand extends CommandGroup {
 
         @Option(names = "--status", paramLabel = "NEW|RESUBMITTED|all", defaultValue = "NEW",
                 description = "Dead letters of this status (${DEFAULT-VALUE}).")
-        private String status;
+        private Status status;
 
         @Option(names = "--limit", defaultValue = "50", description = "At most this many per service (${DEFAULT-VALUE}).")
         private int limit;
 
         @Override
         public Integer call() {
-            String wanted = status.toUpperCase(Locale.ROOT);
-            if (!STATUSES.contains(wanted)) {
-                throw new ParameterException(spec.commandLine(), "--status must be NEW, RESUBMITTED or all");
-            }
             ServiceEndpoints endpoints = dlq.cli.adminEndpoints(spec);
             Map<String, URI> services = services(endpoints, service, spec);
             AdminApi api = new AdminApi(endpoints.adminToken());
             PrintStream out = dlq.cli.out();
-            String query = "/admin/dead-letters?limit=" + limit + ("ALL".equals(wanted) ? "" : "&status=" + wanted);
+            String query = "/admin/dead-letters?limit=" + limit + (status == Status.ALL ? "" : "&status=" + status);
             int total = 0;
             out.printf("%-16s %-20s %-12s %-24s %-14s %s%n", "ID", "GROUP", "STATUS", "CREATED", "TAG",
                     "KEYS / REASON");

@@ -7,14 +7,11 @@ import io.txorders.cli.admin.ServiceEndpoints;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,10 +46,11 @@ public final class OutboxCommand extends CommandGroup {
         return endpoints.inventory().get(0);
     }
 
+    /** What {@code list --status} takes, in any case. */
+    enum Status { DEAD, PENDING, SENT, ALL }
+
     @Command(name = "list", description = "Outbox rows, lowest id first (the relay's order); default status DEAD.")
     static final class List implements Callable<Integer> {
-
-        private static final Set<String> STATUSES = Set.of("DEAD", "PENDING", "SENT", "ALL");
 
         @ParentCommand
         private OutboxCommand outbox;
@@ -62,20 +60,16 @@ public final class OutboxCommand extends CommandGroup {
 
         @Option(names = "--status", paramLabel = "DEAD|PENDING|SENT|all", defaultValue = "DEAD",
                 description = "Rows of this status (${DEFAULT-VALUE}).")
-        private String status;
+        private Status status;
 
         @Option(names = "--limit", defaultValue = "50", description = "At most this many rows (${DEFAULT-VALUE}).")
         private int limit;
 
         @Override
         public Integer call() {
-            String wanted = status.toUpperCase(Locale.ROOT);
-            if (!STATUSES.contains(wanted)) {
-                throw new ParameterException(spec.commandLine(), "--status must be DEAD, PENDING, SENT or all");
-            }
             ServiceEndpoints endpoints = outbox.cli.adminEndpoints(spec);
             PrintStream out = outbox.cli.out();
-            String query = "/admin/outbox?limit=" + limit + ("ALL".equals(wanted) ? "" : "&status=" + wanted);
+            String query = "/admin/outbox?limit=" + limit + (status == Status.ALL ? "" : "&status=" + status);
             int total = 0;
             out.printf("%-10s %-8s %-8s %-14s %-26s %-24s %-24s %s%n", "ID", "STATUS", "ATTEMPTS", "TYPE", "ORDER",
                     "CREATED", "NEXT ATTEMPT", "EVENT ID / LAST ERROR");
