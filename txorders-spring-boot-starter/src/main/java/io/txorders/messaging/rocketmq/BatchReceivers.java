@@ -3,8 +3,10 @@ package io.txorders.messaging.rocketmq;
 import io.txorders.messaging.inbox.InboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +35,10 @@ import org.springframework.context.SmartLifecycle;
  * <p>Acknowledgement: a handled message is acked; one that failed is made visible again after the push consumer's
  * back-off (RocketMQ's retry schedule: 1 s, 5 s, 10 s, 30 s, 1 m, … 2 h), so the broker redelivers it and, once the
  * group's retries are used up, moves it to {@code %DLQ%}, as with the push consumer. Acks are not waited for: the
- * receiver goes on to its next receive at once instead of spending a round trip per batch. A handler that throws leaves the whole batch to be redelivered after
- * the invisible duration (30 s); a lost ack likewise. Both are duplicates the inbox skips.
+ * receiver goes on to its next receive at once instead of spending a round trip per batch. A handler that throws (or
+ * answers for other than each message) fails the whole batch, which comes back on the same schedule; a lost ack
+ * makes its message come back after the invisible duration (30 s), a duplicate the inbox skips. A receiver thread
+ * does not end on a failure of any kind, an {@link Error} included: it logs it and receives again.
  *
  * <p>The client is built, retried while the broker is away and closed by the {@link RocketMqClientStarter}; a receive
  * before it is started, a failed receive or a failed filter change is tried again after a pause.
@@ -244,7 +248,7 @@ public final class BatchReceivers implements SmartLifecycle {
                 applyWantedFilter(client);
                 views = client.receive(batchSize, INVISIBLE);
                 failuresInARow = 0;
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 if (!active.get()) {
                     return;
                 }
@@ -256,14 +260,33 @@ public final class BatchReceivers implements SmartLifecycle {
             if (views.isEmpty()) {
                 continue;
             }
-            List<Boolean> done;
             try {
-                done = handler.handle(views.stream().map(InboundMessages::from).toList());
-            } catch (RuntimeException e) {
-                log.error("batch handling failed unexpectedly group={}; the messages will be redelivered", group, e);
-                continue;
+                settle(client, views, handle(views));
+            } catch (Throwable e) {
+                // Whatever it is, this receiver goes on: a thread that ended here would leave the group consuming
+                // less, and with its last receiver nothing, while its client, health and heartbeats all look fine.
+                log.error("batch receiver failed unexpectedly group={}; receiving again in 1 s", group, e);
+                pause(Duration.ofSeconds(1));
             }
-            settle(client, views, done);
+        }
+    }
+
+    /**
+     * The handler's outcome per message; all failed when it throws (an {@link Error} too) or answers for other than
+     * each message, so that they come back on the retry schedule and not only after the invisible duration.
+     */
+    private List<Boolean> handle(List<MessageView> views) {
+        try {
+            List<Boolean> done = handler.handle(views.stream().map(InboundMessages::from).toList());
+            if (done == null || done.size() != views.size() || done.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalStateException("the batch handler answered " + done + " for " + views.size()
+                        + " message(s); it must answer true or false for each");
+            }
+            return done;
+        } catch (Throwable e) {
+            log.error("batch handling failed unexpectedly group={} messages={}; each comes back after its back-off",
+                    group, views.size(), e);
+            return Collections.nCopies(views.size(), false);
         }
     }
 
