@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    private static final String CAPTURE_FAILURES = "txorders.dlq.capture.failures";
 
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
@@ -55,6 +56,21 @@ public class DeadLetters {
      */
     public void countFor(String group) {
         meters.counter("txorders.dlq.messages", "group", group);
+        meters.counter(CAPTURE_FAILURES, "group", group);
+    }
+
+    /**
+     * A message the broker moved to {@code group}'s {@code %DLQ%} topic could not be recorded (the database is down,
+     * or refuses the row): counted in {@code txorders.dlq.capture.failures{group}} and logged at ERROR. The capture
+     * consumer is redelivered it; should every redelivery fail, the message ends in the capture group's own
+     * {@code %DLQ%} topic, where nothing reads it, so this counter is what shows it (alert
+     * {@code TxordersDeadLetterCaptureFailing}).
+     */
+    public void captureFailed(String group, InboundMessage message, RuntimeException failure) {
+        meters.counter(CAPTURE_FAILURES, "group", group).increment();
+        log.error("dead letter not recorded, the broker will deliver it again group={} topic={} messageId={} keys={} "
+                        + "attempt={}: {}", group, message.topic(), message.messageId(), message.keys(),
+                message.deliveryAttempt(), failure.toString());
     }
 
     /** A recorded dead letter. {@code status}: NEW, or RESUBMITTED once it went through its consumer again. */

@@ -2,6 +2,7 @@ package io.txorders.messaging.rocketmq;
 
 import io.txorders.messaging.contract.ConsumerGroup;
 import io.txorders.messaging.inbox.DeadLetters;
+import io.txorders.messaging.inbox.InboundMessage;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientException;
@@ -29,11 +30,22 @@ public final class DeadLetterCapture {
                 .setConsumerGroup(group.deadLetterCaptureGroup())
                 .setSubscriptionExpressions(Map.of(group.deadLetterTopic(), FilterExpression.SUB_ALL))
                 .setConsumptionThreadCount(1)
-                .setMessageListener(message -> {
-                    deadLetters.record(group.groupName(), InboundMessages.from(message),
-                            "exhausted the broker's redeliveries (moved to " + group.deadLetterTopic() + ")");
-                    return ConsumeResult.SUCCESS;
-                })
+                .setMessageListener(message -> capture(deadLetters, group, InboundMessages.from(message)))
                 .build();
+    }
+
+    /**
+     * Records one message of the dead-letter topic. A failure is counted and logged ({@link DeadLetters#captureFailed})
+     * and answered FAILURE, so the broker delivers it again; the client would otherwise log it only to its own file.
+     */
+    static ConsumeResult capture(DeadLetters deadLetters, ConsumerGroup group, InboundMessage message) {
+        try {
+            deadLetters.record(group.groupName(), message,
+                    "exhausted the broker's redeliveries (moved to " + group.deadLetterTopic() + ")");
+            return ConsumeResult.SUCCESS;
+        } catch (RuntimeException e) {
+            deadLetters.captureFailed(group.groupName(), message, e);
+            return ConsumeResult.FAILURE;
+        }
     }
 }
