@@ -158,7 +158,13 @@ public class OutboxRelay implements SmartLifecycle {
                     wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 } catch (InterruptedException e) {
-                    return;
+                    if (!running) {
+                        return;
+                    }
+                    // Not a stop (stop() clears running first): ending here would leave isRunning() true and this
+                    // instance's rows unsent until their lease, with nothing to say so.
+                    log.warn("outbox relay interrupted while not stopping; it goes on");
+                    continue;
                 }
                 try {
                     finishCompleted(inFlight);
@@ -177,6 +183,10 @@ public class OutboxRelay implements SmartLifecycle {
                     if (running) {
                         log.warn("outbox relay round failed, retrying next round: {}", e.toString());
                     }
+                } catch (Error e) {
+                    // This thread is the instance's only relay: it goes on rather than end with nothing but the JVM's
+                    // stderr to tell. Rows of a round cut short go out again after their lease.
+                    log.error("outbox relay round failed unexpectedly, retrying next round", e);
                 }
             }
         } finally {

@@ -1,0 +1,73 @@
+package io.txorders.messaging.outbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The relay thread is the instance's only sender of its outbox rows: it must not end on a failure, or on an interrupt
+ * that is not a stop. It used to end on either, with {@code isRunning()} still true (so nothing restarted it) and
+ * nothing in the application's log; the rows then waited for another instance, or forever.
+ */
+class OutboxRelayTest {
+
+    private final OutboxRepository rows = mock(OutboxRepository.class);
+    private final OutboxMessageSender sender = mock(OutboxMessageSender.class);
+    private final OutboxProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+            "txorders.outbox.enabled", "true", "txorders.outbox.poll-interval", "20ms")))
+            .bindOrCreate("txorders.outbox", OutboxProperties.class);
+    private final OutboxRelay relay = new OutboxRelay(rows, sender, properties, new SimpleMeterRegistry(),
+            Clock.systemUTC());
+
+    @AfterEach
+    void stop() {
+        relay.stop();
+    }
+
+    @Test
+    void anErrorInARoundIsLoggedAndTheNextRoundClaimsAgain() {
+        when(sender.ready()).thenReturn(true);
+        when(rows.claim(anyString(), any(Instant.class), any(Instant.class), anyInt()))
+                .thenThrow(new StackOverflowError("deep")).thenReturn(0);
+
+        relay.start();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                verify(rows, atLeast(3)).claim(anyString(), any(Instant.class), any(Instant.class), anyInt()));
+    }
+
+    @Test
+    void anInterruptThatIsNotAStopDoesNotEndTheRelay() {
+        AtomicInteger claims = new AtomicInteger();
+        when(sender.ready()).thenReturn(true);
+        when(rows.claim(anyString(), any(Instant.class), any(Instant.class), anyInt())).thenAnswer(invocation -> {
+            claims.incrementAndGet();
+            return 0;
+        });
+        relay.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() > 0);
+
+        Thread relayThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("outbox-relay")).findFirst().orElseThrow();
+        relayThread.interrupt();
+        int claimsAtTheInterrupt = claims.get();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() >= claimsAtTheInterrupt + 3);
+    }
+}
