@@ -1,5 +1,7 @@
 package io.txorders.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.txorders.order.support.OrderProducerIntegrationTest;
 import io.txorders.testsupport.ServiceHealth;
 import io.txorders.testsupport.ServiceSchema;
@@ -11,6 +13,15 @@ class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
     @Test
     void healthIsUpWithDatabaseAndRocketMq() throws Exception {
         ServiceHealth.assertUpWithDatabaseAndRocketMq(port);
+    }
+
+    /** The series alert TxordersNoProducerAnsweringCheckBacks watches with absent(): present while an instance is up. */
+    @Test
+    void prometheusSeesTheUptimeTheNoProducerAlertWatches() {
+        Response scrape = get("/actuator/prometheus");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw().body()).containsPattern("(?m)^process_uptime_seconds\\{application=\"order-producer\"");
     }
 
     @Test
