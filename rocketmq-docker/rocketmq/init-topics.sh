@@ -18,4 +18,8 @@ for g in inventory-consumer points-consumer order-producer order-producer-timeou
   group "$g" 16
   group "$g-dlq" 100
 done
+# The proxy runs in CLUSTER mode (proxy.json) and syncs client heartbeats through a broadcast topic it creates itself;
+# its group is not auto-created here (autoCreateSubscriptionGroup=false), and without it the proxy logs an error
+# every few seconds.
+group CID_DefaultHeartBeatSyncerTopic 16
 echo "txorders topics and groups ready"
