@@ -9,4 +9,9 @@ CREATE USER IF NOT EXISTS 'points_svc'@'%' IDENTIFIED BY 'points-secret';
 GRANT ALL PRIVILEGES ON order_db.* TO 'order_svc'@'%';
 GRANT ALL PRIVILEGES ON inventory_db.* TO 'inventory_svc'@'%';
 GRANT ALL PRIVILEGES ON points_db.* TO 'points_svc'@'%';
+-- scripts/reconcile.sh reads all three databases, and only reads: one account that may do just that.
+CREATE USER IF NOT EXISTS 'reconcile'@'%' IDENTIFIED BY 'reconcile-secret';
+GRANT SELECT ON order_db.* TO 'reconcile'@'%';
+GRANT SELECT ON inventory_db.* TO 'reconcile'@'%';
+GRANT SELECT ON points_db.* TO 'reconcile'@'%';
 FLUSH PRIVILEGES;

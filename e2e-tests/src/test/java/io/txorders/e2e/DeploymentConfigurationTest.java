@@ -67,7 +67,9 @@ class DeploymentConfigurationTest {
         assertThat(script).contains("topic \"%DLQ%$g\" NORMAL", "group \"$g-dlq\" "
                 + ConsumerGroup.DEAD_LETTER_CAPTURE_RETRY_MAX_TIMES);
         String sql = Files.readString(DOCKER.resolve("mysql/init.sql"));
-        DevStack.DATABASES.forEach(database -> assertThat(sql).contains("CREATE DATABASE IF NOT EXISTS " + database));
+        DevStack.DATABASES.forEach(database -> assertThat(sql).contains("CREATE DATABASE IF NOT EXISTS " + database)
+                // README's reconcile settings for compose: one read-only account that reads every database.
+                .contains("GRANT SELECT ON " + database + ".* TO 'reconcile'@'%';"));
     }
 
     @Test
