@@ -72,6 +72,23 @@ class DeploymentConfigurationTest {
                 .contains("GRANT SELECT ON " + database + ".* TO 'reconcile'@'%';"));
     }
 
+    /**
+     * The alert that no order-producer is up selects by the application label order-producer puts on its metrics
+     * (OrderProducerApplicationIT checks the series is exposed), never by a scrape job name nothing here defines.
+     */
+    @Test
+    void theNoProducerAlertWatchesASeriesOrderProducerExposes() throws IOException {
+        Map<String, Object> config = yaml(REPO.resolve("order-producer/src/main/resources/application.yml"));
+        Object application = map(map(map(config.get("management")).get("metrics")).get("tags")).get("application");
+        Map<String, Object> rule = list(map(list(yaml(DOCKER.resolve("prometheus/alerts.yml")).get("groups")).get(0))
+                .get("rules")).stream().map(DeploymentConfigurationTest::map)
+                .filter(each -> "TxordersNoProducerAnsweringCheckBacks".equals(each.get("alert")))
+                .findFirst().orElseThrow();
+
+        assertThat((String) rule.get("expr"))
+                .isEqualTo("absent(process_uptime_seconds{application=\"" + application + "\"})");
+    }
+
     @Test
     void theBrokerSetsItsTransactionCheckBackExplicitly() throws IOException {
         String conf = Files.readString(DOCKER.resolve("rocketmq/broker.conf"));

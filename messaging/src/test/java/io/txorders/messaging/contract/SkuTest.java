@@ -18,6 +18,15 @@ class SkuTest {
         assertThat(Sku.stripSpace("")).isEmpty();
     }
 
+    /** Above the BMP no character is space of either kind: a surrogate pair, or a lone surrogate, is kept by both. */
+    @Test
+    void supplementaryCharactersAndLoneSurrogatesAreNotSpaceToEitherForm() {
+        for (String sku : new String[] {"\uD83D\uDE00SKU", "SKU\uD83D\uDE00", "\uD83DSKU", "SKU\uDE00"}) {
+            assertThat(Sku.stripSpace(sku)).isEqualTo(sku);
+            assertThat(NO_SPACE_AT_EITHER_END.matcher(sku).matches()).as(sku).isTrue();
+        }
+    }
+
     /** Every character of the Basic Multilingual Plane, at either end and inside: the two forms never disagree. */
     @Test
     void thePatternAcceptsExactlyTheSkusThatStripSpaceLeavesAsTheyAre() {

@@ -151,18 +151,21 @@ public class OutboxRelay implements SmartLifecycle {
      * A round's completion wakes the loop to mark it.
      */
     private void relayUntilStopped() {
+        // This start's thread: after a stop whose join timed out and a new start, running is true again, and only
+        // this tells the old thread it is no longer the relay.
+        Thread self = Thread.currentThread();
         Deque<Round> inFlight = new ArrayDeque<>();
         try {
-            while (running) {
+            while (running && loop == self) {
                 try {
                     wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 } catch (InterruptedException e) {
-                    if (!running) {
+                    if (!running || loop != self) {
                         return;
                     }
-                    // Not a stop (stop() clears running first): ending here would leave isRunning() true and this
-                    // instance's rows unsent until their lease, with nothing to say so.
+                    // Not a stop (stop() clears running and loop first): ending here would leave isRunning() true and
+                    // this instance's rows unsent until their lease, with nothing to say so.
                     log.warn("outbox relay interrupted while not stopping; it goes on");
                     continue;
                 }

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -52,20 +54,63 @@ class OutboxRelayTest {
                 verify(rows, atLeast(3)).claim(anyString(), any(Instant.class), any(Instant.class), anyInt()));
     }
 
+    /**
+     * A stop whose join gave up (the thread busy in a statement that ignores interrupts, past the lease) and a new
+     * start: the old thread, once back, must end and not relay beside the new one, though running is true again.
+     */
+    @Test
+    void aRelayThreadReplacedByARestartEndsOnceItIsBack() {
+        OutboxRelay restarted = new OutboxRelay(rows, sender, new Binder(new MapConfigurationPropertySource(Map.of(
+                "txorders.outbox.enabled", "true", "txorders.outbox.poll-interval", "20ms",
+                "txorders.outbox.lease", "200ms"))).bindOrCreate("txorders.outbox", OutboxProperties.class),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        CountDownLatch statementReturns = new CountDownLatch(1);
+        AtomicReference<Thread> first = new AtomicReference<>();
+        when(sender.ready()).thenReturn(true);
+        when(rows.claim(anyString(), any(Instant.class), any(Instant.class), anyInt())).thenAnswer(invocation -> {
+            if (first.compareAndSet(null, Thread.currentThread())) {
+                boolean interrupted = false;
+                while (statementReturns.getCount() > 0) {
+                    try {
+                        statementReturns.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        });
+        try {
+            restarted.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.get() != null);
+            restarted.stop();
+            restarted.start();
+            statementReturns.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !first.get().isAlive());
+        } finally {
+            statementReturns.countDown();
+            restarted.stop();
+        }
+    }
+
     @Test
     void anInterruptThatIsNotAStopDoesNotEndTheRelay() {
         AtomicInteger claims = new AtomicInteger();
+        AtomicReference<Thread> relayThread = new AtomicReference<>();
         when(sender.ready()).thenReturn(true);
         when(rows.claim(anyString(), any(Instant.class), any(Instant.class), anyInt())).thenAnswer(invocation -> {
+            relayThread.set(Thread.currentThread());
             claims.incrementAndGet();
             return 0;
         });
         relay.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() > 0);
 
-        Thread relayThread = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("outbox-relay")).findFirst().orElseThrow();
-        relayThread.interrupt();
+        relayThread.get().interrupt();
         int claimsAtTheInterrupt = claims.get();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> claims.get() >= claimsAtTheInterrupt + 3);
