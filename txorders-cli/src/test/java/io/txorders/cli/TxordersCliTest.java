@@ -66,6 +66,7 @@ class TxordersCliTest {
             replay --since 2026-11-24T08:00:00Z                       | replay:    | Missing required option: '--group
             replay --group points-consumer --since 2026-11-24T08:00:00Z --timeout=forever | replay: | '--timeout'
             replay --group no-such-group --since 2026-11-24T08:00:00Z | replay:    | unknown consumer group no-such-group
+            replay --group points-consumer --since 2026-11-24T10:00:00Z --until 2026-11-24T11:00:00Z | replay: | --since is in the future
             replay --group points-consumer --since 2026-11-24T08:00:00Z --topic inventory-events | replay: | does not consume inventory-events
             dlq                                                       | dlq:       | which command: list, show or resubmit?
             dlq purge                                                 | dlq:       | 'purge'

@@ -31,6 +31,29 @@ public interface ConsumeOffsets extends AutoCloseable {
     /** @return how many messages of the topic were stored in {@code [from, to)} */
     long countBetween(String topic, Instant from, Instant to);
 
+    /**
+     * A queue's offsets for a group.
+     *
+     * @param consumer the next offset the broker hands the group
+     * @param end the offset the queue's next message will get
+     */
+    record QueueOffsets(long consumer, long end) {
+    }
+
+    /**
+     * The group's offsets per queue ({@code brokerName/queueId}) of the topic. Empty where the implementation cannot
+     * tell: the replay then neither refuses a reset that would skip messages nor follows the offsets, and judges
+     * "caught up" by the lag and the counters alone.
+     */
+    default Map<String, QueueOffsets> offsets(String topic, String group) {
+        return Map.of();
+    }
+
+    /** The offset per queue of the first message stored at or after {@code at}; empty where unknown (as above). */
+    default Map<String, Long> offsetsAt(String topic, Instant at) {
+        return Map.of();
+    }
+
     @Override
     void close();
 }

@@ -62,6 +62,26 @@ public final class RemotingConsumeOffsets implements ConsumeOffsets {
     }
 
     @Override
+    public Map<String, QueueOffsets> offsets(String topic, String group) {
+        Map<String, QueueOffsets> byQueue = new LinkedHashMap<>();
+        call("offsets", () -> admin.examineConsumeStats(group, topic)).getOffsetTable().forEach((queue, offsets) ->
+                byQueue.put(queue.getBrokerName() + "/" + queue.getQueueId(),
+                        new QueueOffsets(offsets.getConsumerOffset(), offsets.getBrokerOffset())));
+        return byQueue;
+    }
+
+    @Override
+    public Map<String, Long> offsetsAt(String topic, Instant at) {
+        return call("offsetsAt", () -> {
+            Map<String, Long> byQueue = new LinkedHashMap<>();
+            for (MessageQueue queue : admin.examineTopicStats(topic).getOffsetTable().keySet()) {
+                byQueue.put(queue.getBrokerName() + "/" + queue.getQueueId(), admin.searchOffset(queue, at.toEpochMilli()));
+            }
+            return byQueue;
+        });
+    }
+
+    @Override
     public void close() {
         admin.shutdown();
     }

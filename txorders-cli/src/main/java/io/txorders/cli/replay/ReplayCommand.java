@@ -96,6 +96,10 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         ConsumerGroup group = ConsumerGroup.byName(groupName)
                 .orElseThrow(() -> usageError("unknown consumer group " + groupName));
+        if (since.isAfter(cli.clock().instant())) {
+            throw usageError("--since is in the future: a reset there would skip every message the group has not "
+                    + "consumed yet");
+        }
         Instant end = until == null ? cli.clock().instant() : until;
         if (!end.isAfter(since)) {
             throw usageError("--until must be after --since");

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,12 @@ public final class Replayer {
      * batch about 5 s after the lag reached zero.
      */
     private static final Duration QUIET = Duration.ofSeconds(10);
+    /**
+     * On a live system the counters never stand still: once the offsets have passed the end the queues had at the
+     * reset, this long is enough for every message handed out before to be handled or visible again (the batch
+     * receivers keep a message invisible 30 s), so the replay is done.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final ConsumerCounters counters;
     private final ConsumeOffsets admin;
@@ -50,14 +57,26 @@ public final class Replayer {
                   ConsumerCounters.Counts handled, boolean caughtUp, Duration took, Duration active) {
     }
 
+    private final Duration poll;
+
     public Replayer(ConsumerCounters counters, ConsumeOffsets admin, PrintStream progress, Clock clock) {
+        this(counters, admin, progress, clock, POLL);
+    }
+
+    Replayer(ConsumerCounters counters, ConsumeOffsets admin, PrintStream progress, Clock clock, Duration poll) {
         this.counters = counters;
         this.admin = admin;
         this.progress = progress;
         this.clock = clock;
+        this.poll = poll;
     }
 
-    /** Replays the group on all topics it consumes; blocks until it caught up or {@code timeout} passed. */
+    /**
+     * Replays the group on all topics it consumes; blocks until it caught up or {@code timeout} passed.
+     *
+     * @throws IllegalStateException before any reset, when the reset would move the group past messages it has not
+     *         consumed yet (it is further behind than {@code since - margin}): they would never be delivered
+     */
     public Result replay(ConsumerGroup group, Instant since, Instant until, Duration margin, Duration timeout)
             throws InterruptedException {
         return replay(group, group.topics(), since, until, margin, timeout);
@@ -66,14 +85,25 @@ public final class Replayer {
     public Result replay(ConsumerGroup group, List<Topic> topics, Instant since, Instant until, Duration margin,
                   Duration timeout) throws InterruptedException {
         Instant started = clock.instant();
-        ConsumerCounters.Counts before = counters.of(group);
         // Never before the epoch: the broker reads a negative timestamp as "reset to the end".
         Instant resetTo = since.minus(margin).isBefore(Instant.EPOCH) ? Instant.EPOCH : since.minus(margin);
+        for (Topic topic : topics) {
+            refuseAResetPastUnconsumed(group, topic, resetTo);
+        }
+        ConsumerCounters.Counts before = counters.of(group);
         long inWindow = 0;
         long toRedeliver = 0;
+        // Per topic and queue, the end of the queue at the reset: the group has had all it is to re-consume once
+        // its offsets are there.
+        Map<Topic, Map<String, Long>> targets = new LinkedHashMap<>();
         for (Topic topic : topics) {
             inWindow += admin.countBetween(topic.topicName(), since, until);
             Map<String, Long> offsets = admin.resetOffsetByTime(topic.topicName(), group.groupName(), resetTo);
+            Map<String, Long> ends = new LinkedHashMap<>();
+            admin.offsets(topic.topicName(), group.groupName()).forEach((queue, at) -> ends.put(queue, at.end()));
+            if (!ends.isEmpty()) {
+                targets.put(topic, ends);
+            }
             long behind = admin.lag(topic.topicName(), group.groupName()).notConsumed();
             toRedeliver += behind;
             progress.printf("replay %s: %s reset to %s (%d queues, %d messages to re-deliver)%n", group.groupName(),
@@ -84,9 +114,10 @@ public final class Replayer {
         Instant changedAt = clock.instant();
         Instant firstChange = null;
         Instant noLagSince = null;
+        Instant reachedSince = null;
         Instant nextReport = clock.instant();
         while (clock.instant().isBefore(deadline)) {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(poll.toMillis());
             long notConsumed = 0;
             long inFlight = 0;
             for (Topic topic : topics) {
@@ -98,7 +129,7 @@ public final class Replayer {
             if (!now.equals(last)) {
                 changedAt = clock.instant();
                 if (last != null && firstChange == null) {
-                    firstChange = changedAt.minus(POLL);
+                    firstChange = changedAt.minus(poll);
                 }
             }
             last = now;
@@ -109,15 +140,22 @@ public final class Replayer {
                         now.rejected(), now.failed(), notConsumed, inFlight);
                 nextReport = clock.instant().plusSeconds(2);
             }
-            // Caught up: nothing left behind the offsets, and since then the counters have been still for QUIET
-            // (the offset moves when a batch is handed out, before the consumer has handled it).
-            if (notConsumed > 0 || inFlight > 0) {
+            // Re-delivered: the offsets passed the ends the queues had at the reset (without them: nothing left
+            // behind the offsets). Caught up: re-delivered, nothing in flight, and since then the counters have been
+            // still for QUIET (the offset moves when a batch is handed out, before the consumer has handled it); or,
+            // as new messages keep coming, re-delivered for SETTLE.
+            boolean reached = targets.isEmpty() ? notConsumed == 0 : reached(group, targets);
+            reachedSince = !reached ? null : reachedSince == null ? clock.instant() : reachedSince;
+            if (!reached || inFlight > 0) {
                 noLagSince = null;
             } else if (noLagSince == null) {
                 noLagSince = clock.instant();
             }
             Instant stillSince = noLagSince == null || changedAt.isAfter(noLagSince) ? changedAt : noLagSince;
-            if (noLagSince != null && !clock.instant().isBefore(stillSince.plus(QUIET))) {
+            boolean quiet = noLagSince != null && !clock.instant().isBefore(stillSince.plus(QUIET));
+            boolean settled = !targets.isEmpty() && reachedSince != null
+                    && !clock.instant().isBefore(reachedSince.plus(SETTLE));
+            if (quiet || settled) {
                 return new Result(group, resetTo, toRedeliver, inWindow, now, true,
                         Duration.between(started, clock.instant()),
                         firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
@@ -127,6 +165,35 @@ public final class Replayer {
                 last == null ? ConsumerCounters.Counts.ZERO : last, false,
                 Duration.between(started, clock.instant()),
                 firstChange == null ? Duration.ZERO : Duration.between(firstChange, changedAt));
+    }
+
+    private void refuseAResetPastUnconsumed(ConsumerGroup group, Topic topic, Instant resetTo) {
+        Map<String, ConsumeOffsets.QueueOffsets> offsets = admin.offsets(topic.topicName(), group.groupName());
+        long skipped = 0;
+        for (Map.Entry<String, Long> reset : admin.offsetsAt(topic.topicName(), resetTo).entrySet()) {
+            ConsumeOffsets.QueueOffsets queue = offsets.get(reset.getKey());
+            if (queue != null && reset.getValue() > queue.consumer()) {
+                skipped += reset.getValue() - queue.consumer();
+            }
+        }
+        if (skipped > 0) {
+            throw new IllegalStateException(group.groupName() + " has not consumed " + skipped + " message(s) of "
+                    + topic.topicName() + " stored before " + resetTo + ": a reset there would skip them. Nothing was "
+                    + "reset; replay from an earlier --since, or wait until the group has caught up");
+        }
+    }
+
+    private boolean reached(ConsumerGroup group, Map<Topic, Map<String, Long>> targets) {
+        for (Map.Entry<Topic, Map<String, Long>> topic : targets.entrySet()) {
+            Map<String, ConsumeOffsets.QueueOffsets> now = admin.offsets(topic.getKey().topicName(), group.groupName());
+            for (Map.Entry<String, Long> target : topic.getValue().entrySet()) {
+                ConsumeOffsets.QueueOffsets queue = now.get(target.getKey());
+                if (queue == null || queue.consumer() < target.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public static void printResult(Result result, PrintStream out) {
