@@ -150,7 +150,7 @@ public class DiscardedPublishRecovery {
 
     private Outcome recover(CommittedPublish publish, String trigger) {
         Instant now = clock.instant();
-        if (!states.claimRecovery(publish.txId(), now, now.plus(settings.lease()))) {
+        if (!states.claimRecovery(publish.txId(), now, now.plus(settings.lease()), trigger.equals("sweep"))) {
             return Outcome.CLAIMED_ELSEWHERE;
         }
         if (trigger.equals("sweep") && publish.recoveryAttempts() == 0) {

@@ -82,9 +82,10 @@ public class JdbcTransactionStateRepository implements TransactionStateRepositor
     }
 
     @Override
-    public boolean claimRecovery(UUID txId, Instant now, Instant until) {
+    public boolean claimRecovery(UUID txId, Instant now, Instant until, boolean unconfirmedOnly) {
         return jdbc.update("UPDATE tx_state SET recovery_claimed_until = ?, recovery_attempts = recovery_attempts + 1 "
                 + "WHERE tx_id = ? AND state = 'COMMITTED' "
+                + (unconfirmedOnly ? "AND commit_confirmed_at IS NULL " : "")
                 + "AND (recovery_claimed_until IS NULL OR recovery_claimed_until < ?)",
                 Timestamp.from(until), txId.toString(), Timestamp.from(now)) == 1;
     }

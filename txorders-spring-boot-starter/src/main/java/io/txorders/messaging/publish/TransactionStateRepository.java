@@ -45,12 +45,15 @@ public interface TransactionStateRepository {
     boolean exists(UUID txId);
 
     /**
-     * Takes the recovery claim of an unconfirmed COMMITTED row until {@code until}, unless another instance holds an
-     * unexpired one; counts the attempt.
+     * Takes the recovery claim of a COMMITTED row until {@code until}, unless another instance holds an unexpired one;
+     * counts the attempt.
      *
+     * @param unconfirmedOnly the sweep's claim: only while the row is still unconfirmed, so that a row another
+     *        instance republished (and confirmed) after this one read it is not republished a second time; the
+     *        operator's republish claims a confirmed row too
      * @return whether this caller now holds the claim
      */
-    boolean claimRecovery(UUID txId, Instant now, Instant until);
+    boolean claimRecovery(UUID txId, Instant now, Instant until, boolean unconfirmedOnly);
 
     /** Records that the message was published again and its commit reached RocketMQ; releases the claim. */
     void markRepublished(UUID txId, Instant now);

@@ -3,6 +3,7 @@ package io.txorders.messaging.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
@@ -39,7 +40,7 @@ class DiscardedPublishRecoveryTest {
     void anUnconfirmedPublishPastTheWindowIsClaimedRepublishedMarkedAndCountedOnce() {
         CommittedPublish publish = publish(0, "body");
         when(states.findUnconfirmedBefore(NOW.minus(Duration.ofMinutes(20)), NOW, 100)).thenReturn(List.of(publish));
-        when(states.claimRecovery(publish.txId(), NOW, NOW.plus(Duration.ofMinutes(2)))).thenReturn(true);
+        when(states.claimRecovery(publish.txId(), NOW, NOW.plus(Duration.ofMinutes(2)), true)).thenReturn(true);
         when(sender.republish(publish)).thenReturn(true);
 
         assertThat(recovery.sweep()).isEqualTo(1);
@@ -52,7 +53,7 @@ class DiscardedPublishRecoveryTest {
     void aRowAnotherInstanceHoldsIsNeitherSentNorCounted() {
         CommittedPublish publish = publish(0, "body");
         when(states.findUnconfirmedBefore(any(), any(), anyInt())).thenReturn(List.of(publish));
-        when(states.claimRecovery(eq(publish.txId()), any(), any())).thenReturn(false);
+        when(states.claimRecovery(eq(publish.txId()), any(), any(), anyBoolean())).thenReturn(false);
 
         assertThat(recovery.sweep()).isZero();
 
@@ -66,7 +67,7 @@ class DiscardedPublishRecoveryTest {
     void aBrokerThatDoesNotTakeTheCopyLeavesTheRowForTheNextSweepAfterTheLease() {
         CommittedPublish publish = publish(0, "body");
         when(states.findUnconfirmedBefore(any(), any(), anyInt())).thenReturn(List.of(publish));
-        when(states.claimRecovery(eq(publish.txId()), any(), any())).thenReturn(true);
+        when(states.claimRecovery(eq(publish.txId()), any(), any(), anyBoolean())).thenReturn(true);
         when(sender.republish(publish)).thenThrow(new IllegalStateException("UNAVAILABLE"));
 
         assertThatThrownBy(recovery::sweep).hasMessageContaining("UNAVAILABLE");
@@ -78,7 +79,7 @@ class DiscardedPublishRecoveryTest {
     void aCopyWhoseCommitWasNotConfirmedIsLeftToTheCheckBack() {
         CommittedPublish publish = publish(1, "body");
         when(states.findCommitted(publish.txId())).thenReturn(Optional.of(publish));
-        when(states.claimRecovery(eq(publish.txId()), any(), any())).thenReturn(true);
+        when(states.claimRecovery(eq(publish.txId()), any(), any(), anyBoolean())).thenReturn(true);
         when(sender.republish(publish)).thenReturn(false);
 
         assertThat(recovery.republish(publish.txId()))
@@ -103,7 +104,7 @@ class DiscardedPublishRecoveryTest {
     void aRowWithoutItsMessageBodyCannotBeRebuilt() {
         CommittedPublish publish = publish(0, null);
         when(states.findCommitted(publish.txId())).thenReturn(Optional.of(publish));
-        when(states.claimRecovery(eq(publish.txId()), any(), any())).thenReturn(true);
+        when(states.claimRecovery(eq(publish.txId()), any(), any(), anyBoolean())).thenReturn(true);
 
         assertThat(recovery.republish(publish.txId())).isEqualTo(DiscardedPublishRecovery.Outcome.NO_BODY);
         verify(sender, never()).republish(any());
