@@ -7,6 +7,7 @@ import io.txorders.cli.admin.ServiceEndpoints;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code txorders dlq} ({@code scripts/dlq.sh}): the services' dead letters (unreadable messages and messages that
  * exhausted the broker's redeliveries), through their admin API. {@code resubmit} sends one back through its group's
  * normal consumer path, so the inbox still prevents a double effect. Exit code 0 on success, 1 when a resubmitted
- * message failed again or cannot be resubmitted, 2 on usage, connection or token errors.
+ * message failed again or cannot be resubmitted, 2 on usage, connection or token errors. {@code list} of every
+ * service lists those that answer when another does not, and then exits 2 naming it.
  */
 @Command(name = "dlq", usageHelpWidth = 120,
         customSynopsis = {
@@ -89,16 +91,33 @@ public final class DlqCommand extends CommandGroup {
             PrintStream out = dlq.cli.out();
             String query = "/admin/dead-letters?limit=" + limit + (status == Status.ALL ? "" : "&status=" + status);
             int total = 0;
+            java.util.List<String> notListed = new ArrayList<>();
             out.printf("%-16s %-20s %-12s %-24s %-14s %s%n", "ID", "GROUP", "STATUS", "CREATED", "TAG",
                     "KEYS / REASON");
             for (Map.Entry<String, URI> each : services.entrySet()) {
-                for (JsonNode letter : api.get(each.getValue(), query)) {
+                JsonNode letters;
+                try {
+                    letters = api.get(each.getValue(), query);
+                } catch (AdminApi.AdminApiException e) {
+                    if (services.size() == 1 || e.status() == 401 || e.status() == 403) {
+                        throw e; // nothing else to list, or the token, which every service refuses alike
+                    }
+                    // One service down must not hide the others' dead letters, at 3 a.m. least of all.
+                    dlq.cli.err().println("dlq: " + each.getKey() + " not listed: " + e.getMessage());
+                    notListed.add(each.getKey());
+                    continue;
+                }
+                for (JsonNode letter : letters) {
                     total++;
                     out.printf("%-16s %-20s %-12s %-24s %-14s %s / %s%n", each.getKey() + "/" + letter.path("id").asLong(),
                             letter.path("group").asString(), letter.path("status").asString(),
                             letter.path("createdAt").asString(), letter.path("tag").asString(""),
                             letter.path("keys").toString(), letter.path("reason").asString());
                 }
+            }
+            if (!notListed.isEmpty()) {
+                out.printf("%d dead letter(s); not listed: %s%n", total, String.join(", ", notListed));
+                return TxordersCli.USAGE;
             }
             out.printf("%d dead letter(s)%n", total);
             return 0;
