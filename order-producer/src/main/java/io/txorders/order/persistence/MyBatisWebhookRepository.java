@@ -77,6 +77,11 @@ class MyBatisWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public boolean renewClaim(long taskId, String token, Instant until) {
+        return mapper.renewClaim(taskId, token, until) == 1;
+    }
+
+    @Override
     public void markDelivered(long taskId, String token, int attempts, int statusCode, Instant now) {
         mapper.markDelivered(taskId, token, attempts, statusCode, now);
     }

@@ -39,6 +39,8 @@ interface WebhookMapper {
 
     void release(@Param("id") long id, @Param("token") String token);
 
+    int renewClaim(@Param("id") long id, @Param("token") String token, @Param("until") Instant until);
+
     void markDelivered(@Param("id") long id, @Param("token") String token, @Param("attempts") int attempts,
                        @Param("statusCode") int statusCode, @Param("now") Instant now);
 

@@ -99,7 +99,7 @@ public class WebhookDispatcher implements DisposableBean {
     public int dispatchOnce() {
         String token = instanceId + "-" + rounds.incrementAndGet();
         Instant now = clock.instant();
-        Duration lease = properties.requestTimeout().multipliedBy(2).plusSeconds(10);
+        Duration lease = lease();
         List<Long> atLimit = inFlight.entrySet().stream()
                 .filter(subscription -> subscription.getValue().availablePermits() == 0)
                 .map(Map.Entry::getKey)
@@ -128,7 +128,19 @@ public class WebhookDispatcher implements DisposableBean {
         return claimed;
     }
 
+    /** How long a claim holds: a delivery (at most the request timeout) and its bookkeeping, with room to spare. */
+    private Duration lease() {
+        return properties.requestTimeout().multipliedBy(2).plusSeconds(10);
+    }
+
     private void deliver(NotificationTask task, String token) {
+        // A task can wait for a delivery thread past its lease (every thread busy with hanging partners); by then
+        // another round or instance may have claimed and sent it. Only the holder of the claim sends.
+        if (!webhooks.renewClaim(task.id(), token, clock.instant().plus(lease()))) {
+            log.info("webhook task claimed elsewhere while it waited for a delivery thread, not sent here taskId={} "
+                    + "type={} eventId={} orderNo={}", task.id(), task.eventType(), task.eventId(), task.orderNo());
+            return;
+        }
         byte[] body = task.payload().getBytes(StandardCharsets.UTF_8);
         int attempt = task.attempts() + 1;
         Integer status = null;

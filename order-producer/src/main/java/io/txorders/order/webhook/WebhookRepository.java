@@ -35,6 +35,12 @@ public interface WebhookRepository {
 
     void release(long taskId, String token);
 
+    /**
+     * Extends the claim of a task this round still holds; false when it no longer does (its lease ran out while it
+     * waited for a delivery thread, and another round or instance claimed it, or delivered it already).
+     */
+    boolean renewClaim(long taskId, String token, Instant until);
+
     void markDelivered(long taskId, String token, int attempts, int statusCode, Instant now);
 
     /** Back to PENDING at {@code nextAttemptAt}, or FAILED when {@code failed}. */

@@ -210,6 +210,43 @@ class WebhookIT extends OrderProducerIntegrationTest {
         }
     }
 
+    /**
+     * Instance A claims a task, but its only delivery thread hangs on another partner past the claim's lease;
+     * instance B (here: a clock 2 minutes ahead) claims the task and delivers it. When A's thread is free again it
+     * used to send the task a second time; it now finds its claim gone and leaves it. Tasks are due in 12 hours, so
+     * the application's own dispatcher never sees them.
+     */
+    @Test
+    void aTaskThatWaitedPastItsLeaseIsNotSentAgainByTheInstanceThatLostIt() {
+        Instant dueLater = Instant.now().plus(Duration.ofHours(12));
+        insertTask(insertSubscription("/hang"), "O-LEASE-HANG", dueLater);
+        insertTask(insertSubscription("/fast"), "O-LEASE-FAST", dueLater);
+        WebhookProperties oneThread = new WebhookProperties(true, null, Duration.ofSeconds(30), 4, 1,
+                Duration.ofMillis(50), 3, Duration.ofSeconds(1), null);
+        WebhookDispatcher a = new WebhookDispatcher(webhookTables, oneThread, meters,
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(1)), true);
+        WebhookDispatcher b = new WebhookDispatcher(webhookTables, new WebhookProperties(true, null,
+                Duration.ofSeconds(30), 4, 4, Duration.ofMillis(50), 3, Duration.ofSeconds(1), null), meters,
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(1).plusMinutes(2)), true);
+        try {
+            assertThat(a.dispatchOnce()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !deliveries("hang", "O-LEASE-HANG").isEmpty());
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                b.dispatchOnce();
+                assertThat(deliveries("fast", "O-LEASE-FAST")).hasSize(1);
+            });
+            releaseHanging.countDown();
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deliveries("fast", "O-LEASE-FAST").size() == 1);
+        } finally {
+            releaseHanging.countDown();
+            a.destroy();
+            b.destroy();
+        }
+    }
+
     @Test
     void badSubscriptionsAre400ProblemsAndAllOperationsNeedTheToken() {
         Response ftp = post("/webhooks", "{\"url\":\"ftp://x.example/h\",\"events\":[\"OrderPaid\"],\"secret\":\""
