@@ -146,6 +146,53 @@ class ReconcileIT {
     }
 
     /**
+     * Beyond the inbox retention a missing inbox row says nothing (the purge may have taken it), and a replay from
+     * there would apply events again whose purged rows no longer guard them. A committed event that old is not judged
+     * by the inbox (it used to be reported as undelivered whenever the inbox purge had run after tx_state's), and a
+     * stuck order that old is for a human, not for {@code --repair}'s replay. {@code --inbox-retention=1h} stands for
+     * services with {@code txorders.inbox.retention=1h}.
+     */
+    @Test
+    void whatIsOlderThanTheInboxRetentionIsNotJudgedByTheInboxNorReplayed() throws Exception {
+        String orderNo = anOrderNo("OLD");
+        String eventId = UUID.randomUUID().toString();
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        try (Connection orders = platform.database("order_db")) {
+            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
+                    + "total_amount, payment_deadline, version, created_at, updated_at) "
+                    + "VALUES (?, 1, 'PENDING', 1.00, ?, 0, ?, ?)")) {
+                insert.setString(1, orderNo);
+                insert.setTimestamp(2, Timestamp.from(twoHoursAgo.plus(Duration.ofDays(1))));
+                insert.setTimestamp(3, Timestamp.from(twoHoursAgo));
+                insert.setTimestamp(4, Timestamp.from(twoHoursAgo));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO tx_state (tx_id, order_no, "
+                    + "event_type, state, check_count, commit_confirmed_at, created_at) "
+                    + "VALUES (?, ?, 'OrderCreated', 'COMMITTED', 0, ?, ?)")) {
+                insert.setString(1, eventId);
+                insert.setString(2, orderNo);
+                insert.setTimestamp(3, Timestamp.from(twoHoursAgo));
+                insert.setTimestamp(4, Timestamp.from(twoHoursAgo));
+                insert.executeUpdate();
+            }
+            try {
+                Report report = reconcile("--json", "--since=" + twoHoursAgo.minusSeconds(1), "--stuck-after=10m",
+                        "--inbox-retention=1h");
+
+                List<JsonNode> found = about(report, orderNo);
+                assertThat(found).as(report.out()).hasSize(1);
+                assertThat(found.get(0).path("kind").asString()).isEqualTo("STUCK_PENDING");
+                assertThat(found.get(0).path("fixableByReplay").asBoolean()).isFalse();
+                assertThat(found.get(0).path("detail").asString()).contains("older than the inbox retention");
+            } finally {
+                execute(orders, "DELETE FROM tx_state WHERE tx_id = ?", eventId);
+                execute(orders, "DELETE FROM orders WHERE order_no = ?", orderNo);
+            }
+        }
+    }
+
+    /**
      * A committed order whose OrderCreated the broker discarded (neither the commit nor a check-back answer reached
      * it): replay cannot help, the event is not in the topic. Reconcile says so, and --repair republishes the exact
      * event through order-producer, after which the order is reserved and the report is clean.

@@ -93,6 +93,12 @@ public final class ReconcileCommand implements Callable<Integer> {
             + "replay settings (ROCKETMQ_NAMESRV_ADDR, TXORDERS_*_URL; see scripts/replay.sh --help).")
     private boolean repair;
 
+    @Option(names = "--inbox-retention", paramLabel = "DURATION", defaultValue = "7d",
+            description = "How long the services keep inbox rows, their txorders.inbox.retention (${DEFAULT-VALUE}): "
+                    + "older events are not judged by the inbox, and a discrepancy older than that is for a human, "
+                    + "as a replay would apply again what the purged rows no longer guard.")
+    private Duration inboxRetention;
+
     @Option(names = "--metrics-file", paramLabel = "PATH", description = "Also write the result in the Prometheus "
             + "text format (txorders_reconcile_discrepancies{kind}, txorders_reconcile_last_run_timestamp_seconds) for "
             + "node_exporter's textfile collector.")
@@ -105,7 +111,7 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return reconcile(new ReconcileOptions(since, settle, stuckAfter, json, repair, metricsFile), cli.env(),
+        return reconcile(new ReconcileOptions(since, settle, stuckAfter, json, repair, metricsFile, inboxRetention), cli.env(),
                 cli.out(), cli.err(), cli.clock());
     }
 

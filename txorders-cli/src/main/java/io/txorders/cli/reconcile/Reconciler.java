@@ -25,6 +25,11 @@ final class Reconciler {
 
     /** A tx_state row older than this should have been delivered and consumed. */
     static final Duration CHECK_WINDOW = Duration.ofMinutes(2);
+    /**
+     * Inside the inbox retention by this much before the inbox is trusted: consumer clocks and the time between an
+     * event's commit and its receipt (the inbox purges by receipt).
+     */
+    static final Duration INBOX_MARGIN = Duration.ofMinutes(10);
     /** Why an unconfirmed committed publish that no consumer saw is not a missed consumption. */
     static final String NEVER_REACHED = "committed, but neither its commit nor a check-back answer reached RocketMQ: "
             + "the broker discarded the half message and the event never reached the topic";
@@ -35,6 +40,8 @@ final class Reconciler {
     private final Connection inventory;
     private final Connection points;
     private final Clock clock;
+    /** This run's: events since then still have their inbox rows, if they were consumed. */
+    private Instant inboxHorizon = Instant.EPOCH;
 
     /** What was looked at, for the summary. */
     record Counts(int orders, int settling, int skus, int transactions) {
@@ -52,6 +59,7 @@ final class Reconciler {
 
     Result run(ReconcileOptions options) throws SQLException {
         Instant now = clock.instant();
+        inboxHorizon = now.minus(options.inboxRetention()).plus(INBOX_MARGIN);
         List<Discrepancy> found = new ArrayList<>();
         int[] orderCounts = checkOrders(options, now, found);
         int skus = checkStock(found);
@@ -148,7 +156,7 @@ final class Reconciler {
                     found.add(reservation == null
                             ? missedUnlessConsumed("STUCK_PENDING", orderNo, state + ", placed " + created,
                                     "inventory-consumer", "OrderCreated", created)
-                            : Discrepancy.missed("STUCK_PENDING", orderNo, state + ", placed " + created,
+                            : missed("STUCK_PENDING", orderNo, state + ", placed " + created,
                                     "order-producer", created));
                 }
             }
@@ -186,7 +194,7 @@ final class Reconciler {
             return Discrepancy.neverReachedTopic(kind, orderNo, state + "; " + eventType + " " + eventId
                     + " " + NEVER_REACHED, eventId);
         }
-        return Discrepancy.missed(kind, orderNo, state, group, happened);
+        return missed(kind, orderNo, state, group, happened);
     }
 
     /**
@@ -302,7 +310,8 @@ final class Reconciler {
         try (PreparedStatement query = orders.prepareStatement("SELECT tx_id, order_no, event_type, created_at, "
                 + "commit_confirmed_at IS NULL, republished_at FROM tx_state "
                 + "WHERE state = 'COMMITTED' AND created_at >= ? AND created_at < ?")) {
-            query.setTimestamp(1, ts(options.since()));
+            // Before the inbox horizon a missing inbox row says nothing: it may have been purged.
+            query.setTimestamp(1, ts(options.since().isAfter(inboxHorizon) ? options.since() : inboxHorizon));
             query.setTimestamp(2, ts(now.minus(CHECK_WINDOW)));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -335,11 +344,25 @@ final class Reconciler {
             } else {
                 String republished = republishedAt.containsKey(eventId)
                         ? " (republished after a discard at " + republishedAt.get(eventId) + ")" : "";
-                found.add(Discrepancy.missed("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
+                found.add(missed("UNDELIVERED_EVENT", row[0], row[1] + " eventId " + eventId
                         + " committed but not consumed by " + group + republished, group, committedAt.get(eventId)));
             }
         });
         return committed.size();
+    }
+
+    /**
+     * A missed consumption of {@code group}, fixed by a replay from before {@code replayFrom}; for a human when that
+     * is before the inbox horizon: the inbox rows of what the replay re-delivers may be purged, so it would apply
+     * those events again.
+     */
+    private Discrepancy missed(String kind, String subject, String detail, String group, Instant replayFrom) {
+        if (replayFrom.isBefore(inboxHorizon)) {
+            return Discrepancy.forHuman(kind, subject, detail + "; older than the inbox retention, so " + group
+                    + " cannot be replayed from there (it would apply again events its purged inbox rows no longer "
+                    + "guard)");
+        }
+        return Discrepancy.missed(kind, subject, detail, group, replayFrom);
     }
 
     private static Set<String> seen(Connection db, String group, Set<String> eventIds) throws SQLException {
