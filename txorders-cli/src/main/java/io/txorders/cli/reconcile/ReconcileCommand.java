@@ -185,16 +185,14 @@ public final class ReconcileCommand implements Callable<Integer> {
         java.util.Set<String> toRepublish = new java.util.TreeSet<>();
         result.discrepancies().stream().filter(Discrepancy::fixableByRepublish)
                 .forEach(d -> toRepublish.add(d.republishEventId()));
-        if (!toRepublish.isEmpty()) {
-            int code = republish(toRepublish, services, out, err);
-            if (code != CLEAN) {
-                return code;
-            }
+        int republished = toRepublish.isEmpty() ? CLEAN : republish(toRepublish, services, out, err);
+        if (republished == ERROR) {
+            return ERROR;
         }
-        if (result.discrepancies().stream().noneMatch(Discrepancy::fixableByReplay)) {
-            return CLEAN;
-        }
-        return replay(result, env, out, err, clock);
+        // A republish that was refused does not keep the replays from running.
+        int replayed = result.discrepancies().stream().anyMatch(Discrepancy::fixableByReplay)
+                ? replay(result, env, out, err, clock) : CLEAN;
+        return replayed != CLEAN ? replayed : republished;
     }
 
     /**
@@ -228,11 +226,18 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
     }
 
-    /** POSTs {@code /admin/transactions/{id}/republish} to the first order-producer instance that answers. */
-    private static int republish(java.util.Set<String> eventIds, ServiceEndpoints services, PrintStream out,
-                                 PrintStream err) {
+    /**
+     * POSTs {@code /admin/transactions/{id}/republish} to the first order-producer instance that answers, for each
+     * event: one that cannot be republished does not keep the others from it.
+     *
+     * @return CLEAN when all were republished, DISCREPANCIES when some were not, ERROR (at once) when the token is
+     *         refused or no order-producer can be reached
+     */
+    static int republish(java.util.Set<String> eventIds, ServiceEndpoints services, PrintStream out,
+                         PrintStream err) {
         AdminApi api = new AdminApi(services.adminToken());
         int done = 0;
+        int failed = 0;
         for (String eventId : eventIds) {
             AdminApi.AdminApiException last = null;
             boolean republished = false;
@@ -253,11 +258,14 @@ public final class ReconcileCommand implements Callable<Integer> {
             if (!republished) {
                 err.println("reconcile: --repair: republish of eventId " + eventId + " failed: "
                         + (last == null ? "no order-producer URL" : last.getMessage()));
-                return last != null && last.isAccessProblem() ? ERROR : DISCREPANCIES;
+                if (last == null || last.isAccessProblem()) {
+                    return ERROR; // no event would fare better
+                }
+                failed++;
             }
         }
         // The consumers take a moment; the report that follows waits for them (see awaitConsumed).
-        return CLEAN;
+        return failed == 0 ? CLEAN : DISCREPANCIES;
     }
 
     private static int replay(Reconciler.Result result, Map<String, String> env, PrintStream out, PrintStream err,
