@@ -112,7 +112,7 @@ public final class TxordersCli implements Runnable {
     public ServiceEndpoints adminEndpoints(CommandSpec command) {
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
         try {
-            endpoints.requireAdminToken();
+            endpoints.requireUsable();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,7 @@ public final class AdminApi {
             return status;
         }
 
-        /** Unreachable or the token refused: nothing the request itself could change. */
+        /** Unreachable, not an admin API, or the token refused: nothing the request itself could change. */
         public boolean isAccessProblem() {
             return status == -1 || status == 401 || status == 403;
         }
@@ -73,7 +74,17 @@ public final class AdminApi {
             throw new AdminApiException(response.statusCode(), uri + " answered HTTP " + response.statusCode() + ": "
                     + detail(response.body()));
         }
-        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        if (response.body().isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException notJson) {
+            // E.g. a login page of a proxy in front of the service: not the admin API, whatever its status.
+            String body = response.body().strip();
+            throw new AdminApiException(-1, uri + " answered HTTP " + response.statusCode() + " with no JSON, so "
+                    + "it is not a txorders admin API: " + (body.length() > 120 ? body.substring(0, 120) + "…" : body));
+        }
     }
 
     private static String detail(String body) {

@@ -30,10 +30,20 @@ public record ServiceEndpoints(List<URI> orders, List<URI> inventory, List<URI> 
                 env.getOrDefault("TXORDERS_ADMIN_TOKEN", ""));
     }
 
-    /** @throws IllegalArgumentException when no admin token is configured */
-    public String requireAdminToken() {
+    /**
+     * @throws IllegalArgumentException when no admin token is configured, or a service's URL variable is set but
+     *         names no URL (e.g. {@code TXORDERS_ORDER_URL=} from an unset shell variable)
+     */
+    public String requireUsable() {
         if (adminToken.isBlank()) {
             throw new IllegalArgumentException("TXORDERS_ADMIN_TOKEN is not set (run-local.sh prints the token it made)");
+        }
+        for (Map.Entry<String, List<URI>> service : Map.of("TXORDERS_ORDER_URL", orders,
+                "TXORDERS_INVENTORY_URL", inventory, "TXORDERS_POINTS_URL", points).entrySet()) {
+            if (service.getValue().isEmpty()) {
+                throw new IllegalArgumentException(service.getKey() + " names no URL; unset it for the default, or "
+                        + "give one or more, comma separated");
+            }
         }
         return adminToken;
     }

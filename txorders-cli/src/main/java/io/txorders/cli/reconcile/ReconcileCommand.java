@@ -177,7 +177,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                               Clock clock) {
         ServiceEndpoints services = ServiceEndpoints.from(env);
         try {
-            services.requireAdminToken();
+            services.requireUsable();
         } catch (IllegalArgumentException e) {
             err.println("reconcile: --repair: " + e.getMessage());
             return ERROR;

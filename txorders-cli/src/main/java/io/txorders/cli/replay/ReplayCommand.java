@@ -113,7 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ServiceEndpoints endpoints = ServiceEndpoints.from(cli.env());
         try {
-            endpoints.requireAdminToken();
+            endpoints.requireUsable();
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }

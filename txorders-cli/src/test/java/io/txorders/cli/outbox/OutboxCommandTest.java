@@ -94,6 +94,25 @@ class OutboxCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("TXORDERS_ADMIN_TOKEN", "unreachable");
     }
 
+    /**
+     * A proxy's login page (HTTP 200, no JSON) where the admin API should be, and a URL variable set to nothing:
+     * both are exit 2 with a line that says what is wrong. They used to end in a stack trace and exit 1, the code
+     * for "cannot be requeued".
+     */
+    @Test
+    void aServiceThatAnswersWithoutJsonAndAnEmptyUrlAreExitTwoWithAReason() {
+        try (StandInAdminApi loginPage = StandInAdminApi.start("/admin/outbox", TOKEN,
+                request -> Answer.ok("<html><body>Sign in</body></html>"))) {
+            assertThat(run(Map.of("TXORDERS_ADMIN_TOKEN", TOKEN, "TXORDERS_INVENTORY_URL", loginPage.url()), "list"))
+                    .isEqualTo(2);
+        }
+        assertThat(run(Map.of("TXORDERS_ADMIN_TOKEN", TOKEN, "TXORDERS_INVENTORY_URL", " "), "requeue-dead"))
+                .isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("with no JSON, so it is not a txorders admin API",
+                "TXORDERS_INVENTORY_URL names no URL").doesNotContain("\tat ");
+    }
+
     private Map<String, String> env(String token) {
         return Map.of("TXORDERS_ADMIN_TOKEN", token, "TXORDERS_INVENTORY_URL", inventory.url());
     }

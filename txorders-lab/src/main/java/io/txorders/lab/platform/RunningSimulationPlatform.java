@@ -30,7 +30,7 @@ public final class RunningSimulationPlatform implements SimulatedPlatform {
 
     public static RunningSimulationPlatform from(Map<String, String> env, String logDir) {
         ServiceEndpoints endpoints = ServiceEndpoints.from(env);
-        endpoints.requireAdminToken();
+        endpoints.requireUsable();
         return new RunningSimulationPlatform(endpoints, DatabaseUrls.from(env),
                 logDir == null ? null : Path.of(logDir), env.getOrDefault("ROCKETMQ_ENDPOINTS", "127.0.0.1:8081"));
     }
