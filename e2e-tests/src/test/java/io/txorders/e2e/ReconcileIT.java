@@ -125,15 +125,8 @@ class ReconcileIT {
     void aStuckPendingOrderIsReported() throws Exception {
         String orderNo = anOrderNo("STUCK");
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
-        try (Connection orders = platform.database("order_db");
-             PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
-                     + "total_amount, payment_deadline, version, created_at, updated_at) "
-                     + "VALUES (?, 1, 'PENDING', 1.00, ?, 0, ?, ?)")) {
-            insert.setString(1, orderNo);
-            insert.setTimestamp(2, Timestamp.from(anHourAgo.plus(Duration.ofDays(1))));
-            insert.setTimestamp(3, Timestamp.from(anHourAgo));
-            insert.setTimestamp(4, Timestamp.from(anHourAgo));
-            insert.executeUpdate();
+        try (Connection orders = platform.database("order_db")) {
+            insertPendingOrder(orders, orderNo, anHourAgo);
             try {
                 Report report = reconcile("--since=" + anHourAgo.minusSeconds(1), "--stuck-after=10m");
 
@@ -158,15 +151,7 @@ class ReconcileIT {
         String eventId = UUID.randomUUID().toString();
         Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
         try (Connection orders = platform.database("order_db")) {
-            try (PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
-                    + "total_amount, payment_deadline, version, created_at, updated_at) "
-                    + "VALUES (?, 1, 'PENDING', 1.00, ?, 0, ?, ?)")) {
-                insert.setString(1, orderNo);
-                insert.setTimestamp(2, Timestamp.from(twoHoursAgo.plus(Duration.ofDays(1))));
-                insert.setTimestamp(3, Timestamp.from(twoHoursAgo));
-                insert.setTimestamp(4, Timestamp.from(twoHoursAgo));
-                insert.executeUpdate();
-            }
+            insertPendingOrder(orders, orderNo, twoHoursAgo);
             try (PreparedStatement insert = orders.prepareStatement("INSERT INTO tx_state (tx_id, order_no, "
                     + "event_type, state, check_count, commit_confirmed_at, created_at) "
                     + "VALUES (?, ?, 'OrderCreated', 'COMMITTED', 0, ?, ?)")) {
@@ -313,6 +298,19 @@ class ReconcileIT {
         assertThat(only.path("kind").asString()).isEqualTo(kind);
         assertThat(only.path("subject").asString()).isEqualTo(subject);
         return only;
+    }
+
+    /** A PENDING order placed at {@code placed}, its payment deadline a day later, as no consumer has seen it. */
+    private static void insertPendingOrder(Connection orders, String orderNo, Instant placed) throws Exception {
+        try (PreparedStatement insert = orders.prepareStatement("INSERT INTO orders (order_no, user_id, status, "
+                + "total_amount, payment_deadline, version, created_at, updated_at) "
+                + "VALUES (?, 1, 'PENDING', 1.00, ?, 0, ?, ?)")) {
+            insert.setString(1, orderNo);
+            insert.setTimestamp(2, Timestamp.from(placed.plus(Duration.ofDays(1))));
+            insert.setTimestamp(3, Timestamp.from(placed));
+            insert.setTimestamp(4, Timestamp.from(placed));
+            insert.executeUpdate();
+        }
     }
 
     /** An order number no other test uses: {@code prefix} and random characters, 20 after the prefix. */
