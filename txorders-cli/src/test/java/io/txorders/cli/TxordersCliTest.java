@@ -63,6 +63,7 @@ class TxordersCliTest {
             reconcile --settle=soon                                   | reconcile: | '--settle'
             reconcile --since=yesterday                               | reconcile: | '--since'
             reconcile unexpected                                      | reconcile: | 'unexpected'
+            reconcile --inbox-retention=5m                            | reconcile: | --inbox-retention must be at least 1h
             replay --since 2026-11-24T08:00:00Z                       | replay:    | Missing required option: '--group
             replay --group points-consumer --since 2026-11-24T08:00:00Z --timeout=forever | replay: | '--timeout'
             replay --group no-such-group --since 2026-11-24T08:00:00Z | replay:    | unknown consumer group no-such-group

@@ -25,8 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +73,9 @@ public final class ReconcileCommand implements Callable<Integer> {
     @ParentCommand
     private TxordersCli cli;
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--since", paramLabel = "ISO-8601", defaultValue = "1970-01-01T00:00:00Z",
             description = "Only orders created at or after this instant (default: everything).")
     private Instant since;
@@ -111,6 +117,11 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (inboxRetention.compareTo(Duration.ofHours(1)) < 0) {
+            // The services refuse a shorter one; under 10 min the horizon would even lie in the future.
+            throw new ParameterException(spec.commandLine(), "--inbox-retention must be at least 1h, as the services' "
+                    + "txorders.inbox.retention is");
+        }
         return reconcile(new ReconcileOptions(since, settle, stuckAfter, json, repair, metricsFile, inboxRetention), cli.env(),
                 cli.out(), cli.err(), cli.clock());
     }

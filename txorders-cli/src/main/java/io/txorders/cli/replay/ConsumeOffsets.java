@@ -34,7 +34,8 @@ public interface ConsumeOffsets extends AutoCloseable {
     /**
      * A queue's offsets for a group.
      *
-     * @param consumer the next offset the broker hands the group
+     * @param consumer the next offset the broker hands the group; 0 also where it has none committed (then it says
+     *        nothing about what a reset would skip)
      * @param end the offset the queue's next message will get
      */
     record QueueOffsets(long consumer, long end) {

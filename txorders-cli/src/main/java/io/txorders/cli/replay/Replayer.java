@@ -34,9 +34,9 @@ public final class Replayer {
      */
     private static final Duration QUIET = Duration.ofSeconds(10);
     /**
-     * On a live system the counters never stand still: once the offsets have passed the end the queues had at the
-     * reset, this long is enough for every message handed out before to be handled or visible again (the batch
-     * receivers keep a message invisible 30 s), so the replay is done.
+     * On a live system the counters never stand still. Once the offsets have passed the end the queues had at the
+     * reset, the replay is done when, for this long, the group made no failed attempt and handled no more messages
+     * than arrived: it keeps pace with new messages instead of still working off re-delivered ones it was handed.
      */
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
@@ -114,7 +114,7 @@ public final class Replayer {
         Instant changedAt = clock.instant();
         Instant firstChange = null;
         Instant noLagSince = null;
-        Instant reachedSince = null;
+        SettleWindow settling = null;
         Instant nextReport = clock.instant();
         while (clock.instant().isBefore(deadline)) {
             Thread.sleep(poll.toMillis());
@@ -143,9 +143,15 @@ public final class Replayer {
             // Re-delivered: the offsets passed the ends the queues had at the reset (without them: nothing left
             // behind the offsets). Caught up: re-delivered, nothing in flight, and since then the counters have been
             // still for QUIET (the offset moves when a batch is handed out, before the consumer has handled it); or,
-            // as new messages keep coming, re-delivered for SETTLE.
-            boolean reached = targets.isEmpty() ? notConsumed == 0 : reached(group, targets);
-            reachedSince = !reached ? null : reachedSince == null ? clock.instant() : reachedSince;
+            // as new messages keep coming, re-delivered and settled for SETTLE (see there).
+            Delivery delivery = targets.isEmpty() ? new Delivery(notConsumed == 0, 0) : delivery(group, targets);
+            boolean reached = delivery.reached();
+            if (!reached || targets.isEmpty()) {
+                settling = null;
+            } else if (settling == null || now.failed() > settling.at().failed()
+                    || now.handled() - settling.at().handled() > delivery.ends() - settling.ends()) {
+                settling = new SettleWindow(clock.instant(), now, delivery.ends());
+            }
             if (!reached || inFlight > 0) {
                 noLagSince = null;
             } else if (noLagSince == null) {
@@ -153,8 +159,7 @@ public final class Replayer {
             }
             Instant stillSince = noLagSince == null || changedAt.isAfter(noLagSince) ? changedAt : noLagSince;
             boolean quiet = noLagSince != null && !clock.instant().isBefore(stillSince.plus(QUIET));
-            boolean settled = !targets.isEmpty() && reachedSince != null
-                    && !clock.instant().isBefore(reachedSince.plus(SETTLE));
+            boolean settled = settling != null && !clock.instant().isBefore(settling.since().plus(SETTLE));
             if (quiet || settled) {
                 return new Result(group, resetTo, toRedeliver, inWindow, now, true,
                         Duration.between(started, clock.instant()),
@@ -172,28 +177,37 @@ public final class Replayer {
         long skipped = 0;
         for (Map.Entry<String, Long> reset : admin.offsetsAt(topic.topicName(), resetTo).entrySet()) {
             ConsumeOffsets.QueueOffsets queue = offsets.get(reset.getKey());
-            if (queue != null && reset.getValue() > queue.consumer()) {
+            if (queue != null && queue.consumer() > 0 && reset.getValue() > queue.consumer()) {
                 skipped += reset.getValue() - queue.consumer();
             }
         }
         if (skipped > 0) {
             throw new IllegalStateException(group.groupName() + " has not consumed " + skipped + " message(s) of "
                     + topic.topicName() + " stored before " + resetTo + ": a reset there would skip them. Nothing was "
-                    + "reset; replay from an earlier --since, or wait until the group has caught up");
+                    + "reset; wait until the group has caught up, or replay from earlier");
         }
     }
 
-    private boolean reached(ConsumerGroup group, Map<Topic, Map<String, Long>> targets) {
+    /** Whether the group's offsets passed the targets, and the sum of the queues' ends now (what has arrived). */
+    private record Delivery(boolean reached, long ends) {
+    }
+
+    /** Since when the replay has been settling, with the counters and the queues' ends of that moment. */
+    private record SettleWindow(Instant since, ConsumerCounters.Counts at, long ends) {
+    }
+
+    private Delivery delivery(ConsumerGroup group, Map<Topic, Map<String, Long>> targets) {
+        boolean reached = true;
+        long ends = 0;
         for (Map.Entry<Topic, Map<String, Long>> topic : targets.entrySet()) {
             Map<String, ConsumeOffsets.QueueOffsets> now = admin.offsets(topic.getKey().topicName(), group.groupName());
             for (Map.Entry<String, Long> target : topic.getValue().entrySet()) {
                 ConsumeOffsets.QueueOffsets queue = now.get(target.getKey());
-                if (queue == null || queue.consumer() < target.getValue()) {
-                    return false;
-                }
+                reached &= queue != null && queue.consumer() >= target.getValue();
+                ends += queue == null ? target.getValue() : queue.end();
             }
         }
-        return true;
+        return new Delivery(reached, ends);
     }
 
     public static void printResult(Result result, PrintStream out) {

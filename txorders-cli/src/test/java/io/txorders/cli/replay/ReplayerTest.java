@@ -34,9 +34,10 @@ class ReplayerTest {
     private static final Instant SINCE = Instant.parse("2026-12-01T08:00:00Z");
 
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private final StandInAdminApi inventory = StandInAdminApi.start("/admin/consumers", TOKEN, request ->
             Answer.ok("{\"groups\":{\"inventory-consumer\":{\"applied\":" + applied.get() + ",\"duplicate\":0,"
-                    + "\"rejected\":0,\"ignored\":0,\"failed\":0}}}"));
+                    + "\"rejected\":0,\"ignored\":0,\"failed\":" + failed.get() + "}}}"));
     private final TestClock clock = new TestClock(SINCE.plus(Duration.ofHours(1)));
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -57,9 +58,16 @@ class ReplayerTest {
             public Lag lag(String topic, String group) {
                 super.lag(topic, group);
                 end += 3; // new orders
-                consumer = Math.min(end, consumer + 20);
-                applied.addAndGet(20);
+                long handedOut = Math.min(end, consumer + 20) - consumer;
+                consumer += handedOut;
+                applied.addAndGet(handedOut);
                 return new Lag(end - consumer, 5);
+            }
+
+            /** And an empty queue, as topics have: the broker reports offset 0 of 0 for it. */
+            @Override
+            public Map<String, QueueOffsets> offsets(String topic, String group) {
+                return Map.of("broker-a/0", new QueueOffsets(consumer, end), "broker-a/1", new QueueOffsets(0, 0));
             }
         };
 
@@ -69,6 +77,29 @@ class ReplayerTest {
         assertThat(result.caughtUp()).as(progress.toString(StandardCharsets.UTF_8)).isTrue();
         assertThat(result.took()).isLessThan(Duration.ofMinutes(2));
         assertThat(broker.resets).containsExactly(SINCE.minusSeconds(5));
+    }
+
+    /**
+     * Everything re-delivered was handed out at once (the offsets are past the queue's end at the reset), but the
+     * consumer fails each message (its database is down): that is not caught up, however long it lasts.
+     */
+    @Test
+    void aGroupThatFailsWhatItWasHandedIsNotCaughtUp() throws Exception {
+        OneQueue broker = new OneQueue(1_000, 1_000, 900) {
+            @Override
+            public Lag lag(String topic, String group) {
+                super.lag(topic, group);
+                end += 3;
+                consumer = end;
+                failed.addAndGet(3);
+                return new Lag(0, 100);
+            }
+        };
+
+        Replayer.Result result = replayer(broker).replay(ConsumerGroup.INVENTORY, SINCE, clock.instant(),
+                Duration.ofSeconds(5), Duration.ofMinutes(2));
+
+        assertThat(result.caughtUp()).isFalse();
     }
 
     /**
@@ -85,6 +116,17 @@ class ReplayerTest {
                 .hasMessageContaining("inventory-consumer has not consumed 500 message(s) of order-events")
                 .hasMessageContaining("Nothing was reset");
         assertThat(broker.resets).isEmpty();
+    }
+
+    /** A queue the group never committed an offset on says nothing about what it skipped: the replay goes ahead. */
+    @Test
+    void aQueueWithoutACommittedOffsetDoesNotStopTheReplay() throws Exception {
+        OneQueue broker = new OneQueue(1_000, 0, 900);
+
+        replayer(broker).replay(ConsumerGroup.INVENTORY, SINCE, clock.instant(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+
+        assertThat(broker.resets).containsExactly(SINCE.minusSeconds(5));
     }
 
     private Replayer replayer(ConsumeOffsets broker) {

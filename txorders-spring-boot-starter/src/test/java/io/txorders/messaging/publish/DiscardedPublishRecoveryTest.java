@@ -86,6 +86,7 @@ class DiscardedPublishRecoveryTest {
                 .isEqualTo(DiscardedPublishRecovery.Outcome.REPUBLISHED_COMMIT_PENDING);
 
         verify(states, never()).markRepublished(any(), any());
+        verify(states).claimRecovery(eq(publish.txId()), any(), any(), eq(false)); // the operator's: confirmed too
     }
 
     @Test
