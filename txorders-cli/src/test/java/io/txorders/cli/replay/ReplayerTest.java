@@ -53,17 +53,12 @@ class ReplayerTest {
      */
     @Test
     void onALiveSystemTheReplayEndsOnceTheOffsetsPassedTheQueuesEndAtTheReset() throws Exception {
-        OneQueue broker = new OneQueue(1_000, 1_000, 900) {
-            @Override
-            public Lag lag(String topic, String group) {
-                super.lag(topic, group);
-                end += 3; // new orders
-                long handedOut = Math.min(end, consumer + 20) - consumer;
-                consumer += handedOut;
-                applied.addAndGet(handedOut);
-                return new Lag(end - consumer, 5);
-            }
-
+        OneQueue broker = new OneQueue(1_000, 1_000, 900, queue -> {
+            queue.end += 3; // new orders
+            long handedOut = Math.min(queue.end, queue.consumer + 20) - queue.consumer;
+            queue.consumer += handedOut;
+            applied.addAndGet(handedOut);
+        }) {
             /** And an empty queue, as topics have: the broker reports offset 0 of 0 for it. */
             @Override
             public Map<String, QueueOffsets> offsets(String topic, String group) {
@@ -85,16 +80,11 @@ class ReplayerTest {
      */
     @Test
     void aGroupThatFailsWhatItWasHandedIsNotCaughtUp() throws Exception {
-        OneQueue broker = new OneQueue(1_000, 1_000, 900) {
-            @Override
-            public Lag lag(String topic, String group) {
-                super.lag(topic, group);
-                end += 3;
-                consumer = end;
-                failed.addAndGet(3);
-                return new Lag(0, 100);
-            }
-        };
+        OneQueue broker = new OneQueue(1_000, 1_000, 900, queue -> {
+            queue.end += 3;
+            queue.consumer = queue.end; // all handed out at once
+            failed.addAndGet(3);
+        });
 
         Replayer.Result result = replayer(broker).replay(ConsumerGroup.INVENTORY, SINCE, clock.instant(),
                 Duration.ofSeconds(5), Duration.ofMinutes(2));
@@ -108,7 +98,7 @@ class ReplayerTest {
      */
     @Test
     void aResetPastMessagesTheGroupHasNotConsumedIsRefusedBeforeAnyReset() {
-        OneQueue broker = new OneQueue(1_000, 400, 900);
+        OneQueue broker = new OneQueue(1_000, 400, 900, queue -> { });
 
         assertThatThrownBy(() -> replayer(broker).replay(ConsumerGroup.INVENTORY, SINCE, clock.instant(),
                 Duration.ofSeconds(5), Duration.ofMinutes(10)))
@@ -121,7 +111,7 @@ class ReplayerTest {
     /** A queue the group never committed an offset on says nothing about what it skipped: the replay goes ahead. */
     @Test
     void aQueueWithoutACommittedOffsetDoesNotStopTheReplay() throws Exception {
-        OneQueue broker = new OneQueue(1_000, 0, 900);
+        OneQueue broker = new OneQueue(1_000, 0, 900, queue -> { });
 
         replayer(broker).replay(ConsumerGroup.INVENTORY, SINCE, clock.instant(), Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
@@ -138,19 +128,21 @@ class ReplayerTest {
 
     /**
      * One queue of order-events: its end, the group's offset, and the offset of the first message at the reset. Each
-     * look at the lag (once per poll) moves the test's time on by 2 s.
+     * look at the lag (once per poll) moves the test's time on by 2 s and lets {@code eachPoll} move the queue.
      */
     private class OneQueue implements ConsumeOffsets {
 
         long end;
         long consumer;
         final long atReset;
+        final java.util.function.Consumer<OneQueue> eachPoll;
         final List<Instant> resets = new ArrayList<>();
 
-        OneQueue(long end, long consumer, long atReset) {
+        OneQueue(long end, long consumer, long atReset, java.util.function.Consumer<OneQueue> eachPoll) {
             this.end = end;
             this.consumer = consumer;
             this.atReset = atReset;
+            this.eachPoll = eachPoll;
         }
 
         @Override
@@ -163,7 +155,8 @@ class ReplayerTest {
         @Override
         public Lag lag(String topic, String group) {
             clock.advance(Duration.ofSeconds(2));
-            return new Lag(end - consumer, 0);
+            eachPoll.accept(this);
+            return new Lag(end - consumer, end == consumer ? 0 : 5);
         }
 
         @Override
