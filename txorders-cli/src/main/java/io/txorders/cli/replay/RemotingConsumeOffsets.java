@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
-import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
@@ -64,16 +63,10 @@ public final class RemotingConsumeOffsets implements ConsumeOffsets {
 
     @Override
     public Map<String, QueueOffsets> offsets(String topic, String group) {
-        Map<MessageQueue, TopicOffset> stored = call("offsets", () -> admin.examineTopicStats(topic)).getOffsetTable();
         Map<String, QueueOffsets> byQueue = new LinkedHashMap<>();
-        call("offsets", () -> admin.examineConsumeStats(group, topic)).getOffsetTable().forEach((queue, offsets) -> {
-            // The broker reports 0 where the group never committed an offset (and for an empty queue): kept as 0.
-            // Below the oldest message still stored, the expired ones can be delivered no more.
-            long min = stored.containsKey(queue) ? stored.get(queue).getMinOffset() : 0;
-            long consumer = offsets.getConsumerOffset() <= 0 ? 0 : Math.max(offsets.getConsumerOffset(), min);
-            byQueue.put(queue.getBrokerName() + "/" + queue.getQueueId(),
-                    new QueueOffsets(consumer, offsets.getBrokerOffset()));
-        });
+        call("offsets", () -> admin.examineConsumeStats(group, topic)).getOffsetTable().forEach((queue, offsets) ->
+                byQueue.put(queue.getBrokerName() + "/" + queue.getQueueId(),
+                        new QueueOffsets(Math.max(0, offsets.getConsumerOffset()), offsets.getBrokerOffset())));
         return byQueue;
     }
 

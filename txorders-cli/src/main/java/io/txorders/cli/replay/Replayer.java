@@ -174,11 +174,15 @@ public final class Replayer {
 
     private void refuseAResetPastUnconsumed(ConsumerGroup group, Topic topic, Instant resetTo) {
         Map<String, ConsumeOffsets.QueueOffsets> offsets = admin.offsets(topic.topicName(), group.groupName());
+        // The first message still stored: below it, expired messages can be delivered no more, skipped or not.
+        Map<String, Long> oldest = admin.offsetsAt(topic.topicName(), Instant.EPOCH);
         long skipped = 0;
         for (Map.Entry<String, Long> reset : admin.offsetsAt(topic.topicName(), resetTo).entrySet()) {
             ConsumeOffsets.QueueOffsets queue = offsets.get(reset.getKey());
-            if (queue != null && queue.consumer() > 0 && reset.getValue() > queue.consumer()) {
-                skipped += reset.getValue() - queue.consumer();
+            // Offset 0: the broker's answer where the group never committed one, which says nothing.
+            if (queue != null && queue.consumer() > 0) {
+                long from = Math.max(queue.consumer(), oldest.getOrDefault(reset.getKey(), 0L));
+                skipped += Math.max(0, reset.getValue() - from);
             }
         }
         if (skipped > 0) {

@@ -169,9 +169,10 @@ class ReplayerTest {
             return Map.of("broker-a/0", new QueueOffsets(consumer, end));
         }
 
+        /** The offset at the reset time; at the epoch, 0: nothing has expired from this queue. */
         @Override
         public Map<String, Long> offsetsAt(String topic, Instant at) {
-            return Map.of("broker-a/0", atReset);
+            return Map.of("broker-a/0", at.equals(Instant.EPOCH) ? 0L : atReset);
         }
 
         @Override

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
@@ -116,17 +116,16 @@ class BatchReceiversTest {
         return startingClient;
     }
 
-    /** A client that receives the given messages one at a time, then nothing (a short long poll). */
+    /**
+     * A client that receives the given messages one at a time, then nothing: like the broker's long poll, a receive
+     * waits for a message (here at most 20 ms) before it answers empty, so idle receivers do not spin.
+     */
     private static SimpleConsumer receiving(MessageView... messages) throws Exception {
-        ConcurrentLinkedQueue<MessageView> queue = new ConcurrentLinkedQueue<>(List.of(messages));
+        LinkedBlockingQueue<MessageView> queue = new LinkedBlockingQueue<>(List.of(messages));
         SimpleConsumer simpleConsumer = mock(SimpleConsumer.class);
         when(simpleConsumer.receive(anyInt(), any(Duration.class))).thenAnswer(invocation -> {
-            MessageView next = queue.poll();
-            if (next == null) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                return List.of();
-            }
-            return List.of(next);
+            MessageView next = queue.poll(20, TimeUnit.MILLISECONDS);
+            return next == null ? List.of() : List.of(next);
         });
         when(simpleConsumer.ackAsync(any())).thenReturn(CompletableFuture.completedFuture(null));
         when(simpleConsumer.changeInvisibleDurationAsync(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
