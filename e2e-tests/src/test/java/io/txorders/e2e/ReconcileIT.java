@@ -239,6 +239,58 @@ class ReconcileIT {
         assertThat(platform.get(platform.inventory, "/stock/" + sku).json().path("reserved").asInt()).isEqualTo(2);
     }
 
+    /**
+     * A reservation confirmed while reconcile reads inventory_db, between its ledger sums and its stock read (what
+     * live traffic does at any moment), is no discrepancy: the three reads see one snapshot.
+     */
+    @Test
+    void aConfirmationCommittedWhileReconcileReadsStockIsNoDiscrepancy() throws Exception {
+        String sku = "SNAP-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderNo = anOrderNo("SNAP");
+        Map<String, String> env = new HashMap<>(platform.toolEnvironment());
+        env.put("TXORDERS_INVENTORY_DB_URL", platform.stack.jdbcUrl("inventory_db")
+                + "?useSSL=false&queryInterceptors=" + ConfirmationBeforeStockRead.class.getName());
+        try (Connection inventory = platform.database("inventory_db")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO stock (sku, available, reserved, "
+                    + "sold, stocked, updated_at) VALUES (?, 8, 2, 0, 10, ?)")) {
+                insert.setString(1, sku);
+                insert.setTimestamp(2, now);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_no, status, "
+                    + "created_at, updated_at) VALUES (?, 'RESERVED', ?, ?)")) {
+                insert.setString(1, orderNo);
+                insert.setTimestamp(2, now);
+                insert.setTimestamp(3, now);
+                insert.executeUpdate();
+            }
+            execute(inventory, "INSERT INTO reservation_line (order_no, sku, quantity) VALUES (?, ?, 2)", orderNo, sku);
+            try {
+                // What inventory-consumer's confirmation commits: the reservation and the stock's units, together.
+                ConfirmationBeforeStockRead.arm(() -> {
+                    inventory.setAutoCommit(false);
+                    execute(inventory, "UPDATE reservation SET status = 'CONFIRMED' WHERE order_no = ?", orderNo);
+                    execute(inventory, "UPDATE stock SET reserved = reserved - 2, sold = sold + 2 WHERE sku = ?", sku);
+                    inventory.commit();
+                    inventory.setAutoCommit(true);
+                });
+
+                Report report = reconcile(env, "--json", "--since=" + Instant.now().minusSeconds(1));
+
+                assertThat(ConfirmationBeforeStockRead.fired()).as("the confirmation ran before the stock read").isTrue();
+                assertThat(about(report, sku)).as(report.out()).isEmpty();
+                Report after = reconcile("--json", "--since=" + Instant.now().minusSeconds(1));
+                assertThat(about(after, sku)).as(after.out()).isEmpty();
+            } finally {
+                ConfirmationBeforeStockRead.disarm();
+                execute(inventory, "DELETE FROM reservation_line WHERE order_no = ?", orderNo);
+                execute(inventory, "DELETE FROM reservation WHERE order_no = ?", orderNo);
+                execute(inventory, "DELETE FROM stock WHERE sku = ?", sku);
+            }
+        }
+    }
+
     /** What a wrong COMMIT would leave: ledger entries for an order that does not exist. Never reported as clean. */
     @Test
     void ledgerEntriesWhoseOrderDoesNotExistAreReported() throws Exception {

@@ -234,7 +234,16 @@ final class Reconciler {
         return present(orders, "SELECT order_no FROM orders WHERE order_no IN (%s)", List.of(), orderNos);
     }
 
+    /**
+     * Stock against the ledger, all three reads from one REPEATABLE READ snapshot of inventory_db. Read in three
+     * autocommit statements, a confirmation committed between them (its reservation RESERVED to CONFIRMED, the
+     * stock's units reserved to sold, in one transaction) made a healthy SKU look unbalanced and paged a human.
+     */
     private int checkStock(List<Discrepancy> found) throws SQLException {
+        return inOneSnapshot(inventory, () -> compareStockWithLedger(found));
+    }
+
+    private int compareStockWithLedger(List<Discrepancy> found) throws SQLException {
         Map<String, Long> reservedByLedger = sums("RESERVED");
         Map<String, Long> soldByLedger = sums("CONFIRMED");
         int skus = 0;
@@ -258,6 +267,28 @@ final class Reconciler {
             }
         }
         return skus;
+    }
+
+    /** A read that may throw what JDBC throws. */
+    private interface Read<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} in one read-only transaction at REPEATABLE READ, so that all its statements see the database
+     * as of the first one (InnoDB's consistent snapshot), then puts the connection back to autocommit.
+     */
+    private static <T> T inOneSnapshot(Connection db, Read<T> read) throws SQLException {
+        int isolation = db.getTransactionIsolation();
+        db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        db.setAutoCommit(false);
+        try {
+            return read.read();
+        } finally {
+            db.rollback(); // it only read: nothing to keep
+            db.setAutoCommit(true);
+            db.setTransactionIsolation(isolation);
+        }
     }
 
     private Map<String, Long> sums(String status) throws SQLException {
