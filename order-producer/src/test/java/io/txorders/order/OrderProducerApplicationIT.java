@@ -24,6 +24,20 @@ class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
         assertThat(scrape.raw().body()).containsPattern("(?m)^process_uptime_seconds\\{application=\"order-producer\"");
     }
 
+    /**
+     * The series the refusal and consumer-failure alerts take {@code rate()} of exist from the start, so the first
+     * refusal or failure after a start is an increase the alerts see.
+     */
+    @Test
+    void theCountersTheRateAlertsWatchAreScrapedBeforeAnythingHappened() {
+        String scrape = get("/actuator/prometheus").raw().body();
+
+        assertThat(scrape).containsPattern(
+                "(?m)^txorders_tx_published_total\\{[^}]*event=\"OrderCancelled\",outcome=\"unavailable\"}");
+        assertThat(scrape).containsPattern(
+                "(?m)^txorders_consumer_messages_total\\{[^}]*outcome=\"failed\"}");
+    }
+
     @Test
     void migrationsCreateTheServiceTables() throws Exception {
         ServiceSchema.assertHasTables(jdbc.getDataSource(), "orders", "order_item", "tx_state", "inbox");

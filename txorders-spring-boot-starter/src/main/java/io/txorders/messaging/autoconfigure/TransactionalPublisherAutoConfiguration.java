@@ -98,10 +98,10 @@ public class TransactionalPublisherAutoConfiguration {
                                                             TransactionStateCheck check,
                                                             PlatformTransactionManager transactionManager,
                                                             ObjectProvider<PublishFaults> faults, MeterRegistry meters,
-                                                            Clock clock) {
+                                                            Clock clock, PublisherProperties properties) {
         return new RocketMqTransactionalEventPublisher(transactionalProducer, provider, states, confirmations, check,
                 new TransactionTemplate(transactionManager), faults.getIfAvailable(() -> PublishFaults.NONE), meters,
-                clock);
+                clock).countingFromZero(properties.topics());
     }
 
     @Bean

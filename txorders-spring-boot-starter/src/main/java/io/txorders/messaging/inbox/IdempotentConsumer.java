@@ -96,6 +96,11 @@ public class IdempotentConsumer {
         this.retry = retry;
         this.meters = meters;
         this.tracing = tracing;
+        // At 0 from the start: a counter born at 1 gives rate() no earlier sample, so the alert on failed messages
+        // would miss the first failure after a start.
+        for (ConsumeOutcome outcome : ConsumeOutcome.values()) {
+            meters.counter("txorders.consumer.messages", "group", group, "outcome", outcome.tag());
+        }
     }
 
     public String group() {

@@ -3,6 +3,8 @@ package io.txorders.messaging.rocketmq;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventCodec;
+import io.txorders.messaging.contract.EventType;
+import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.CommitConfirmations;
 import io.txorders.messaging.publish.CommitOutcomeUnknownException;
@@ -12,6 +14,8 @@ import io.txorders.messaging.publish.TransactionStateCheck;
 import io.txorders.messaging.publish.TransactionStateRepository;
 import io.txorders.messaging.publish.TransactionalEventPublisher;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -53,6 +57,9 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
      */
     static final int HALF_MESSAGE_ATTEMPTS = 3;
 
+    /** The {@code outcome} tag values of {@code txorders.tx.published}. */
+    static final List<String> OUTCOMES = List.of("commit", "rollback", "unknown", "unavailable");
+
     private final Producer producer;
     private final ClientServiceProvider provider;
     private final TransactionStateRepository states;
@@ -77,6 +84,23 @@ public class RocketMqTransactionalEventPublisher implements TransactionalEventPu
         this.faults = faults;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /**
+     * Registers {@code txorders.tx.published} at 0 for every outcome of every event type published to {@code topics},
+     * and returns this publisher. A counter created by its first increment starts at 1, with no earlier sample for
+     * {@code rate()} to rise from: the first refusal after a start would be invisible to the alert that watches
+     * {@code outcome="unavailable"}.
+     */
+    public RocketMqTransactionalEventPublisher countingFromZero(Collection<Topic> topics) {
+        for (EventType type : EventType.values()) {
+            if (topics.contains(type.topic())) {
+                for (String outcome : OUTCOMES) {
+                    meters.counter("txorders.tx.published", "event", type.name(), "outcome", outcome);
+                }
+            }
+        }
+        return this;
     }
 
     @Override

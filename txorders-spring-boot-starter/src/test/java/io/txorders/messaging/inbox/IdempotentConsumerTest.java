@@ -47,6 +47,15 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void everyOutcomeOfTheGroupIsCountedFromZeroBeforeTheFirstMessage() {
+        assertThat(meters.find("txorders.consumer.messages").tag("group", "g").counters())
+                .hasSize(ConsumeOutcome.values().length)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        assertThat(meters.find("txorders.consumer.messages").tags("group", "g", "outcome", "failed").counter())
+                .isNotNull();
+    }
+
+    @Test
     void anUnreadableBodyIsDeadLetteredAndAcknowledgedWithoutRunningTheHandler() {
         InboundMessage garbage = new InboundMessage("t", "m1", "StockReserved", List.of("k"),
                 "{oops".getBytes(StandardCharsets.UTF_8), 1);

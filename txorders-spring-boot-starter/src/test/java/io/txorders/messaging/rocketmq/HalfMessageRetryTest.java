@@ -12,7 +12,9 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.txorders.messaging.contract.Event;
 import io.txorders.messaging.contract.EventIds;
+import io.txorders.messaging.contract.EventType;
 import io.txorders.messaging.contract.OrderCancelled;
+import io.txorders.messaging.contract.Topic;
 import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.CommitConfirmations;
 import io.txorders.messaging.publish.CommitOutcomeUnknownException;
@@ -23,6 +25,8 @@ import io.txorders.messaging.publish.TransactionStateRepository;
 import java.sql.SQLRecoverableException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -56,6 +60,18 @@ class HalfMessageRetryTest {
             ClientServiceProvider.loadService(), states,
             confirmations, check, transactions,
             PublishFaults.NONE, meters, Clock.systemUTC());
+
+    @Test
+    void everyOutcomeOfTheEventTypesOfItsTopicsIsCountedFromZero() {
+        publisher.countingFromZero(List.of(Topic.ORDER_EVENTS));
+
+        for (String outcome : RocketMqTransactionalEventPublisher.OUTCOMES) {
+            assertThat(meters.find("txorders.tx.published").tags("event", "OrderCreated", "outcome", outcome)
+                    .counter()).as(outcome).isNotNull().satisfies(counter -> assertThat(counter.count()).isZero());
+        }
+        assertThat(meters.find("txorders.tx.published").tag("outcome", "unavailable").counters())
+                .hasSize((int) Arrays.stream(EventType.values()).filter(t -> t.topic() == Topic.ORDER_EVENTS).count());
+    }
 
     @Test
     void aRefusedHalfMessageIsSentAgainAndTheLocalTransactionRunsOnce() throws Exception {
