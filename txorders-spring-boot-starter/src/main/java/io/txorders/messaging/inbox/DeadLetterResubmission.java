@@ -49,14 +49,15 @@ public class DeadLetterResubmission {
         } catch (UnreadableEventException e) {
             return Outcome.UNREADABLE;
         }
-        boolean acknowledged = consumersByGroup.get(letter.group()).test(letter.toInbound());
+        InboundMessage message = letter.toInbound();
+        boolean acknowledged = consumersByGroup.get(letter.group()).test(message);
         if (!acknowledged) {
-            log.warn("dead letter resubmitted but still failing id={} group={} messageId={} keys={}", id,
-                    letter.group(), letter.messageId(), letter.keys());
+            log.warn("dead letter resubmitted but still failing id={} group={} orderNo={} eventId={} messageId={}", id,
+                    letter.group(), message.orderNoKey(), message.eventIdKey(), letter.messageId());
             return Outcome.STILL_FAILING;
         }
-        log.info("dead letter resubmitted id={} group={} messageId={} keys={}", id, letter.group(),
-                letter.messageId(), letter.keys());
+        log.info("dead letter resubmitted id={} group={} orderNo={} eventId={} messageId={}", id, letter.group(),
+                message.orderNoKey(), message.eventIdKey(), letter.messageId());
         return deadLetters.markResubmitted(id) ? Outcome.RESUBMITTED : Outcome.ALREADY_RESUBMITTED;
     }
 }

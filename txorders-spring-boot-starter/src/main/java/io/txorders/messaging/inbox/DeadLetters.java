@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The dead-letter path of a service: its {@code dead_letter} table, the {@code txorders.dlq.messages{group}}
- * counter and an ERROR log line with the message and event ids. A message lands here when retrying cannot
+ * counter and an ERROR log line with the order number, event id and message id. A message lands here when retrying cannot
  * help (an unreadable body), so it never blocks or loops, and when it exhausted the broker's redeliveries
  * (captured from the group's {@code %DLQ%} topic). {@link DeadLetterResubmission} sends one back through the
  * group's consumer.
@@ -46,8 +46,9 @@ public class DeadLetters {
             return;
         }
         meters.counter("txorders.dlq.messages", "group", group).increment();
-        log.error("dead letter group={} topic={} messageId={} keys={} tag={} reason={}", group, message.topic(),
-                message.messageId(), message.keys(), message.tag(), shortReason);
+        log.error("dead letter group={} topic={} orderNo={} eventId={} messageId={} tag={} reason={}", group,
+                message.topic(), message.orderNoKey(), message.eventIdKey(), message.messageId(), message.tag(),
+                shortReason);
     }
 
     /**
@@ -68,9 +69,9 @@ public class DeadLetters {
      */
     public void captureFailed(String group, InboundMessage message, RuntimeException failure) {
         meters.counter(CAPTURE_FAILURES, "group", group).increment();
-        log.error("dead letter not recorded, the broker will deliver it again group={} topic={} messageId={} keys={} "
-                        + "attempt={}: {}", group, message.topic(), message.messageId(), message.keys(),
-                message.deliveryAttempt(), failure.toString());
+        log.error("dead letter not recorded, the broker will deliver it again group={} topic={} orderNo={} eventId={} "
+                        + "messageId={} attempt={}: {}", group, message.topic(), message.orderNoKey(),
+                message.eventIdKey(), message.messageId(), message.deliveryAttempt(), failure.toString());
     }
 
     /** A recorded dead letter. {@code status}: NEW, or RESUBMITTED once it went through its consumer again. */

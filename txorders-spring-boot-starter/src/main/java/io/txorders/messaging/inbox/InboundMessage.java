@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A received message, independent of the client library that received it.
@@ -23,6 +24,28 @@ public record InboundMessage(String topic, String messageId, String tag, List<St
     public InboundMessage {
         keys = List.copyOf(keys);
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(properties));
+    }
+
+    /**
+     * The event id among the keys, for log lines: the key that is a UUID (a publisher sets the event id and the order
+     * number, in either order), or {@code "?"} when no key is one (a message published by hand).
+     */
+    public String eventIdKey() {
+        return keys.stream().filter(InboundMessage::isUuid).findFirst().orElse("?");
+    }
+
+    /** The order number among the keys, for log lines: the first key that is not a UUID, or {@code "?"}. */
+    public String orderNoKey() {
+        return keys.stream().filter(key -> !isUuid(key)).findFirst().orElse("?");
+    }
+
+    private static boolean isUuid(String key) {
+        try {
+            UUID.fromString(key);
+            return key.length() == 36; // fromString also takes shortened forms such as 1-1-1-1-1
+        } catch (IllegalArgumentException notOne) {
+            return false;
+        }
     }
 
     /** A message without properties (e.g. a dead letter read back for resubmission). */

@@ -35,7 +35,7 @@ class DeadLetterCaptureTest {
     private final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     private final DeadLetters deadLetters = new DeadLetters(jdbc, meters, Clock.systemUTC());
     private final InboundMessage message = new InboundMessage("%DLQ%points-consumer", "7F00000100002A9F0000000001",
-            "OrderPaid", List.of("ORD-1"), "{}".getBytes(StandardCharsets.UTF_8), 3, Map.of());
+            "OrderPaid", List.of("3f2c1e9a-6b1d-4c0e-9a7e-2d5b8c4f1a07", "ORD-1"), "{}".getBytes(StandardCharsets.UTF_8), 3, Map.of());
 
     @Test
     void aRecordTheDatabaseRefusesIsCountedLoggedAndDeliveredAgain(CapturedOutput output) {
@@ -49,8 +49,17 @@ class DeadLetterCaptureTest {
         assertThat(meters.get("txorders.dlq.capture.failures").tag("group", "points-consumer").counter().count())
                 .isEqualTo(1);
         assertThat(meters.get("txorders.dlq.messages").tag("group", "points-consumer").counter().count()).isZero();
-        assertThat(output).contains("dead letter not recorded", "group=points-consumer",
-                "messageId=7F00000100002A9F0000000001", "attempt=3", "Communications link failure");
+        assertThat(output).contains("dead letter not recorded", "group=points-consumer", "orderNo=ORD-1",
+                "eventId=3f2c1e9a-6b1d-4c0e-9a7e-2d5b8c4f1a07", "messageId=7F00000100002A9F0000000001", "attempt=3",
+                "Communications link failure");
+    }
+
+    @Test
+    void aRecordedDeadLetterIsLoggedWithItsOrderNumberAndEventId(CapturedOutput output) {
+        DeadLetterCapture.capture(deadLetters, ConsumerGroup.POINTS, message);
+
+        assertThat(output).contains("dead letter group=points-consumer", "orderNo=ORD-1",
+                "eventId=3f2c1e9a-6b1d-4c0e-9a7e-2d5b8c4f1a07");
     }
 
     @Test
