@@ -11,6 +11,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Loyalty points: {@code floor(totalAmount)} points when an order is paid, at most once per order — the inbox
@@ -46,7 +48,13 @@ public class PointsService {
             return ConsumeOutcome.REJECTED;
         }
         points.addToBalance(event.userId(), award, clock.instant());
-        meters.counter("txorders.points.awarded").increment(award);
+        // Counted once committed: an award rolled back (its commit failed) and then redelivered is one award.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.counter("txorders.points.awarded").increment(award);
+            }
+        });
         log.info("points awarded userId={} points={} orderNo={} eventId={}", event.userId(), award, event.orderNo(),
                 event.eventId());
         return ConsumeOutcome.APPLIED;

@@ -8,6 +8,7 @@ import io.txorders.devstack.DevStackExtension;
 import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.contract.OrderLine;
 import io.txorders.messaging.contract.OrderPaid;
+import io.txorders.messaging.inbox.ConsumeOutcome;
 import io.txorders.testsupport.OrderEventsPublisher;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +42,10 @@ class PointsAwardIT {
     int port;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    PointsService points;
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @BeforeAll
     static void producer(@Autowired ClientConfiguration rocketMq) {
@@ -69,6 +76,25 @@ class PointsAwardIT {
         assertThat(entry.path("orderNo").asString()).isEqualTo(paid.orderNo());
         assertThat(entry.path("delta").asLong()).isEqualTo(59);
         assertThat(entry.path("reason").asString()).isEqualTo("ORDER_PAID");
+    }
+
+    /** {@code txorders.points.awarded} counts the points of committed awards only. */
+    @Test
+    void anAwardIsCountedOnceItsTransactionCommitsAndNotWhenItRollsBack() throws Exception {
+        long userId = ThreadLocalRandom.current().nextLong(2_000_000, 3_000_000);
+        OrderPaid paid = paid(userId, "O-" + userId, "120.50");
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        double before = meters.counter("txorders.points.awarded").count();
+
+        transaction.executeWithoutResult(status -> {
+            assertThat(points.award(paid)).isEqualTo(ConsumeOutcome.APPLIED);
+            status.setRollbackOnly(); // as when the commit fails: the broker delivers the event again
+        });
+        assertThat(meters.counter("txorders.points.awarded").count()).isEqualTo(before);
+        transaction.executeWithoutResult(status -> points.award(paid));
+
+        assertThat(meters.counter("txorders.points.awarded").count()).isEqualTo(before + 120);
+        assertThat(balance(userId).path("balance").asLong()).isEqualTo(120);
     }
 
     @Test
