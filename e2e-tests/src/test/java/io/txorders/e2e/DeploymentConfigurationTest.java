@@ -89,6 +89,17 @@ class DeploymentConfigurationTest {
                 .isEqualTo("absent(process_uptime_seconds{application=\"" + application + "\"})");
     }
 
+    /** A reconciliation that never ran writes no timestamp: the staleness alert must fire on the missing series too. */
+    @Test
+    void theStaleReconciliationAlertAlsoFiresWhenReconciliationNeverRan() throws IOException {
+        Map<String, Object> rule = list(map(list(yaml(DOCKER.resolve("prometheus/alerts.yml")).get("groups")).get(0))
+                .get("rules")).stream().map(DeploymentConfigurationTest::map)
+                .filter(each -> "TxordersReconciliationStale".equals(each.get("alert")))
+                .findFirst().orElseThrow();
+
+        assertThat((String) rule.get("expr")).contains("absent(txorders_reconcile_last_run_timestamp_seconds)");
+    }
+
     @Test
     void theBrokerSetsItsTransactionCheckBackExplicitly() throws IOException {
         String conf = Files.readString(DOCKER.resolve("rocketmq/broker.conf"));
