@@ -3,10 +3,13 @@ package io.txorders.inventory.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.txorders.inventory.support.InventoryIntegrationTest;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +77,42 @@ class StockApiIT extends InventoryIntegrationTest {
         assertThat(response.body()).contains("must not start or end with space of any kind");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /**
+     * Spring's FormContentFilter parses a form body of a PUT before any controller: one it cannot decode was a 500,
+     * since no MVC exception handler sees a filter's failure.
+     */
+    @Test
+    void aFormBodyThatCannotBeDecodedIsA400Problem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/stock/SKU-" + UUID.randomUUID()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Bearer test-admin-token")
+                .PUT(HttpRequest.BodyPublishers.ofString("available=%zz")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /** Refused before anything reads it, token or not: a body of any size used to be parsed before the token check. */
+    @Test
+    void aBodyOver64KilobytesIsA413ProblemWhetherItsLengthIsDeclaredOrItIsChunked() throws Exception {
+        String huge = "{\"available\":1,\"note\":\"" + "A".repeat(70_000) + "\"}";
+        URI uri = URI.create("http://127.0.0.1:" + port + "/stock/SKU-" + UUID.randomUUID());
+
+        HttpResponse<String> declared = put(uri.getPath().substring("/stock/".length()), huge, null);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer test-admin-token")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(declared, chunked)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,6 +36,13 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        ProblemDetail clientError = clientErrorOf(failure);
+        if (clientError != null) {
+            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+                clientError.setInstance(StandardProblemHandler.instance(uri));
+            }
+            return StandardProblemHandler.respond(clientError);
+        }
         String detail;
         if (status.is5xxServerError()) {
             log.error("request failed outside the MVC exception handlers uri={}",
@@ -50,5 +58,23 @@ public class ProblemErrorController implements ErrorController {
             problem.setInstance(StandardProblemHandler.instance(uri));
         }
         return StandardProblemHandler.respond(problem);
+    }
+
+    /**
+     * The client's fault behind a failure thrown by a filter, which no MVC exception handler sees and the container
+     * reports as a 500: a body over the limit (413), or a body a filter could not read, such as a malformed form body
+     * of a PUT, PATCH or DELETE that Spring's {@code FormContentFilter} parses (400). Null for anything else.
+     */
+    private static ProblemDetail clientErrorOf(Object failure) {
+        for (Throwable cause = failure instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return StandardProblemHandler.tooLarge(tooLarge);
+            }
+            if (cause instanceof HttpMessageNotReadableException unreadable) {
+                return StandardProblemHandler.problemDetail(HttpStatus.BAD_REQUEST, "Invalid request",
+                        "the request body cannot be read: " + unreadable.getMostSpecificCause().getMessage());
+            }
+        }
+        return null;
     }
 }

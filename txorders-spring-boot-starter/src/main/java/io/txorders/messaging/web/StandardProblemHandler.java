@@ -57,6 +57,9 @@ import tools.jackson.core.exc.StreamReadException;
  */
 public abstract class StandardProblemHandler extends ResponseEntityExceptionHandler {
 
+    /** The title of a 413. */
+    static final String TOO_LARGE = "Request body too large";
+
     private static final Logger log = LoggerFactory.getLogger(StandardProblemHandler.class);
 
     /** One offending field (a body path such as {@code items[0].sku}, a parameter or a header) and what is wrong. */
@@ -88,7 +91,15 @@ public abstract class StandardProblemHandler extends ResponseEntityExceptionHand
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof PayloadTooLargeException tooLarge) {
+            return asObject(tooLarge(tooLarge)); // a chunked body over the limit surfaces while Jackson reads it
+        }
         return asObject(invalid(List.of(unreadable(ex))));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
+        return respond(tooLarge(e));
     }
 
     @Override
@@ -224,6 +235,10 @@ public abstract class StandardProblemHandler extends ResponseEntityExceptionHand
         } catch (InvalidMediaTypeException unparseable) {
             return null;
         }
+    }
+
+    static ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return problemDetail(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, e.getMessage());
     }
 
     /** A 400 "Invalid request" whose {@code detail} joins the errors and whose {@code errors} lists them. */

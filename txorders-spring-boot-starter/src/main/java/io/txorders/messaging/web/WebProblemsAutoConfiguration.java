@@ -9,14 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken}, problem+json for the
+ * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken}, the request body limit
+ * ({@link RequestBodyLimitFilter}), problem+json for the
  * container's error page ({@link ProblemErrorController}) and for Tomcat's own refusals
  * ({@link ProblemErrorReportValve}), and the problem shape in the OpenAPI document.
  * A service with business exceptions adds its {@code @RestControllerAdvice} by extending
@@ -45,6 +48,23 @@ public class WebProblemsAutoConfiguration {
     /** {@link StandardProblemHandler} with nothing added. */
     @RestControllerAdvice
     static final class SharedProblemsOnly extends StandardProblemHandler {
+    }
+
+    /**
+     * The request body limit ({@code txorders.web.max-request-body}, default 64KB), at {@link RequestBodyLimitFilter#ORDER}:
+     * before any filter or controller reads a body.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "requestBodyLimitFilter")
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+            @Value("${txorders.web.max-request-body:64KB}") DataSize maxRequestBody) {
+        if (maxRequestBody.toBytes() <= 0) {
+            throw new IllegalArgumentException("txorders.web.max-request-body must be positive, was " + maxRequestBody);
+        }
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxRequestBody.toBytes()));
+        registration.setOrder(RequestBodyLimitFilter.ORDER);
+        return registration;
     }
 
     @Bean

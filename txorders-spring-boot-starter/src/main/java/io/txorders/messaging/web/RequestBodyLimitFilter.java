@@ -1,4 +1,4 @@
-package io.txorders.order.web;
+package io.txorders.messaging.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,57 +12,62 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies over 64 KB with {@code 413 application/problem+json}: up front when
- * {@code Content-Length} says so, and while reading when the body is chunked.
+ * Refuses request bodies over {@code txorders.web.max-request-body} (default 64 KB) with
+ * {@code 413 application/problem+json}: up front when {@code Content-Length} says so, and while reading when the body
+ * is chunked ({@link PayloadTooLargeException}, answered by {@link StandardProblemHandler}, or by
+ * {@link ProblemErrorController} when a filter was reading).
+ *
+ * <p>Registered at {@link #ORDER}, before every filter that reads a body (Spring's {@code FormContentFilter} reads a
+ * whole form body of a PUT, PATCH or DELETE into memory) and before any controller looks at an admin token: without
+ * it, one anonymous request could fill the heap of any service.
  */
-@Component
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    static final long MAX_BODY_BYTES = 64 * 1024;
+    /** After the HTTP observation filter (a refusal is still measured), before {@code FormContentFilter} (-9900). */
+    public static final int ORDER = -9950;
 
-    private final JsonMapper json;
+    private final long maxBodyBytes;
 
-    RequestBodyLimitFilter(JsonMapper json) {
-        this.json = json;
+    public RequestBodyLimitFilter(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+        if (request.getContentLengthLong() > maxBodyBytes) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            ProblemDetail problem = OrderProblemHandler.tooLarge(new PayloadTooLargeException(MAX_BODY_BYTES));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
-            body.put("title", problem.getTitle());
-            body.put("status", problem.getStatus());
-            body.put("detail", problem.getDetail());
-            body.put("instance", request.getRequestURI());
-            json.writeValue(response.getOutputStream(), body);
+            body.put("title", StandardProblemHandler.TOO_LARGE);
+            body.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+            body.put("detail", new PayloadTooLargeException(maxBodyBytes).getMessage());
+            body.put("instance", StandardProblemHandler.instance(request.getRequestURI()).toString());
+            JsonMapper.shared().writeValue(response.getOutputStream(), body);
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long maxBodyBytes;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long maxBodyBytes) {
             super(request);
+            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedStream(super.getInputStream());
+                limited = new LimitedStream(super.getInputStream(), maxBodyBytes);
             }
             return limited;
         }
@@ -71,10 +76,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long maxBodyBytes;
         private long read;
 
-        LimitedStream(ServletInputStream in) {
+        LimitedStream(ServletInputStream in, long maxBodyBytes) {
             this.in = in;
+            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
@@ -97,8 +104,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) {
             read += n;
-            if (read > MAX_BODY_BYTES) {
-                throw new PayloadTooLargeException(MAX_BODY_BYTES);
+            if (read > maxBodyBytes) {
+                throw new PayloadTooLargeException(maxBodyBytes);
             }
         }
 
