@@ -1,7 +1,7 @@
 package io.txorders.inventory.web;
 
 import io.txorders.messaging.contract.Sku;
-import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.AdminOnly;
 import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.inventory.stock.StockLevel;
 import io.txorders.inventory.stock.StockService;
@@ -11,12 +11,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /stock/{sku}}: read stock; set it (admin). */
@@ -24,11 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 class StockController {
 
     private final StockService stock;
-    private final AdminToken adminToken;
 
-    StockController(StockService stock, AdminToken adminToken) {
+    StockController(StockService stock) {
         this.stock = stock;
-        this.adminToken = adminToken;
     }
 
     /** Body of {@code PUT /stock/{sku}}. */
@@ -54,11 +50,10 @@ class StockController {
      * comparison would let one path reserve it while the batched path finds no such SKU.
      */
     @PutMapping("/stock/{sku}")
+    @AdminOnly
     StockResponse set(@PathVariable @Size(min = 1, max = 64) @Pattern(regexp = Sku.NO_SPACE_AT_EITHER_END,
                               message = "must not start or end with space of any kind") String sku,
-                      @Valid @RequestBody SetStock body,
-                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        adminToken.require(authorization);
+                      @Valid @RequestBody SetStock body) {
         return StockResponse.of(stock.setAvailable(sku, body.available()));
     }
 }

@@ -57,6 +57,14 @@ class StockApiIT extends InventoryIntegrationTest {
         assertThat(get(sku).statusCode()).isEqualTo(404);
     }
 
+    /** The token is checked first: an anonymous caller gets no 400 telling it what a valid request looks like. */
+    @Test
+    void withoutTheTokenAnInvalidSkuOrBodyIsStill401() throws Exception {
+        assertThat(put("%20SKU-1", "{\"available\":1}", null).statusCode()).isEqualTo(401);
+        assertThat(put("SKU-" + UUID.randomUUID(), "{\"available\":-1}", null).statusCode()).isEqualTo(401);
+        assertThat(put("SKU-" + UUID.randomUUID(), "nope", "Bearer wrong").statusCode()).isEqualTo(401);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"available\":-1}", "{}", "{\"available\":\"many\"}", "[1]", "nope", "{\"available\":1.5}"})
     void badStockBodiesAre400Problems(String body) throws Exception {

@@ -1,6 +1,6 @@
 package io.txorders.order.web;
 
-import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.AdminOnly;
 import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.messaging.FaultInjection;
 import io.txorders.order.messaging.FaultMode;
@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -20,15 +19,14 @@ import org.springframework.web.server.ResponseStatusException;
  * Needs the admin token, and answers 404 unless {@code order.fault.switchable=true}: a production instance
  * cannot be made to misbehave over HTTP.
  */
+@AdminOnly
 @RestController
 @RequestMapping("/admin/fault-mode")
 class FaultInjectionController {
 
-    private final AdminToken adminToken;
     private final FaultInjection faults;
 
-    FaultInjectionController(AdminToken adminToken, FaultInjection faults) {
-        this.adminToken = adminToken;
+    FaultInjectionController(FaultInjection faults) {
         this.faults = faults;
     }
 
@@ -38,16 +36,15 @@ class FaultInjectionController {
 
     @GetMapping
     @ProblemResponse(status = 404, description = "Fault injection cannot be switched on this instance")
-    Map<String, Object> current(@RequestHeader(name = "Authorization", required = false) String authorization) {
-        requireSwitchable(authorization);
+    Map<String, Object> current() {
+        requireSwitchable();
         return Map.of("mode", faults.mode().name());
     }
 
     @PutMapping
     @ProblemResponse(status = 404, description = "Fault injection cannot be switched on this instance")
-    Map<String, Object> change(@RequestHeader(name = "Authorization", required = false) String authorization,
-                               @RequestBody FaultModeRequest request) {
-        requireSwitchable(authorization);
+    Map<String, Object> change(@RequestBody FaultModeRequest request) {
+        requireSwitchable();
         FaultMode mode = Arrays.stream(FaultMode.values())
                 .filter(m -> request != null && m.name().equals(request.mode()))
                 .findFirst()
@@ -57,8 +54,7 @@ class FaultInjectionController {
         return Map.of("mode", mode.name());
     }
 
-    private void requireSwitchable(String authorization) {
-        adminToken.require(authorization);
+    private void requireSwitchable() {
         if (!faults.switchable()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "fault injection cannot be switched on this instance (order.fault.switchable=false)");

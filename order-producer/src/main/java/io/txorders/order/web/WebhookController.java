@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.txorders.messaging.web.AdminToken;
+import io.txorders.messaging.web.AdminOnly;
 import io.txorders.messaging.web.ProblemResponse;
 import io.txorders.order.webhook.NotificationTask;
 import io.txorders.order.webhook.WebhookService;
@@ -12,29 +12,26 @@ import io.txorders.order.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /webhooks}: partner subscriptions to order events and the manual queue of failed deliveries. Every
  * operation requires the admin token. The secret is write-only: it is never shown again.
  */
+@AdminOnly
 @RestController
 class WebhookController {
 
     private final WebhookService webhooks;
-    private final AdminToken adminToken;
 
-    WebhookController(WebhookService webhooks, AdminToken adminToken) {
+    WebhookController(WebhookService webhooks) {
         this.webhooks = webhooks;
-        this.adminToken = adminToken;
     }
 
     /** Body of {@code POST /webhooks}. */
@@ -67,17 +64,14 @@ class WebhookController {
             description = "the subscription, e.g. /webhooks/7", schema = @Schema(type = "string",
             format = "uri-reference")), content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = SubscriptionResponse.class)))
-    ResponseEntity<SubscriptionResponse> subscribe(@RequestBody Subscribe body,
-                                                   @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        adminToken.require(auth);
+    ResponseEntity<SubscriptionResponse> subscribe(@RequestBody Subscribe body) {
         WebhookSubscription subscription = webhooks.subscribe(body.url(), body.events(), body.secret());
         return ResponseEntity.created(URI.create("/webhooks/" + subscription.id()))
                 .body(SubscriptionResponse.of(subscription, webhooks.effectiveAt(subscription)));
     }
 
     @GetMapping("/webhooks")
-    List<SubscriptionResponse> list(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        adminToken.require(auth);
+    List<SubscriptionResponse> list() {
         return webhooks.subscriptions().stream()
                 .map(s -> SubscriptionResponse.of(s, webhooks.effectiveAt(s))).toList();
     }
@@ -85,17 +79,14 @@ class WebhookController {
     @DeleteMapping("/webhooks/{id}")
     @ApiResponse(responseCode = "204", description = "Unsubscribed")
     @ProblemResponse(status = 404, description = "No subscription with that id")
-    ResponseEntity<Void> unsubscribe(@PathVariable long id,
-                                     @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        adminToken.require(auth);
+    ResponseEntity<Void> unsubscribe(@PathVariable long id) {
         webhooks.unsubscribe(id);
         return ResponseEntity.noContent().build();
     }
 
     /** Deliveries that gave up after the last attempt, for a human to look at. */
     @GetMapping("/webhooks/failed")
-    List<TaskResponse> failed(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        adminToken.require(auth);
+    List<TaskResponse> failed() {
         return webhooks.failedTasks().stream().map(TaskResponse::of).toList();
     }
 
@@ -103,9 +94,7 @@ class WebhookController {
     @PostMapping("/webhooks/tasks/{id}/retry")
     @ApiResponse(responseCode = "202", description = "Queued again")
     @ProblemResponse(status = 404, description = "No failed delivery with that id")
-    ResponseEntity<Void> retry(@PathVariable long id,
-                               @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
-        adminToken.require(auth);
+    ResponseEntity<Void> retry(@PathVariable long id) {
         webhooks.retry(id);
         return ResponseEntity.accepted().build();
     }

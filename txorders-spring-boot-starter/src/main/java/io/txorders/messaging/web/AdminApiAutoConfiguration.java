@@ -27,24 +27,24 @@ public class AdminApiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({DeadLetters.class, DeadLetterResubmission.class})
-    MessagingAdminController messagingAdminController(AdminToken adminToken, DeadLetters deadLetters,
+    MessagingAdminController messagingAdminController(DeadLetters deadLetters,
                                                       DeadLetterResubmission resubmission, MeterRegistry meters) {
-        return new MessagingAdminController(adminToken, deadLetters, resubmission, meters);
+        return new MessagingAdminController(deadLetters, resubmission, meters);
     }
 
     /** {@code /admin/outbox}: in a service with an outbox ({@code txorders.outbox.enabled}). */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(OutboxOperations.class)
-    OutboxAdminController outboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
-        return new OutboxAdminController(adminToken, outbox);
+    OutboxAdminController outboxAdminController(OutboxOperations outbox) {
+        return new OutboxAdminController(outbox);
     }
 
     /** {@code /admin/transactions/{txId}/republish}: in a service that publishes ({@code txorders.publisher.enabled}). */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(DiscardedPublishRecovery.class)
-    TransactionAdminController transactionAdminController(AdminToken adminToken, DiscardedPublishRecovery recovery) {
-        return new TransactionAdminController(adminToken, recovery);
+    TransactionAdminController transactionAdminController(DiscardedPublishRecovery recovery) {
+        return new TransactionAdminController(recovery);
     }
 }

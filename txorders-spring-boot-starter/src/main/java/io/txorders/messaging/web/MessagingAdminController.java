@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,18 +24,17 @@ import org.springframework.web.server.ResponseStatusException;
  * resubmits through the group's normal consumer path ({@link DeadLetterResubmission}). A service adds its own
  * {@code /admin} operations in a controller of its own.
  */
+@AdminOnly
 @RestController
 @RequestMapping("/admin")
 public class MessagingAdminController {
 
-    private final AdminToken adminToken;
     private final DeadLetters deadLetters;
     private final DeadLetterResubmission resubmission;
     private final MeterRegistry meters;
 
-    public MessagingAdminController(AdminToken adminToken, DeadLetters deadLetters, DeadLetterResubmission resubmission,
+    public MessagingAdminController(DeadLetters deadLetters, DeadLetterResubmission resubmission,
                     MeterRegistry meters) {
-        this.adminToken = adminToken;
         this.deadLetters = deadLetters;
         this.resubmission = resubmission;
         this.meters = meters;
@@ -47,16 +45,13 @@ public class MessagingAdminController {
      * instance.
      */
     @GetMapping("/consumers")
-    Map<String, Object> consumers(@RequestHeader(name = "Authorization", required = false) String authorization) {
-        adminToken.require(authorization);
+    Map<String, Object> consumers() {
         return Map.of("groups", ConsumerStatistics.byGroup(meters));
     }
 
     @GetMapping("/dead-letters")
-    List<Map<String, Object>> deadLetters(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                          @RequestParam(name = "status", required = false) String status,
+    List<Map<String, Object>> deadLetters(@RequestParam(name = "status", required = false) String status,
                                           @RequestParam(name = "limit", defaultValue = "50") int limit) {
-        adminToken.require(authorization);
         if (limit < 1 || limit > 1000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
         }
@@ -77,9 +72,7 @@ public class MessagingAdminController {
 
     @GetMapping("/dead-letters/{id}")
     @ProblemResponse(status = 404, description = "No dead letter with that id")
-    Map<String, Object> deadLetter(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                   @PathVariable("id") long id) {
-        adminToken.require(authorization);
+    Map<String, Object> deadLetter(@PathVariable("id") long id) {
         return deadLetters.find(id).map(letter -> view(letter, true)).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id));
     }
@@ -90,9 +83,7 @@ public class MessagingAdminController {
     @ProblemResponse(status = 409, description = "Already resubmitted")
     @ProblemResponse(status = 422, description = "Its body cannot be read by any consumer")
     @ProblemResponse(status = 503, description = "Its consumer failed again; it stays NEW")
-    Map<String, Object> resubmit(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                 @PathVariable("id") long id) {
-        adminToken.require(authorization);
+    Map<String, Object> resubmit(@PathVariable("id") long id) {
         DeadLetterResubmission.Outcome outcome = resubmission.resubmit(id);
         switch (outcome) {
             case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id);

@@ -9,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,24 +18,21 @@ import org.springframework.web.server.ResponseStatusException;
  * The outbox's admin operations (bearer admin token), in every service with {@code txorders.outbox.enabled}: the rows
  * that {@code scripts/outbox.sh} lists and requeues.
  */
+@AdminOnly
 @RestController
 @RequestMapping("/admin")
 public class OutboxAdminController {
 
-    private final AdminToken adminToken;
     private final OutboxOperations outbox;
 
-    public OutboxAdminController(AdminToken adminToken, OutboxOperations outbox) {
-        this.adminToken = adminToken;
+    public OutboxAdminController(OutboxOperations outbox) {
         this.outbox = outbox;
     }
 
     /** Outbox rows, lowest id first: of one status ({@code DEAD}, {@code PENDING}, {@code SENT}) or all. */
     @GetMapping("/outbox")
-    List<OutboxRow> outbox(@RequestHeader(name = "Authorization", required = false) String authorization,
-                           @RequestParam(name = "status", required = false) String status,
+    List<OutboxRow> outbox(@RequestParam(name = "status", required = false) String status,
                            @RequestParam(name = "limit", defaultValue = "50") int limit) {
-        adminToken.require(authorization);
         if (limit < 1 || limit > 1000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
         }
@@ -50,9 +46,7 @@ public class OutboxAdminController {
     @PostMapping("/outbox/{id}/requeue")
     @ProblemResponse(status = 404, description = "No outbox row with that id")
     @ProblemResponse(status = 409, description = "The row is not DEAD")
-    Map<String, Object> requeue(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                @PathVariable("id") long id) {
-        adminToken.require(authorization);
+    Map<String, Object> requeue(@PathVariable("id") long id) {
         return switch (outbox.requeue(id)) {
             case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no outbox row " + id);
             case NOT_DEAD -> throw new ResponseStatusException(HttpStatus.CONFLICT,
@@ -63,8 +57,7 @@ public class OutboxAdminController {
 
     /** Every DEAD row back to PENDING; {@code {"requeued":n}}. */
     @PostMapping("/outbox/requeue-dead")
-    Map<String, Object> requeueDead(@RequestHeader(name = "Authorization", required = false) String authorization) {
-        adminToken.require(authorization);
+    Map<String, Object> requeueDead() {
         return Map.of("requeued", outbox.requeueAllDead());
     }
 

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -42,6 +43,12 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
+        if (AdminOnlyInterceptor.isAdminOnly(handlerMethod)) {
+            // Not a parameter of the handler any more (AdminOnlyInterceptor reads it), still one of the operation.
+            // Not required: without it the answer is the documented 401.
+            operation.addParametersItem(new HeaderParameter().name(HttpHeaders.AUTHORIZATION).required(false)
+                    .description("Bearer <admin token>").schema(new StringSchema()));
+        }
         ApiResponses responses = operation.getResponses();
         for (ProblemResponse declared : handlerMethod.getMethod().getAnnotationsByType(ProblemResponse.class)) {
             ApiResponse response = problem(declared.description());

@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -16,15 +15,14 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code txorders.publisher.enabled}: republishing a committed transaction's event, the repair of a publish the
  * broker discarded ({@code scripts/reconcile.sh --repair}, {@code txorders republish}).
  */
+@AdminOnly
 @RestController
 @RequestMapping("/admin")
 public class TransactionAdminController {
 
-    private final AdminToken adminToken;
     private final DiscardedPublishRecovery recovery;
 
-    public TransactionAdminController(AdminToken adminToken, DiscardedPublishRecovery recovery) {
-        this.adminToken = adminToken;
+    public TransactionAdminController(DiscardedPublishRecovery recovery) {
         this.recovery = recovery;
     }
 
@@ -37,9 +35,7 @@ public class TransactionAdminController {
     @ProblemResponse(status = 404, description = "No transaction with that id")
     @ProblemResponse(status = 409, description = "Rolled back, being republished elsewhere, or not rebuildable")
     @ProblemResponse(status = 503, description = "RocketMQ did not take the event")
-    Map<String, Object> republish(@RequestHeader(name = "Authorization", required = false) String authorization,
-                                  @PathVariable("txId") UUID txId) {
-        adminToken.require(authorization);
+    Map<String, Object> republish(@PathVariable("txId") UUID txId) {
         DiscardedPublishRecovery.Outcome outcome;
         try {
             outcome = recovery.republish(txId);

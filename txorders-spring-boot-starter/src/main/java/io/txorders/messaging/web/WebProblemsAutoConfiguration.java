@@ -16,9 +16,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken}, the request body limit
+ * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken} and its check of every
+ * {@link AdminOnly} operation, the request body limit
  * ({@link RequestBodyLimitFilter}), problem+json for the
  * container's error page ({@link ProblemErrorController}) and for Tomcat's own refusals
  * ({@link ProblemErrorReportValve}), and the problem shape in the OpenAPI document.
@@ -33,6 +36,23 @@ public class WebProblemsAutoConfiguration {
     @ConditionalOnMissingBean
     AdminToken adminToken(@Value("${txorders.admin-token:}") String token) {
         return new AdminToken(token);
+    }
+
+    /** Checks the admin token of every {@link AdminOnly} operation before Spring reads its request. */
+    @Bean
+    @ConditionalOnMissingBean
+    AdminOnlyInterceptor adminOnlyInterceptor(AdminToken adminToken) {
+        return new AdminOnlyInterceptor(adminToken);
+    }
+
+    @Bean
+    WebMvcConfigurer adminOnlyRegistration(AdminOnlyInterceptor adminOnly) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(adminOnly);
+            }
+        };
     }
 
     /**

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class MessagingAdminControllerTest {
 
     private final DeadLetters deadLetters = mock(DeadLetters.class);
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new MessagingAdminController(new AdminToken("secret"),
-                    deadLetters, mock(DeadLetterResubmission.class), new SimpleMeterRegistry()))
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new MessagingAdminController(deadLetters,
+                    mock(DeadLetterResubmission.class), new SimpleMeterRegistry()))
+            .addInterceptors(new AdminOnlyInterceptor(new AdminToken("secret")))
             .setControllerAdvice(new Problems())
             .build();
 
@@ -41,6 +42,18 @@ class MessagingAdminControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value("status must be NEW or RESUBMITTED"));
+
+        verify(deadLetters, never()).list(any(), anyInt());
+    }
+
+    /** The token is checked before the parameters: an anonymous caller learns nothing of what they must be. */
+    @Test
+    void withoutTheTokenEvenABadParameterIsA401AndNothingIsQueried() throws Exception {
+        mvc.perform(get("/admin/dead-letters").param("limit", "abc").param("status", "NWE"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/admin/dead-letters").header("Authorization", "Bearer wrong"))
+                .andExpect(status().isUnauthorized());
 
         verify(deadLetters, never()).list(any(), anyInt());
     }
