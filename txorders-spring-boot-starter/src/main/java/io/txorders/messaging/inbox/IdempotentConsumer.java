@@ -7,7 +7,9 @@ import io.txorders.messaging.contract.EventCodec;
 import io.txorders.messaging.contract.UnreadableEventException;
 import io.txorders.messaging.tracing.MessageTracing;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +180,18 @@ public class IdempotentConsumer {
 
     private List<Boolean> consumeBatchTraced(List<InboundMessage> messages, BatchHandler batchHandler,
                                              Handler oneByOne) {
+        Set<InboundMessage> notDeadLettered = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Boolean> acks = consumeBatchOf(messages, batchHandler, oneByOne, notDeadLettered);
+        for (int i = 0; i < messages.size(); i++) {
+            if (notDeadLettered.contains(messages.get(i))) {
+                acks.set(i, false);
+            }
+        }
+        return acks;
+    }
+
+    private List<Boolean> consumeBatchOf(List<InboundMessage> messages, BatchHandler batchHandler, Handler oneByOne,
+                                         Set<InboundMessage> notDeadLettered) {
         meters.summary("txorders.consumer.batch.size", "group", group).record(messages.size());
         List<Boolean> acks = new ArrayList<>(messages.size());
         List<InboundMessage> readable = new ArrayList<>();
@@ -187,8 +201,9 @@ public class IdempotentConsumer {
                 events.add(read(message));
                 readable.add(message);
             } catch (UnreadableEventException e) {
-                deadLetters.record(group, message, "unreadable: " + e.getMessage());
-                count(ConsumeOutcome.REJECTED);
+                if (!deadLetterUnreadable(message, e)) {
+                    notDeadLettered.add(message);
+                }
             }
         }
         Map<UUID, ConsumeOutcome> outcomes;
@@ -246,9 +261,7 @@ public class IdempotentConsumer {
         try {
             event = read(message);
         } catch (UnreadableEventException e) {
-            deadLetters.record(group, message, "unreadable: " + e.getMessage());
-            count(ConsumeOutcome.REJECTED);
-            return true;
+            return deadLetterUnreadable(message, e);
         }
         MDC.put("eventId", event.eventId().toString());
         MDC.put("orderNo", event.orderNo());
@@ -267,6 +280,25 @@ public class IdempotentConsumer {
             MDC.remove("eventId");
             MDC.remove("orderNo");
         }
+    }
+
+    /**
+     * Records an unreadable message as a dead letter; {@code true} if it is recorded (acknowledge it). When the
+     * dead-letter table cannot take it (the database is down), the failure is counted and logged here, where the
+     * service's log shows it, and the message is left to the broker to deliver again: {@code false}.
+     */
+    private boolean deadLetterUnreadable(InboundMessage message, UnreadableEventException unreadable) {
+        try {
+            deadLetters.record(group, message, "unreadable: " + unreadable.getMessage());
+        } catch (RuntimeException notRecorded) {
+            count(ConsumeOutcome.FAILED);
+            log.warn("unreadable message not dead-lettered, the broker will redeliver group={} orderNo={} eventId={} "
+                            + "messageId={} attempt={}: {}", group, message.orderNoKey(), message.eventIdKey(),
+                    message.messageId(), message.deliveryAttempt(), notRecorded.toString());
+            return false;
+        }
+        count(ConsumeOutcome.REJECTED);
+        return true;
     }
 
     private void logOutcome(InboundMessage message, Event event, ConsumeOutcome outcome, int batchSize) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -22,9 +23,12 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -174,6 +178,32 @@ class IdempotentConsumerTest {
         assertThat(calls).hasValue(1);
         assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(1);
         verify(deadLetters, never()).record(any(), any(), any());
+    }
+
+    /**
+     * The database that would keep the dead letter is down: the failure escaped to the client library, which logged
+     * it to its own file only, and the message counted nowhere.
+     */
+    @Test
+    void anUnreadableMessageTheDeadLetterTableCannotTakeIsFailedCountedAndDeliveredAgain() {
+        doThrow(new CannotGetJdbcConnectionException("Communications link failure"))
+                .when(deadLetters).record(any(), any(), any());
+        InboundMessage garbage = new InboundMessage("t", "m1", "StockReserved", List.of("k"),
+                "{oops".getBytes(StandardCharsets.UTF_8), 2);
+        InboundMessage alsoGarbage = new InboundMessage("t", "m3", "StockReserved", List.of("k"),
+                "{oops".getBytes(StandardCharsets.UTF_8), 1);
+        when(inbox.recordAll(eq("g"), any())).thenReturn(new java.util.HashSet<>(Set.of(event.eventId())));
+
+        boolean acknowledged = consumer.consume(garbage, e -> {
+            throw new AssertionError("must not run");
+        });
+        List<Boolean> acks = consumer.consumeBatch(List.of(message(), alsoGarbage),
+                events -> Map.of(event.eventId(), ConsumeOutcome.APPLIED), e -> ConsumeOutcome.APPLIED);
+
+        assertThat(acknowledged).isFalse();
+        assertThat(acks).as("the readable one is applied; the unreadable one comes back").containsExactly(true, false);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(2);
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "rejected").count()).isZero();
     }
 
     @Test
