@@ -74,6 +74,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final ExpiredRows sentRows;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
+    /** Whether the last backlog refresh failed (only the scheduler's thread refreshes). */
+    private boolean backlogStale;
     private volatile Thread loop;
 
     public OutboxRelay(OutboxRepository rows, OutboxMessageSender sender, OutboxProperties properties,
@@ -227,8 +229,19 @@ public class OutboxRelay implements SmartLifecycle {
             oldestPendingAgeSeconds.set(rows.oldestPendingCreatedAt()
                     .map(createdAt -> Math.max(0, Duration.between(createdAt, now).toSeconds()))
                     .orElse(0L));
+            if (backlogStale) {
+                backlogStale = false;
+                log.info("outbox backlog gauges refreshed again");
+            }
         } catch (RuntimeException e) {
-            log.debug("outbox backlog not refreshed: {}", e.toString());
+            // Once per outage at WARN: the gauges the outbox alerts watch keep their last value meanwhile.
+            if (!backlogStale) {
+                backlogStale = true;
+                log.warn("outbox backlog not refreshed, txorders.outbox.backlog and oldest.pending.age keep their last "
+                        + "value until it is: {}", e.toString());
+            } else {
+                log.debug("outbox backlog still not refreshed: {}", e.toString());
+            }
         }
     }
 

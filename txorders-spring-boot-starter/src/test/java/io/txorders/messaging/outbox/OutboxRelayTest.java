@@ -1,5 +1,6 @@
 package io.txorders.messaging.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -19,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -27,6 +31,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * that is not a stop. It used to end on either, with {@code isRunning()} still true (so nothing restarted it) and
  * nothing in the application's log; the rows then waited for another instance, or forever.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxRelayTest {
 
     private final OutboxRepository rows = mock(OutboxRepository.class);
@@ -40,6 +45,20 @@ class OutboxRelayTest {
     @AfterEach
     void stop() {
         relay.stop();
+    }
+
+    /** The outbox alerts watch these gauges: that they stopped moving must show in the log, once per outage. */
+    @Test
+    void aBacklogThatCannotBeReadIsAWarningOncePerOutage(CapturedOutput output) {
+        when(rows.countPending()).thenThrow(new IllegalStateException("database down")).thenThrow(
+                new IllegalStateException("database down")).thenReturn(3L);
+
+        relay.refreshBacklog();
+        relay.refreshBacklog();
+        relay.refreshBacklog();
+
+        assertThat(output.getOut().split("outbox backlog not refreshed", -1)).hasSize(2);
+        assertThat(output).contains("WARN", "database down", "outbox backlog gauges refreshed again");
     }
 
     @Test
