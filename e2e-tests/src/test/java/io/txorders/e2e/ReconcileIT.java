@@ -258,13 +258,7 @@ class ReconcileIT {
                 insert.setTimestamp(2, now);
                 insert.executeUpdate();
             }
-            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_no, status, "
-                    + "created_at, updated_at) VALUES (?, 'RESERVED', ?, ?)")) {
-                insert.setString(1, orderNo);
-                insert.setTimestamp(2, now);
-                insert.setTimestamp(3, now);
-                insert.executeUpdate();
-            }
+            insertReservedReservation(inventory, orderNo, now);
             execute(inventory, "INSERT INTO reservation_line (order_no, sku, quantity) VALUES (?, ?, 2)", orderNo, sku);
             try {
                 // What inventory-consumer's confirmation commits: the reservation and the stock's units, together.
@@ -300,13 +294,7 @@ class ReconcileIT {
         try (Connection inventory = platform.database("inventory_db");
              Connection points = platform.database("points_db")) {
             Timestamp now = Timestamp.from(Instant.now()); // written as the services write times
-            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_no, status, "
-                    + "created_at, updated_at) VALUES (?, 'RESERVED', ?, ?)")) {
-                insert.setString(1, reservedFor);
-                insert.setTimestamp(2, now);
-                insert.setTimestamp(3, now);
-                insert.executeUpdate();
-            }
+            insertReservedReservation(inventory, reservedFor, now);
             try (PreparedStatement insert = points.prepareStatement("INSERT INTO points_ledger (user_id, order_no, "
                     + "delta, reason, event_id, created_at) VALUES (999999999, ?, 12, 'ORDER_PAID', ?, ?)")) {
                 insert.setString(1, paidFor);
@@ -361,6 +349,17 @@ class ReconcileIT {
             insert.setTimestamp(2, Timestamp.from(placed.plus(Duration.ofDays(1))));
             insert.setTimestamp(3, Timestamp.from(placed));
             insert.setTimestamp(4, Timestamp.from(placed));
+            insert.executeUpdate();
+        }
+    }
+
+    /** A RESERVED reservation of {@code orderNo}, with no lines, made at {@code at}. */
+    private static void insertReservedReservation(Connection inventory, String orderNo, Timestamp at) throws Exception {
+        try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO reservation (order_no, status, "
+                + "created_at, updated_at) VALUES (?, 'RESERVED', ?, ?)")) {
+            insert.setString(1, orderNo);
+            insert.setTimestamp(2, at);
+            insert.setTimestamp(3, at);
             insert.executeUpdate();
         }
     }
