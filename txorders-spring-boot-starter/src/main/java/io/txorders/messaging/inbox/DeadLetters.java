@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The dead-letter path of a service: its {@code dead_letter} table, the {@code txorders.dlq.messages{group}}
- * counter and an ERROR log line with the order number, event id and message id. A message lands here when retrying cannot
- * help (an unreadable body), so it never blocks or loops, and when it exhausted the broker's redeliveries
+ * counter and an ERROR log line with the order number, event id and message id. A message lands here when retrying
+ * cannot help (an unreadable body), so it never blocks or loops, and when it exhausted the broker's redeliveries
  * (captured from the group's {@code %DLQ%} topic). {@link DeadLetterResubmission} sends one back through the
  * group's consumer.
  */

@@ -10,8 +10,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Refuses a request for an {@link AdminOnly} handler that does not carry the admin token, with
  * {@link AdminToken.UnauthorizedException} (a 401 problem from {@link StandardProblemHandler}). It runs once the
- * handler is chosen and before its arguments are resolved: a check in the handler's body came after Spring had read
- * and validated the body and the parameters, so an anonymous caller got their 400s and 415s instead of a 401.
+ * handler is chosen (what the path, method and media types alone decide, 404, 405, 415, comes first) and before its
+ * arguments are resolved: a check in the handler's body came after Spring had read and validated the body and the
+ * parameters, so an anonymous caller got 400s describing a valid request instead of a 401.
  */
 public class AdminOnlyInterceptor implements HandlerInterceptor {
 
