@@ -139,6 +139,50 @@ class ReconcileIT {
     }
 
     /**
+     * Inventory reserved, but its answer never left its outbox (DEAD after its attempts): order-producer missed nothing
+     * that is in the topic, so no replay of order-producer is offered; the outbox row to requeue is named.
+     */
+    @Test
+    void aStuckOrderWhoseAnswerIsStillInInventorysOutboxNamesTheRowInsteadOfAReplay() throws Exception {
+        String orderNo = anOrderNo("OUTBX");
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        try (Connection orders = platform.database("order_db");
+             Connection inventory = platform.database("inventory_db")) {
+            insertPendingOrder(orders, orderNo, anHourAgo);
+            insertReservedReservation(inventory, orderNo, Timestamp.from(anHourAgo));
+            long row;
+            try (PreparedStatement insert = inventory.prepareStatement("INSERT INTO outbox (event_id, event_type, "
+                    + "order_no, payload, status, attempts, next_attempt_at, last_error, created_at) "
+                    + "VALUES (?, 'StockReserved', ?, '{}', 'DEAD', 10, ?, 'rejected by the broker', ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, orderNo);
+                insert.setTimestamp(3, Timestamp.from(anHourAgo));
+                insert.setTimestamp(4, Timestamp.from(anHourAgo));
+                insert.executeUpdate();
+                try (var keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    row = keys.getLong(1);
+                }
+            }
+            try {
+                Report report = reconcile("--json", "--since=" + anHourAgo.minusSeconds(1), "--stuck-after=10m");
+
+                List<JsonNode> found = about(report, orderNo);
+                assertThat(found).as(report.out()).hasSize(1);
+                assertThat(found.get(0).path("kind").asString()).isEqualTo("STUCK_PENDING");
+                assertThat(found.get(0).path("fixableByReplay").asBoolean()).isFalse();
+                assertThat(found.get(0).path("detail").asString())
+                        .contains("still in its outbox, row " + row + " DEAD", "scripts/outbox.sh requeue " + row);
+            } finally {
+                execute(inventory, "DELETE FROM outbox WHERE order_no = ?", orderNo);
+                execute(inventory, "DELETE FROM reservation WHERE order_no = ?", orderNo);
+                execute(orders, "DELETE FROM orders WHERE order_no = ?", orderNo);
+            }
+        }
+    }
+
+    /**
      * Beyond the inbox retention a missing inbox row says nothing (the purge may have taken it), and a replay from
      * there would apply events again whose purged rows no longer guard them. A committed event that old is not judged
      * by the inbox (it used to be reported as undelivered whenever the inbox purge had run after tx_state's), and a

@@ -156,12 +156,33 @@ final class Reconciler {
                     found.add(reservation == null
                             ? missedUnlessConsumed("STUCK_PENDING", orderNo, state + ", placed " + created,
                                     "inventory-consumer", "OrderCreated", created)
-                            : missed("STUCK_PENDING", orderNo, state + ", placed " + created,
-                                    "order-producer", created));
+                            : answerNotConsumed(orderNo, state + ", placed " + created, created));
                 }
             }
             default -> found.add(Discrepancy.forHuman("UNKNOWN_STATUS", orderNo, state));
         }
+    }
+
+    /**
+     * Inventory decided on a PENDING order but order-producer never applied the answer. If the answer is still in
+     * inventory's outbox (not sent: PENDING, or DEAD after its attempts), it never reached the topic, and a replay of
+     * order-producer would not find it: the row is named for {@code scripts/outbox.sh requeue}. Otherwise
+     * order-producer missed a message that is in the topic, and a replay fixes it.
+     */
+    private Discrepancy answerNotConsumed(String orderNo, String state, Instant placed) throws SQLException {
+        try (PreparedStatement query = inventory.prepareStatement("SELECT id, event_type, status FROM outbox "
+                + "WHERE order_no = ? AND status <> 'SENT' ORDER BY id LIMIT 1")) {
+            query.setString(1, orderNo);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return Discrepancy.forHuman("STUCK_PENDING", orderNo, state + "; inventory's answer "
+                            + rows.getString(2) + " is still in its outbox, row " + rows.getLong(1) + " "
+                            + rows.getString(3) + ", never sent: a replay cannot bring it (scripts/outbox.sh requeue "
+                            + rows.getLong(1) + " when DEAD)");
+                }
+            }
+        }
+        return missed("STUCK_PENDING", orderNo, state, "order-producer", placed);
     }
 
     /**
