@@ -1,5 +1,7 @@
 package io.txorders.cli.reconcile;
 
+import io.txorders.cli.DurationConverter;
+import io.txorders.cli.InstantConverter;
 import io.txorders.cli.TxordersCli;
 import io.txorders.cli.admin.AdminApi;
 import io.txorders.cli.admin.ConsumerCounters;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,8 +80,9 @@ public final class ReconcileCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--since", paramLabel = "ISO-8601", defaultValue = "1970-01-01T00:00:00Z",
-            description = "Only orders created at or after this instant (default: everything).")
-    private Instant since;
+            description = "Only orders created at or after this instant, or this long ago (e.g. 2d: what a scheduled "
+                    + "run wants, its cost then stays the same as the tables grow); default: everything.")
+    private String since;
 
     @Option(names = "--json", description = "Print the report as JSON instead of the human summary.")
     private boolean json;
@@ -122,8 +126,33 @@ public final class ReconcileCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--inbox-retention must be at least 1h, as the services' "
                     + "txorders.inbox.retention is");
         }
-        return reconcile(new ReconcileOptions(since, settle, stuckAfter, json, repair, metricsFile, inboxRetention), cli.env(),
+        Instant from;
+        try {
+            from = since(since, cli.clock());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--since': " + e.getMessage());
+        }
+        return reconcile(new ReconcileOptions(from, settle, stuckAfter, json, repair, metricsFile, inboxRetention), cli.env(),
                 cli.out(), cli.err(), cli.clock());
+    }
+
+    /**
+     * {@code --since}: an ISO-8601 instant, or a duration in the platform's one grammar ({@link DurationConverter})
+     * counted back from now.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    static Instant since(String text, Clock clock) {
+        try {
+            return new InstantConverter().convert(text);
+        } catch (TypeConversionException notAnInstant) {
+            try {
+                return clock.instant().minus(new DurationConverter().convert(text));
+            } catch (TypeConversionException notADuration) {
+                throw new IllegalArgumentException("neither an ISO-8601 instant (e.g. 2026-11-24T08:00:00Z) nor a "
+                        + "duration back from now (e.g. 2d, 12h): " + text);
+            }
+        }
     }
 
     private static int reconcile(ReconcileOptions options, Map<String, String> env, PrintStream out, PrintStream err,
