@@ -53,8 +53,9 @@ public class TransactionalPublisherAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CommitConfirmations commitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
-        return new CommitConfirmations(states, clock, meters);
+    CommitConfirmations commitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters,
+                                            PublisherProperties properties) {
+        return new CommitConfirmations(states, clock, meters, properties.confirmInterval());
     }
 
     @Bean

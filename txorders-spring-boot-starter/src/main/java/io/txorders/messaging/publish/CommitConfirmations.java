@@ -4,16 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Records, in batches, which COMMITTED publishes reached RocketMQ: their commit was taken, or a check-back answered
@@ -24,10 +28,16 @@ import org.springframework.scheduling.annotation.Scheduled;
  * recovery publish that event again, which every consumer's inbox drops as a duplicate; it can never lose one.
  *
  * <p>Counted so that such a republish is not taken for a broker's discard:
- * {@code txorders.publisher.confirmations.dropped} (with a WARN when dropping starts, and one with the count once a flush has written every waiting confirmation) and
- * {@code txorders.publisher.confirmations.waiting}.
+ * {@code txorders.publisher.confirmations.dropped} (with a WARN when dropping starts, and one with the count once a
+ * flush has written every waiting confirmation) and {@code txorders.publisher.confirmations.waiting}.
+ *
+ * <p>Flushed every {@code txorders.publisher.confirm-interval} on a thread of its own while running (a
+ * {@link SmartLifecycle}), and once more when stopped, so that a graceful stop leaves nothing to republish. Not on
+ * Spring's scheduler: by default it has one thread, shared with every {@code @Scheduled} task of the service, and
+ * while one of those ran long (an hourly purge of a million inbox rows, a timeout sweep after an outage) the
+ * confirmations piled up until they were dropped.
  */
-public class CommitConfirmations {
+public class CommitConfirmations implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommitConfirmations.class);
     /** Beyond this many waiting confirmations (a long database outage) new ones are dropped; see above. */
@@ -41,10 +51,23 @@ public class CommitConfirmations {
     private final Counter dropped;
     /** Drops not reported yet: reported and reset once a flush has written every waiting confirmation. */
     private final AtomicLong droppedSinceReport = new AtomicLong();
+    private final Duration interval;
+    private volatile ScheduledExecutorService flusher;
 
+    /** Flushed every 200 ms once started. */
     public CommitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
+        this(states, clock, meters, Duration.ofMillis(200));
+    }
+
+    /** @throws IllegalArgumentException if {@code interval} is not positive */
+    public CommitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters,
+                               Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("txorders.publisher.confirm-interval must be positive, got " + interval);
+        }
         this.states = states;
         this.clock = clock;
+        this.interval = interval;
         this.dropped = Counter.builder("txorders.publisher.confirmations.dropped")
                 .description("Commit confirmations dropped because too many waited to be written (a long database "
                         + "outage); each such event is republished by the discarded-publish recovery")
@@ -69,7 +92,46 @@ public class CommitConfirmations {
         queued.add(txId);
     }
 
-    @Scheduled(fixedDelayString = "${txorders.publisher.confirm-interval:200ms}")
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "txorders-commit-confirmations");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::scheduledFlush, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        flusher = executor;
+    }
+
+    /** Stops the flushes, then writes what still waits (the service's last commits), as far as the database takes it. */
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = flusher;
+        flusher = null;
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduledFlush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flusher != null;
+    }
+
+    /** Stopped late: after the web server and the clients that confirm, so their last confirmations are written. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 2;
+    }
+
     void scheduledFlush() {
         try {
             flush();

@@ -1,16 +1,26 @@
 package io.txorders.messaging.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * A confirmation dropped because the queue is full (a long database outage) is counted: its event is republished
@@ -21,6 +31,68 @@ class CommitConfirmationsTest {
     private final TransactionStateRepository states = mock(TransactionStateRepository.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CommitConfirmations confirmations = new CommitConfirmations(states, Clock.systemUTC(), meters);
+
+    /**
+     * Spring's scheduler has one thread by default, shared with every {@code @Scheduled} task of the service: one
+     * that runs long (an hourly purge, a timeout sweep after an outage) must not hold the confirmations back.
+     */
+    @Test
+    void confirmationsAreWrittenWhileSpringsSchedulerIsBusyWithALongTask() {
+        CountDownLatch longTaskRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        UUID txId = UUID.randomUUID();
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.register(Scheduling.class);
+            context.registerBean(LongTask.class, () -> new LongTask(longTaskRunning, release));
+            context.registerBean(CommitConfirmations.class,
+                    () -> new CommitConfirmations(states, Clock.systemUTC(), meters, Duration.ofMillis(20)));
+            context.refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() -> longTaskRunning.getCount() == 0);
+
+            context.getBean(CommitConfirmations.class).confirm(txId);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    verify(states).confirmCommits(eq(List.of(txId)), any()));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void whatWaitsWhenItStopsIsWritten() {
+        UUID txId = UUID.randomUUID();
+        CommitConfirmations rarely = new CommitConfirmations(states, Clock.systemUTC(), meters, Duration.ofHours(1));
+        rarely.start();
+        rarely.confirm(txId);
+
+        rarely.stop();
+
+        verify(states).confirmCommits(eq(List.of(txId)), any());
+        assertThat(rarely.isRunning()).isFalse();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    static class Scheduling {
+    }
+
+    /** A scheduled task that holds its thread until released, as a purge of a million rows does. */
+    static class LongTask {
+
+        private final CountDownLatch running;
+        private final CountDownLatch release;
+
+        LongTask(CountDownLatch running, CountDownLatch release) {
+            this.running = running;
+            this.release = release;
+        }
+
+        @Scheduled(fixedDelay = 10)
+        void hold() throws InterruptedException {
+            running.countDown();
+            release.await();
+        }
+    }
 
     @Test
     void aConfirmationBeyondTheQueuesRoomIsDroppedAndCounted() {
