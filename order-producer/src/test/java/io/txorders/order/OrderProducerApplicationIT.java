@@ -6,9 +6,14 @@ import io.txorders.order.support.OrderProducerIntegrationTest;
 import io.txorders.testsupport.ServiceHealth;
 import io.txorders.testsupport.ServiceSchema;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Shares the context of the other integration tests: a second context would add consumers to the same groups. */
 class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
+
+    @Autowired
+    ThreadPoolTaskScheduler scheduler;
 
     @Test
     void healthIsUpWithDatabaseAndRocketMq() throws Exception {
@@ -36,6 +41,12 @@ class OrderProducerApplicationIT extends OrderProducerIntegrationTest {
                 "(?m)^txorders_tx_published_total\\{[^}]*event=\"OrderCancelled\",outcome=\"unavailable\"}");
         assertThat(scrape).containsPattern(
                 "(?m)^txorders_consumer_messages_total\\{[^}]*outcome=\"failed\"}");
+    }
+
+    /** Webhook dispatch every 200 ms must not wait behind an hourly purge or a long timeout sweep. */
+    @Test
+    void scheduledTasksHaveMoreThanOneThread() {
+        assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
