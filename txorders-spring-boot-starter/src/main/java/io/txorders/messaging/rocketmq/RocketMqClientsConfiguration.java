@@ -9,13 +9,16 @@ import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What every service's RocketMQ clients share, imported by each service's own client configuration: the provider, the
+ * What every service's RocketMQ clients share, imported by {@code TxordersMessagingAutoConfiguration}, each bean
+ * backing off when the service declares its own (a {@link ClientConfiguration} with settings
+ * {@link RocketMqProperties} does not offer, say): the provider, the
  * client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
  * builds the clients registered with it, the {@link SimpleConsumers} for a service's batch receivers, and the
  * {@code rocketMq} health indicator (add it to the readiness group).
@@ -27,11 +30,13 @@ public class RocketMqClientsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RocketMqClientsConfiguration.class);
 
     @Bean
+    @ConditionalOnMissingBean
     ClientServiceProvider rocketMqProvider() {
         return ClientServiceProvider.loadService();
     }
 
     @Bean
+    @ConditionalOnMissingBean
     ClientConfiguration rocketMqClientConfiguration(RocketMqProperties properties) {
         return properties.clientConfiguration();
     }
@@ -42,6 +47,7 @@ public class RocketMqClientsConfiguration {
      * service left running unready would wait unnoticed.
      */
     @Bean
+    @ConditionalOnMissingBean
     RocketMqClientStarter rocketMqClientStarter(RocketMqStartupProperties properties, RocketMqProperties rocketMq,
                                                 ConfigurableApplicationContext context) {
         return new RocketMqClientStarter(properties, failure -> {
@@ -55,6 +61,7 @@ public class RocketMqClientsConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     SimpleConsumers simpleConsumers(RocketMqClientStarter starter, ClientServiceProvider provider,
                                     ClientConfiguration configuration) {
         return new SimpleConsumers(starter, provider, configuration);
@@ -78,6 +85,7 @@ public class RocketMqClientsConfiguration {
     }
 
     @Bean("rocketMq")
+    @ConditionalOnMissingBean(name = "rocketMq")
     RocketMqHealthIndicator rocketMqHealthIndicator(RocketMqProperties properties, RocketMqClientStarter starter) {
         return new RocketMqHealthIndicator(properties, starter);
     }

@@ -83,6 +83,17 @@ class TxordersMessagingAutoConfigurationTest {
         runner.withBean(Clock.class, () -> fixed).run(context -> assertThat(context.getBean(Clock.class)).isSameAs(fixed));
     }
 
+    /** E.g. a client configuration with settings rocketmq.* does not offer: every client is built with it. */
+    @Test
+    void theServicesOwnRocketMqClientConfigurationWins() {
+        ClientConfiguration own = ClientConfiguration.newBuilder().setEndpoints("10.0.0.9:8081").build();
+        runner.withBean("ownClientConfiguration", ClientConfiguration.class, () -> own)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(ClientConfiguration.class);
+                    assertThat(context.getBean(ClientConfiguration.class)).isSameAs(own);
+                });
+    }
+
     @Test
     void theInboxRetryRetriesTransientDatabaseFailuresOnlyAsConfigured() {
         runner.withPropertyValues("txorders.inbox.retry.max-attempts=6", "txorders.inbox.retry.wait-duration=1ms")
