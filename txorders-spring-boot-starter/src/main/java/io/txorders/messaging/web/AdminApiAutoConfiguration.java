@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The shared admin API of a web service: {@link MessagingAdminController} when it has an inbox,
  * {@link OutboxAdminController} when it has an outbox, {@link TransactionAdminController} when it publishes
- * transactionally.
+ * transactionally. Each takes the {@link AdminOnlyInterceptor} it does not call: the controllers check no token
+ * themselves, so where that interceptor is missing (its auto-configuration excluded) the start-up fails rather than
+ * serving the admin API to anyone.
  */
 @AutoConfiguration(after = {TxordersMessagingAutoConfiguration.class, OutboxAutoConfiguration.class,
         TransactionalPublisherAutoConfiguration.class, WebProblemsAutoConfiguration.class})
@@ -27,7 +29,7 @@ public class AdminApiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({DeadLetters.class, DeadLetterResubmission.class})
-    MessagingAdminController messagingAdminController(DeadLetters deadLetters,
+    MessagingAdminController messagingAdminController(AdminOnlyInterceptor adminOnly, DeadLetters deadLetters,
                                                       DeadLetterResubmission resubmission, MeterRegistry meters) {
         return new MessagingAdminController(deadLetters, resubmission, meters);
     }
@@ -36,7 +38,7 @@ public class AdminApiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(OutboxOperations.class)
-    OutboxAdminController outboxAdminController(OutboxOperations outbox) {
+    OutboxAdminController outboxAdminController(AdminOnlyInterceptor adminOnly, OutboxOperations outbox) {
         return new OutboxAdminController(outbox);
     }
 
@@ -44,7 +46,8 @@ public class AdminApiAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(DiscardedPublishRecovery.class)
-    TransactionAdminController transactionAdminController(DiscardedPublishRecovery recovery) {
+    TransactionAdminController transactionAdminController(AdminOnlyInterceptor adminOnly,
+                                                          DiscardedPublishRecovery recovery) {
         return new TransactionAdminController(recovery);
     }
 }

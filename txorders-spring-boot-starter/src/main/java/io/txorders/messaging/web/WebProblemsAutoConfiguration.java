@@ -77,7 +77,10 @@ public class WebProblemsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "requestBodyLimitFilter")
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
-            @Value("${txorders.web.max-request-body:64KB}") DataSize maxRequestBody) {
+            @Value("${txorders.web.max-request-body:64KB}") String maxRequestBodySetting) {
+        // Parsed here: converting @Value text to DataSize needs Boot's conversion service, which a context started
+        // other than by SpringApplication does not have.
+        DataSize maxRequestBody = DataSize.parse(maxRequestBodySetting.trim());
         if (maxRequestBody.toBytes() <= 0) {
             throw new IllegalArgumentException("txorders.web.max-request-body must be positive, was " + maxRequestBody);
         }
