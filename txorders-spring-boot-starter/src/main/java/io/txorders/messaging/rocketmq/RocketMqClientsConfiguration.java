@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What every service's RocketMQ clients share, imported by {@code TxordersMessagingAutoConfiguration}, each bean
+ * What every service's RocketMQ clients share, imported by {@code TxordersMessagingAutoConfiguration}, each of these
  * backing off when the service declares its own (a {@link ClientConfiguration} with settings
- * {@link RocketMqProperties} does not offer, say): the provider, the
+ * {@link RocketMqProperties} does not offer, say; the health check and the log lines then name its endpoints): the
+ * provider, the
  * client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
  * builds the clients registered with it, the {@link SimpleConsumers} for a service's batch receivers, and the
  * {@code rocketMq} health indicator (add it to the readiness group).
@@ -48,11 +49,11 @@ public class RocketMqClientsConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    RocketMqClientStarter rocketMqClientStarter(RocketMqStartupProperties properties, RocketMqProperties rocketMq,
+    RocketMqClientStarter rocketMqClientStarter(RocketMqStartupProperties properties, ClientConfiguration rocketMq,
                                                 ConfigurableApplicationContext context) {
         return new RocketMqClientStarter(properties, failure -> {
             Thread exit = new Thread(() -> {
-                log.error("exiting: RocketMQ at {} unusable for {} ({})", rocketMq.endpoints(),
+                log.error("exiting: RocketMQ at {} unusable for {} ({})", rocketMq.getEndpoints(),
                         properties.startupTimeout(), RocketMqClientStarter.describe(failure));
                 System.exit(SpringApplication.exit(context, () -> 1));
             }, "rocketmq-start-failed");
@@ -86,7 +87,7 @@ public class RocketMqClientsConfiguration {
 
     @Bean("rocketMq")
     @ConditionalOnMissingBean(name = "rocketMq")
-    RocketMqHealthIndicator rocketMqHealthIndicator(RocketMqProperties properties, RocketMqClientStarter starter) {
-        return new RocketMqHealthIndicator(properties, starter);
+    RocketMqHealthIndicator rocketMqHealthIndicator(ClientConfiguration configuration, RocketMqClientStarter starter) {
+        return new RocketMqHealthIndicator(configuration.getEndpoints(), starter);
     }
 }

@@ -16,18 +16,19 @@ public class RocketMqHealthIndicator extends AbstractHealthIndicator {
 
     private static final int CONNECT_TIMEOUT_MS = 1_000;
 
-    private final RocketMqProperties properties;
+    private final String endpoints;
     private final RocketMqClientStarter starter;
 
-    public RocketMqHealthIndicator(RocketMqProperties properties, RocketMqClientStarter starter) {
+    /** @param endpoints the clients' {@code host:port[;host:port]}, as their {@code ClientConfiguration} has them */
+    public RocketMqHealthIndicator(String endpoints, RocketMqClientStarter starter) {
         super("RocketMQ proxy unreachable");
-        this.properties = properties;
+        this.endpoints = endpoints;
         this.starter = starter;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws IOException {
-        builder.withDetail("endpoints", properties.endpoints());
+        builder.withDetail("endpoints", endpoints);
         RocketMqClientStarter.Status status = starter.status();
         if (!status.started()) {
             builder.down().withDetail("clientsNotStarted", status.pending())
@@ -41,7 +42,7 @@ public class RocketMqHealthIndicator extends AbstractHealthIndicator {
             }
             return;
         }
-        for (String endpoint : properties.endpoints().split(";")) {
+        for (String endpoint : endpoints.split(";")) {
             String[] hostPort = endpoint.trim().split(":");
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), CONNECT_TIMEOUT_MS);

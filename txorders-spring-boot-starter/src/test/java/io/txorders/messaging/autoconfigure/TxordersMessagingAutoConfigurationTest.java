@@ -13,6 +13,7 @@ import io.txorders.messaging.inbox.DeadLetters;
 import io.txorders.messaging.inbox.InboxGuard;
 import io.txorders.messaging.inbox.InboxRetention;
 import io.txorders.messaging.rocketmq.RocketMqClientStarter;
+import io.txorders.messaging.rocketmq.RocketMqHealthIndicator;
 import io.txorders.messaging.rocketmq.GroupConsumers;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -86,11 +87,13 @@ class TxordersMessagingAutoConfigurationTest {
     /** E.g. a client configuration with settings rocketmq.* does not offer: every client is built with it. */
     @Test
     void theServicesOwnRocketMqClientConfigurationWins() {
-        ClientConfiguration own = ClientConfiguration.newBuilder().setEndpoints("10.0.0.9:8081").build();
+        ClientConfiguration own = ClientConfiguration.newBuilder().setEndpoints("127.0.0.1:1").build();
         runner.withBean("ownClientConfiguration", ClientConfiguration.class, () -> own)
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(ClientConfiguration.class);
                     assertThat(context.getBean(ClientConfiguration.class)).isSameAs(own);
+                    assertThat(context.getBean("rocketMq", RocketMqHealthIndicator.class).health(true).getDetails())
+                            .as("readiness checks the endpoints the clients use").containsEntry("endpoints", "127.0.0.1:1");
                 });
     }
 
