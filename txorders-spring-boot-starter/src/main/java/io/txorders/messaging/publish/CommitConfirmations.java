@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,7 +53,7 @@ public class CommitConfirmations implements SmartLifecycle {
     /** Drops not reported yet: reported and reset once a flush has written every waiting confirmation. */
     private final AtomicLong droppedSinceReport = new AtomicLong();
     private final Duration interval;
-    private volatile ScheduledExecutorService flusher;
+    private final AtomicReference<ScheduledExecutorService> flusher = new AtomicReference<>();
 
     /** Flushed every 200 ms once started. */
     public CommitConfirmations(TransactionStateRepository states, Clock clock, MeterRegistry meters) {
@@ -101,29 +102,40 @@ public class CommitConfirmations implements SmartLifecycle {
         });
         executor.scheduleWithFixedDelay(this::scheduledFlush, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
-        flusher = executor;
+        flusher.set(executor);
     }
 
-    /** Stops the flushes, then writes what still waits (the service's last commits), as far as the database takes it. */
+    /**
+     * Stops the flushes, then writes what still waits (the service's last commits). If the flush under way does not
+     * end within 5 s (the database is slow or away), nothing more is tried: what waits is republished by the
+     * discarded-publish recovery, and the shutdown is not held up past an orchestrator's grace period.
+     */
     @Override
     public void stop() {
-        ScheduledExecutorService executor = flusher;
-        flusher = null;
+        ScheduledExecutorService executor = flusher.getAndSet(null);
         if (executor == null) {
             return;
         }
         executor.shutdown();
+        boolean ended;
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            ended = executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            executor.shutdownNow();
+            log.warn("commit confirmations not written at shutdown, the flush under way did not end ({} waiting); "
+                    + "the discarded-publish recovery republishes them", size.get());
+            return;
         }
         scheduledFlush();
     }
 
     @Override
     public boolean isRunning() {
-        return flusher != null;
+        return flusher.get() != null;
     }
 
     /** Stopped late: after the web server and the clients that confirm, so their last confirmations are written. */

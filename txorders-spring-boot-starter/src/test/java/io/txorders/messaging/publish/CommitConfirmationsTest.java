@@ -1,6 +1,7 @@
 package io.txorders.messaging.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
@@ -53,6 +54,7 @@ class CommitConfirmationsTest {
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     verify(states).confirmCommits(eq(List.of(txId)), any()));
+            release.countDown(); // before the context closes: its scheduler waits for the long task to end
         } finally {
             release.countDown();
         }
@@ -69,6 +71,32 @@ class CommitConfirmationsTest {
 
         verify(states).confirmCommits(eq(List.of(txId)), any());
         assertThat(rarely.isRunning()).isFalse();
+    }
+
+    /** With the database hanging, a shutdown is not held up past an orchestrator's grace period. */
+    @Test
+    void aStopDoesNotWaitForAFlushThatDoesNotEnd() {
+        CountDownLatch flushing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        when(states.confirmCommits(anyCollection(), any())).thenAnswer(call -> {
+            flushing.countDown();
+            release.await();
+            return 1;
+        });
+        CommitConfirmations hanging = new CommitConfirmations(states, Clock.systemUTC(), meters, Duration.ofMillis(10));
+        try {
+            hanging.start();
+            hanging.confirm(UUID.randomUUID());
+            await().atMost(Duration.ofSeconds(10)).until(() -> flushing.getCount() == 0);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                hanging.stop();
+            });
+
+            assertThat(hanging.isRunning()).isFalse();
+        } finally {
+            release.countDown();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
