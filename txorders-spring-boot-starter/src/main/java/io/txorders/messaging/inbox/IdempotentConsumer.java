@@ -162,7 +162,9 @@ public class IdempotentConsumer {
     /**
      * Consumes messages in one transaction: the inbox row of every readable message is inserted (a duplicate,
      * also within the batch, is skipped), then {@code batchHandler} applies the first deliveries, and everything
-     * commits together. Unreadable messages go to {@link DeadLetters} as in {@link #consume}.
+     * commits together. Unreadable messages go to {@link DeadLetters} as in {@link #consume}; one the dead-letter table
+     * cannot take is not acknowledged, and neither is any unreadable message after it in the batch (each would wait
+     * out the same database timeout).
      *
      * <p>Failure semantics: if the batch transaction fails (a concurrent redelivery of one of its messages, a lock
      * conflict, a poisoned message), nothing of it is kept and every message is consumed again on its own with
@@ -201,7 +203,11 @@ public class IdempotentConsumer {
                 events.add(read(message));
                 readable.add(message);
             } catch (UnreadableEventException e) {
-                if (!deadLetterUnreadable(message, e)) {
+                if (!notDeadLettered.isEmpty()) {
+                    // One could not be recorded: the next would only wait out the same database timeout.
+                    count(ConsumeOutcome.FAILED);
+                    notDeadLettered.add(message);
+                } else if (!deadLetterUnreadable(message, e)) {
                     notDeadLettered.add(message);
                 }
             }

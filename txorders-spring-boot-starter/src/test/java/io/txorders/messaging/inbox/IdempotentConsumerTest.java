@@ -192,17 +192,22 @@ class IdempotentConsumerTest {
                 "{oops".getBytes(StandardCharsets.UTF_8), 2);
         InboundMessage alsoGarbage = new InboundMessage("t", "m3", "StockReserved", List.of("k"),
                 "{oops".getBytes(StandardCharsets.UTF_8), 1);
+        InboundMessage moreGarbage = new InboundMessage("t", "m4", "StockReserved", List.of("k"),
+                "{oops".getBytes(StandardCharsets.UTF_8), 1);
         when(inbox.recordAll(eq("g"), any())).thenReturn(new java.util.HashSet<>(Set.of(event.eventId())));
 
         boolean acknowledged = consumer.consume(garbage, e -> {
             throw new AssertionError("must not run");
         });
-        List<Boolean> acks = consumer.consumeBatch(List.of(message(), alsoGarbage),
+        List<Boolean> acks = consumer.consumeBatch(List.of(message(), alsoGarbage, moreGarbage),
                 events -> Map.of(event.eventId(), ConsumeOutcome.APPLIED), e -> ConsumeOutcome.APPLIED);
 
         assertThat(acknowledged).isFalse();
-        assertThat(acks).as("the readable one is applied; the unreadable one comes back").containsExactly(true, false);
-        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(2);
+        assertThat(acks).as("the readable one is applied; the unreadable ones come back").containsExactly(true, false,
+                false);
+        verify(deadLetters, times(2).description("once per consume, once per batch: not again for the third"))
+                .record(any(), any(), any());
+        assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "failed").count()).isEqualTo(3);
         assertThat(meters.counter("txorders.consumer.messages", "group", "g", "outcome", "rejected").count()).isZero();
     }
 
