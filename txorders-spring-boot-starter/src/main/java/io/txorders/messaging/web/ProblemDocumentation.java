@@ -43,7 +43,7 @@ public final class ProblemDocumentation implements OpenApiCustomizer, OperationC
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
-        if (AdminOnlyInterceptor.isAdminOnly(handlerMethod)) {
+        if (AdminOnlyInterceptor.isAdminOnly(handlerMethod) && !takesAdminToken(operation)) {
             // Not a parameter of the handler any more (AdminOnlyInterceptor reads it), still one of the operation.
             // Not required: without it the answer is the documented 401.
             operation.addParametersItem(new HeaderParameter().name(HttpHeaders.AUTHORIZATION).required(false)

@@ -66,10 +66,13 @@ public class ProblemErrorController implements ErrorController {
      * of a PUT, PATCH or DELETE that Spring's {@code FormContentFilter} parses (400). Null for anything else.
      */
     private static ProblemDetail clientErrorOf(Object failure) {
-        for (Throwable cause = failure instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
+        Throwable first = failure instanceof Throwable t ? t : null;
+        for (Throwable cause = first; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) { // wrapped or not, the size is the reason
                 return StandardProblemHandler.tooLarge(tooLarge);
             }
+        }
+        for (Throwable cause = first; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpMessageNotReadableException unreadable) {
                 return StandardProblemHandler.problemDetail(HttpStatus.BAD_REQUEST, "Invalid request",
                         "the request body cannot be read: " + unreadable.getMostSpecificCause().getMessage());
