@@ -35,6 +35,7 @@ public class PointsService {
         this.points = points;
         this.meters = meters;
         this.clock = clock;
+        meters.counter("txorders.points.awarded"); // at 0 from the start, as every counter an alert may watch
     }
 
     /** Runs inside the consumer's inbox transaction. */

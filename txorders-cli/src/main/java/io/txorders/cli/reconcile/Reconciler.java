@@ -301,14 +301,28 @@ final class Reconciler {
      */
     private static <T> T inOneSnapshot(Connection db, Read<T> read) throws SQLException {
         int isolation = db.getTransactionIsolation();
-        db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        db.setAutoCommit(false);
+        boolean autoCommit = db.getAutoCommit();
+        Exception failure = null;
         try {
+            db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            db.setAutoCommit(false);
             return read.read();
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
-            db.rollback(); // it only read: nothing to keep
-            db.setAutoCommit(true);
-            db.setTransactionIsolation(isolation);
+            try {
+                if (!db.getAutoCommit()) {
+                    db.rollback(); // it only read: nothing to keep
+                }
+                db.setAutoCommit(autoCommit);
+                db.setTransactionIsolation(isolation);
+            } catch (SQLException restoring) {
+                if (failure == null) {
+                    throw restoring;
+                }
+                failure.addSuppressed(restoring);
+            }
         }
     }
 

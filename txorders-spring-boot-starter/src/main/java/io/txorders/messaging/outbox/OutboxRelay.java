@@ -74,7 +74,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final ExpiredRows sentRows;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
-    /** Whether the last backlog refresh failed (only the scheduler's thread refreshes). */
+    /** Whether the last backlog refresh failed (fixed-delay runs of the refresh never overlap). */
     private boolean backlogStale;
     private volatile Thread loop;
 
