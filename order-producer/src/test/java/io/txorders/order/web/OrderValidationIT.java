@@ -19,6 +19,8 @@ class OrderValidationIT extends OrderProducerIntegrationTest {
                 "{\"sku\":\"X\",\"quantity\":1,\"unitPrice\":\"1\"}")) + "]";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"userId\":1,\"items\":[", "body"),
+                Arguments.of("userId twice", "{\"userId\":1,\"userId\":2,\"items\":[{\"sku\":\"A\",\"quantity\":1,"
+                        + "\"unitPrice\":\"1\"}]}", "body"),
                 Arguments.of("not JSON at all", "hello", "body"),
                 Arguments.of("empty body", "", "body"),
                 Arguments.of("array instead of object", "[{\"userId\":1}]", "body"),

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +19,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
 
 /**
  * What every service's HTTP edge shares, so no service keeps a copy: the {@link AdminToken} and its check of every
@@ -130,6 +132,20 @@ public class WebProblemsAutoConfiguration {
                 }
                 host.getPipeline().addValve(new ProblemErrorReportValve());
             });
+        }
+    }
+
+    /**
+     * Request bodies with a key given twice are refused (400), not read with the last value winning: a gateway or a
+     * signature check that reads the first value would otherwise judge another request than the one served.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer")
+    static class StrictJson {
+
+        @Bean
+        JsonMapperBuilderCustomizer strictDuplicateDetection() {
+            return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         }
     }
 
