@@ -16,13 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What every service's RocketMQ clients share, imported by {@code TxordersMessagingAutoConfiguration}, each of these
- * backing off when the service declares its own (a {@link ClientConfiguration} with settings
- * {@link RocketMqProperties} does not offer, say; the health check and the log lines then name its endpoints): the
- * provider, the
- * client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
+ * What every service's RocketMQ clients share, imported by {@code TxordersMessagingAutoConfiguration}: the provider,
+ * the client configuration ({@code rocketmq.*}), the {@link RocketMqClientStarter} ({@code txorders.rocketmq.*}) that
  * builds the clients registered with it, the {@link SimpleConsumers} for a service's batch receivers, and the
- * {@code rocketMq} health indicator (add it to the readiness group).
+ * {@code rocketMq} health indicator (add it to the readiness group). Each of these backs off when the service
+ * declares its own, e.g. a {@link ClientConfiguration} with settings {@link RocketMqProperties} does not offer; the
+ * health check and the log lines then name that configuration's endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RocketMqProperties.class, RocketMqStartupProperties.class})
