@@ -2,6 +2,8 @@ package io.txorders.messaging.contract;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,6 +20,23 @@ public final class EventIds {
     /** A new time-ordered event id. */
     public static UUID newId() {
         return newId(Clock.systemUTC());
+    }
+
+    /**
+     * The event id among a message's keys: the key written as a UUID in its canonical 36-character form (a publisher
+     * sets the event id and the order number, in either order); empty when no key is one (a message sent by hand).
+     */
+    public static Optional<UUID> amongKeys(Collection<String> keys) {
+        for (String key : keys) {
+            if (key != null && key.length() == 36) { // UUID.fromString also takes short forms such as 1-1-1-1-1
+                try {
+                    return Optional.of(UUID.fromString(key));
+                } catch (IllegalArgumentException notTheEventId) {
+                    // an order number that happens to be 36 characters long
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static UUID newId(Clock clock) {

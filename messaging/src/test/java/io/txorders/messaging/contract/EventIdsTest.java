@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,15 @@ class EventIdsTest {
         assertThat(earlier.version()).isEqualTo(7);
         assertThat(earlier.variant()).isEqualTo(2);
         assertThat(earlier.toString().compareTo(later.toString())).isNegative();
+    }
+
+    @Test
+    void theEventIdAmongAMessagesKeysIsTheOneInCanonicalUuidFormWhereverItStands() {
+        UUID id = EventIds.newId();
+
+        assertThat(EventIds.amongKeys(List.of("ORD-1", id.toString()))).contains(id);
+        assertThat(EventIds.amongKeys(List.of(id.toString(), "ORD-1"))).contains(id);
+        assertThat(EventIds.amongKeys(List.of("1-1-1-1-1", "ORD-1"))).as("a short form is an order number").isEmpty();
+        assertThat(EventIds.amongKeys(List.of())).isEmpty();
     }
 }

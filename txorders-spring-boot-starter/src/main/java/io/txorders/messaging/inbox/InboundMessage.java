@@ -1,5 +1,6 @@
 package io.txorders.messaging.inbox;
 
+import io.txorders.messaging.contract.EventIds;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,26 +27,15 @@ public record InboundMessage(String topic, String messageId, String tag, List<St
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(properties));
     }
 
-    /**
-     * The event id among the keys, for log lines: the key that is a UUID (a publisher sets the event id and the order
-     * number, in either order), or {@code "?"} when no key is one (a message published by hand).
-     */
+    /** The event id among the keys ({@link EventIds#amongKeys}), for log lines; {@code "?"} when no key is one. */
     public String eventIdKey() {
-        return keys.stream().filter(InboundMessage::isUuid).findFirst().orElse("?");
+        return EventIds.amongKeys(keys).map(UUID::toString).orElse("?");
     }
 
-    /** The order number among the keys, for log lines: the first key that is not a UUID, or {@code "?"}. */
+    /** The order number among the keys, for log lines: the first key that is not the event id, or {@code "?"}. */
     public String orderNoKey() {
-        return keys.stream().filter(key -> !isUuid(key)).findFirst().orElse("?");
-    }
-
-    private static boolean isUuid(String key) {
-        try {
-            UUID.fromString(key);
-            return key.length() == 36; // fromString also takes shortened forms such as 1-1-1-1-1
-        } catch (IllegalArgumentException notOne) {
-            return false;
-        }
+        String eventId = eventIdKey();
+        return keys.stream().filter(key -> !key.equalsIgnoreCase(eventId)).findFirst().orElse("?");
     }
 
     /** A message without properties (e.g. a dead letter read back for resubmission). */

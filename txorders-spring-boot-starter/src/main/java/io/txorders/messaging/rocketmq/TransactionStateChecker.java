@@ -1,6 +1,7 @@
 package io.txorders.messaging.rocketmq;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.txorders.messaging.contract.EventIds;
 import io.txorders.messaging.publish.CheckBackAnswer;
 import io.txorders.messaging.publish.PublishFaults;
 import io.txorders.messaging.publish.TransactionStateCheck;
@@ -58,16 +59,9 @@ public class TransactionStateChecker implements TransactionChecker {
         };
     }
 
-    /** The event id is the message key that parses as a UUID (the other key is the order number). */
+    /** The event id is the message key that is a UUID, the other being the order number ({@link EventIds#amongKeys}). */
     public static Optional<UUID> eventIdOf(MessageView message) {
-        for (String key : message.getKeys()) {
-            try {
-                return Optional.of(UUID.fromString(key));
-            } catch (IllegalArgumentException notTheEventId) {
-                // the order number
-            }
-        }
-        return Optional.empty();
+        return EventIds.amongKeys(message.getKeys());
     }
 
     private static String orderNoOf(MessageView message, Optional<UUID> eventId) {
